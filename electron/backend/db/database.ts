@@ -1,0 +1,118 @@
+// Opening the workbench database: WAL, foreign keys, integrity check, migrations, and refusal of any file
+// that is not ours (never overwritten).
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+import { migrationProvider, migrations } from './migrations/index';
+import { WorkbenchFailure } from '../failure';
+
+export const APP_MARKER = 'county-employment-workbench';
+
+export interface WorkbenchDb {
+  db: Kysely<Database>;
+  sqlite: SqliteDatabase.Database;
+  path: string;
+  close(): Promise<void>;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+function openSqlite(file: string): SqliteDatabase.Database {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+function wrap(sqlite: SqliteDatabase.Database, file: string): WorkbenchDb {
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite, path: file, close: async () => { await db.destroy(); } };
+}
+
+async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error;
+}
+
+/** Creates a new database file; refuses to touch a file that already has content. */
+export async function createDatabase(file: string): Promise<WorkbenchDb> {
+  if (file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0) {
+    throw new WorkbenchFailure('DB_EXISTS', { path: file });
+  }
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = openSqlite(file);
+  const handle = wrap(sqlite, file);
+  await migrateToLatest(handle.db);
+  await handle.db.insertInto('meta').values({ key: 'app', value: APP_MARKER }).execute();
+  return handle;
+}
+
+/** The migrations this build knows that the file has not had yet. */
+export function pendingMigrations(sqlite: SqliteDatabase.Database): string[] {
+  const hasTable = sqlite.prepare("select 1 from sqlite_master where type='table' and name='kysely_migration'").get();
+  const done = new Set(hasTable ? (sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name) : []);
+  return Object.keys(migrations).filter((name) => !done.has(name));
+}
+
+/**
+ * Opens an existing workbench database. A file that is not SQLite, not ours, or fails the integrity check
+ * is refused with a clear code and left exactly as it was.
+ * `beforeMigrate` runs (e.g. a backup) when the file needs migrations.
+ */
+export async function openDatabase(file: string, options: { beforeMigrate?: (sqlite: SqliteDatabase.Database) => Promise<void> } = {}): Promise<WorkbenchDb> {
+  if (!fs.existsSync(file)) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
+  const header = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try { fs.readSync(fd, header, 0, 16, 0); } finally { fs.closeSync(fd); }
+  if (header.toString('latin1') !== SQLITE_HEADER) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
+
+  // Read-only first: nothing is written (not even WAL mode) to a file we have not recognised.
+  const probe = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  try {
+    let marker: { value: string } | undefined;
+    try {
+      marker = probe.prepare("select value from meta where key = 'app'").get() as { value: string } | undefined;
+    } catch {
+      marker = undefined;
+    }
+    if (marker?.value !== APP_MARKER) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
+    const check = probe.pragma('quick_check', { simple: false }) as { quick_check: string }[];
+    const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
+    if (problems.length > 0) throw new WorkbenchFailure('DB_CORRUPT', { detail: problems.slice(0, 3).join('; ') });
+  } catch (error) {
+    if (error instanceof WorkbenchFailure) throw error;
+    throw new WorkbenchFailure('DB_CORRUPT', { detail: (error as Error).message });
+  } finally {
+    probe.close();
+  }
+
+  const sqlite = openSqlite(file);
+  const handle = wrap(sqlite, file);
+  if (pendingMigrations(sqlite).length > 0) {
+    await options.beforeMigrate?.(sqlite);
+    await migrateToLatest(handle.db);
+  }
+  return handle;
+}
+
+/** Full integrity check plus foreign keys, for `workbench check`. */
+export function integrityReport(sqlite: SqliteDatabase.Database): { ok: boolean; integrity: string[]; foreignKeyViolations: number } {
+  const integrity = (sqlite.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const fk = sqlite.pragma('foreign_key_check') as unknown[];
+  const ok = integrity.length === 1 && integrity[0] === 'ok' && fk.length === 0;
+  return { ok, integrity, foreignKeyViolations: fk.length };
+}
+
+export async function getMeta(db: Kysely<Database>, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  return row?.value;
+}
+
+export async function setMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
+  await db.insertInto('meta').values({ key, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}

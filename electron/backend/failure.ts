@@ -1,0 +1,17 @@
+// A refusal the engine means to give: a stable code and its Chinese message, carried to IPC, HTTP and CLI.
+import { messageFor, type ErrorCode, type WorkbenchError } from '../../shared/domain/errors';
+
+export class WorkbenchFailure extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details?: unknown) {
+    super(messageFor(code, params));
+    this.code = code;
+    this.details = details;
+  }
+
+  toError(): WorkbenchError & { details?: unknown } {
+    return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
+  }
+}

@@ -1,0 +1,28 @@
+// The engine's handler map: one function per contract channel. IPC, HTTP and the CLI all call these.
+import type { EngineContext } from '../context';
+import type { Channel, } from '../../../shared/contract/channels';
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
+import { listTownships } from '../repositories/divisions';
+import { listPolicies } from '../repositories/policies';
+import { countPeople } from '../repositories/people';
+import { checkPersonHandler, exportPeopleHandler, listPeopleHandler, savePersonHandler } from './people';
+
+export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
+
+export const handlers: Handlers = {
+  'app.info': async (ctx) => ({
+    county: ctx.county,
+    databasePath: ctx.wdb.path,
+    peopleCount: await countPeople(ctx.wdb.db),
+    policies: await listPolicies(ctx.wdb.db),
+    user: { username: ctx.actor.username, role: ctx.actor.role },
+  }),
+  'divisions.townships': async (ctx) => {
+    const all = await listTownships(ctx.wdb.db);
+    return ctx.actor.townships ? all.filter((t) => ctx.actor.townships!.includes(t.code)) : all;
+  },
+  'people.list': (ctx) => listPeopleHandler(ctx),
+  'people.check': (ctx, input) => checkPersonHandler(ctx, input),
+  'people.save': (ctx, input) => savePersonHandler(ctx, input),
+  'people.export': (ctx, input) => exportPeopleHandler(ctx, input),
+};

@@ -1,0 +1,64 @@
+// People (人员台账): reading and writing person records.
+import type { Kysely, Transaction } from 'kysely';
+import { pinyin } from 'pinyin-pro';
+import type { Database, NewPerson, PersonRow } from '../db/schema';
+import { birthDateOf, sexOf } from '../../../shared/domain/id-number';
+import type { PersonInput } from '../../../shared/domain/person';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** 张三丰 → zsf; surnames read as surnames (单 → shan), so a clerk's initials match. */
+export function nameInitials(name: string): string {
+  if (!name) return '';
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
+}
+
+/** The stored columns for a validated input: birth date and sex come from the ID, never from the form. */
+export function personColumns(input: PersonInput): Omit<NewPerson, 'id' | 'created_at'> {
+  const blankToNull = (value: string) => (value === '' ? null : value);
+  return {
+    id_number: input.idNumber,
+    name: input.name,
+    sex: sexOf(input.idNumber),
+    birth_date: birthDateOf(input.idNumber),
+    phone: blankToNull(input.phone),
+    township_code: input.townshipCode,
+    village_code: input.villageCode,
+    household_no: blankToNull(input.householdNo),
+    relation: blankToNull(input.relation),
+    category: input.category,
+    labour_ability: input.labourAbility,
+    card_number: blankToNull(input.cardNumber),
+    bank: blankToNull(input.bank),
+    remark: blankToNull(input.remark),
+    name_initials: nameInitials(input.name),
+    updated_at: new Date().toISOString(),
+  };
+}
+
+export async function findPersonByIdNumber(db: Db, idNumber: string): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id_number', '=', idNumber).executeTakeFirst();
+}
+
+export async function getPerson(db: Db, id: number): Promise<PersonRow | undefined> {
+  return db.selectFrom('people').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertPerson(db: Db, input: PersonInput): Promise<PersonRow> {
+  return db.insertInto('people').values(personColumns(input)).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updatePerson(db: Db, id: number, input: PersonInput): Promise<PersonRow> {
+  return db.updateTable('people').set(personColumns(input)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function listPeople(db: Db, townshipCodes?: readonly string[]): Promise<PersonRow[]> {
+  let query = db.selectFrom('people').selectAll().orderBy('township_code').orderBy('village_code').orderBy('household_no').orderBy('id');
+  if (townshipCodes) query = query.where('township_code', 'in', townshipCodes.length ? [...townshipCodes] : ['']);
+  return query.execute();
+}
+
+export async function countPeople(db: Db): Promise<number> {
+  const row = await db.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

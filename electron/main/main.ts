@@ -1,0 +1,70 @@
+// The desktop shell: one window, the IPC contract, and the security settings Electron recommends.
+// All data and rules live in the engine (electron/backend); this file only wires them to a window.
+import path from 'node:path';
+import { app, BrowserWindow, ipcMain, protocol, net, session, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import { startEngine } from '../backend/engine';
+import { dispatch } from '../backend/dispatch';
+import { defaultDatabasePath, defaultDataDir } from '../backend/data-dir';
+import { registerIpc } from './ipc';
+import { CONTENT_SECURITY_POLICY } from '../cli/server';
+
+const APP_ORIGIN = 'app://workbench';
+
+protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+async function createWindow(): Promise<void> {
+  const rendererDir = path.join(__dirname, 'renderer');
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const file = path.resolve(rendererDir, relative);
+    if (!file.startsWith(rendererDir + path.sep)) return new Response('forbidden', { status: 403 });
+    return net.fetch(pathToFileURL(file).toString());
+  });
+
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  // No remote content: nothing outside our own origin is fetched.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('blob:') || details.url.startsWith('data:') || details.url.startsWith('devtools:');
+    callback({ cancel: !allowed });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    title: '县级就业帮扶工作台',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  window.webContents.on('will-navigate', (event, url) => { if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault(); });
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+app.whenReady().then(async () => {
+  app.setPath('userData', defaultDataDir());
+  const file = process.env.WORKBENCH_DB ?? defaultDatabasePath();
+  const ctx = await startEngine(file, { createIfMissing: true });
+  registerIpc(ipcMain, (channel, input) => dispatch(ctx, channel, input), [APP_ORIGIN]);
+  await createWindow();
+  app.on('window-all-closed', async () => { await ctx.wdb.close(); app.quit(); });
+}).catch((error) => {
+  console.error('workbench failed to start:', error);
+  app.exit(1);
+});

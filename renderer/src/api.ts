@@ -1,0 +1,35 @@
+// The renderer's one way to the engine: window.api in Electron (preload), HTTP to `workbench serve` in a
+// browser. Both return {ok, data} | {ok:false, error}; screens never know which door they used.
+import { CHANNELS, type Channel } from '../../shared/contract/channels';
+import type { Api, ApiResult, ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
+
+declare global {
+  interface Window { api?: Api }
+}
+
+function httpApi(): Api {
+  const entries = CHANNELS.map((channel) => [channel, async (input: unknown) => {
+    try {
+      const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
+      if (!response.ok) return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
+      return (await response.json()) as ApiResult<unknown>;
+    } catch (error) {
+      return { ok: false, error: { code: 'OFFLINE', message: `无法连接工作台服务：${(error as Error).message}` } };
+    }
+  }]);
+  return Object.fromEntries(entries) as Api;
+}
+
+export const api: Api = window.api ?? httpApi();
+
+/** Calls a channel and throws the engine's error (with its Chinese message) when it refuses. */
+export async function call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const fn = api[channel] as (i: ChannelInput<K>) => Promise<ApiResult<ChannelOutput<K>>>;
+  const result = await fn(input);
+  if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.details);
+  return result.data;
+}
+
+export class ApiFailure extends Error {
+  constructor(readonly code: string, message: string, readonly details?: unknown) { super(message); }
+}

@@ -1,0 +1,31 @@
+import { formatYuan } from '../../../shared/domain/money';
+import type { AppInfo, Townships } from '../App';
+
+export function SettingsPage({ info, townships }: { info: AppInfo; townships: Townships }) {
+  const villages = townships.reduce((n, t) => n + t.villages.length, 0);
+  return (
+    <section className="settings">
+      <h1>设置</h1>
+      <h2>本县</h2>
+      <p>{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）：{townships.length} 个乡镇，{villages} 个村（社区）。</p>
+      <p className="muted">数据库文件：{info.databasePath}</p>
+      <h2>年度政策</h2>
+      {info.policies.length === 0 ? <p className="muted">尚未设置年度政策。</p> : (
+        <table className="plain-table" data-testid="policies">
+          <thead><tr><th>年度</th><th>月补贴标准（元）</th><th>协议期（月）</th><th>发放月份</th><th>计划岗位</th><th>就业目标</th><th>月应出勤天数</th><th>年龄</th><th>一户一岗</th></tr></thead>
+          <tbody>
+            {info.policies.map((p) => (
+              <tr key={p.year}>
+                <td>{p.year}</td><td className="num">{formatYuan(p.monthlySubsidyFen)}</td><td className="num">{p.agreementMonths}</td>
+                <td>{p.firstPaidMonth} 至 {p.lastPaidMonth}</td><td className="num">{p.plannedPosts.toLocaleString('zh-CN')}</td>
+                <td className="num">{p.employmentTarget?.toLocaleString('zh-CN') ?? '—'}</td><td className="num">{p.requiredDays}</td>
+                <td>{p.minAge} 岁起；{p.warnAge} 岁起需确认；{p.refuseAge} 岁起不得上岗</td><td>{p.householdRule === 'warn' ? '提醒' : '不允许'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted">年度政策的编辑、用户与权限、备份与恢复将在后续版本开放。</p>
+    </section>
+  );
+}

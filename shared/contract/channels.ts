@@ -1,0 +1,15 @@
+// Channel names of the engine's contract. Zero dependencies: the preload imports this list.
+export const CHANNELS = [
+  'app.info',
+  'divisions.townships',
+  'people.list',
+  'people.check',
+  'people.save',
+  'people.export',
+] as const;
+
+export type Channel = (typeof CHANNELS)[number];
+
+export function isChannel(name: string): name is Channel {
+  return (CHANNELS as readonly string[]).includes(name);
+}
