@@ -59,7 +59,7 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
         .catch(() => undefined);
     }, 250);
     return () => clearTimeout(timer);
-  }, [form.idNumber, local.errors.idNumber, person?.id]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [form.idNumber, local.errors.idNumber, person?.id]);
 
   const errors: FieldErrors = { ...local.errors, ...serverErrors };
   const visible = (field: PersonField) => (submitted || touched[field]) ? errors[field] : undefined;

@@ -93,6 +93,7 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
           getRowId={(p) => String(p.data.id)}
           quickFilterText={search}
           cacheQuickFilter
+          animateRows={false}
           onGridReady={(e) => { gridApi.current = e.api; }}
           onModelUpdated={updateCount}
           onRowDoubleClicked={(e: RowDoubleClickedEvent<PersonView>) => e.data && setEditing(e.data)}

@@ -1,0 +1,77 @@
+// E2E support: a real workbench (`workbench init` + `workbench serve`) on a database in its own temp
+// folder, and Debian's chromium driven by playwright-core.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+const CLI = path.join(ROOT, 'bin', 'workbench.cjs');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
+  const found = candidates.find((p) => fs.existsSync(p));
+  if (!found) throw new Error('chromium not found: install it with `apt-get install -y chromium` (or set CHROMIUM_PATH)');
+  return found;
+}
+
+export interface RunningWorkbench { url: string; db: string; dir: string; stop(): Promise<void> }
+
+/** Runs the CLI like a user would and returns its parsed --json output. */
+export function workbenchJson(args: string[]): unknown {
+  return JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8' }));
+}
+
+export async function startWorkbench(options: { demo?: boolean; db?: string } = {}): Promise<RunningWorkbench> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
+  const db = options.db ?? path.join(dir, 'workbench.sqlite');
+  if (!options.db) workbenchJson(['init', '--db', db, ...(options.demo ? ['--demo'] : [])]);
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error('workbench serve did not start within 30 s')), 30_000);
+    lines.on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line) as { url?: string };
+        if (parsed.url) { clearTimeout(timer); resolve(parsed.url); }
+      } catch { /* not the JSON line */ }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`workbench serve exited with ${code}`)); });
+  });
+  return {
+    url, db, dir,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** A page that fails the test on any uncaught error in the renderer. */
+export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => errors.push(error.message));
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The system packages the tests need beyond `npm ci`: Debian's chromium (the browser the UI tests drive),
+# a CJK font (so screenshots show Chinese), LibreOffice and poppler (to open our workbooks the way a
+# user's office suite does), and python3-openpyxl (workbooks written by another program).
+# As root it installs what is missing; otherwise it names what to install and fails.
+set -euo pipefail
+missing=()
+[ -x /usr/bin/chromium ] || [ -n "${CHROMIUM_PATH:-}" ] || missing+=(chromium)
+fc-list :lang=zh 2>/dev/null | grep -qi . || missing+=(fonts-noto-cjk)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+/usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "system-deps: installing ${missing[*]}"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" fontconfig >/dev/null
+  fc-cache -f >/dev/null 2>&1 || true
+else
+  echo "system-deps: missing ${missing[*]} — install them with: sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,55 @@
+// `npm test`: everything, the way CI runs it. System packages (installed when root, else named), the
+// better-sqlite3 build for Node, a fresh build, type check, lint, then unit and browser tests. Ends with
+// one line "N passed, N failed, N skipped" that CI reads.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const run = (cmd, args, options = {}) => spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...options });
+const step = (title) => console.log(`\n== ${title}`);
+
+step('system packages');
+if (run('bash', ['scripts/system-deps.sh']).status !== 0) process.exit(1);
+
+step('better-sqlite3 for this Node');
+try {
+  const Database = require('better-sqlite3');
+  new Database(':memory:').close();
+  console.log('ok');
+} catch (error) {
+  // After `npm run dist` the module is built for Electron's ABI; tests need Node's.
+  if (!/NODE_MODULE_VERSION|was compiled against/.test(String(error))) throw error;
+  console.log('built for another runtime (Electron?): rebuilding for Node');
+  if (run('npm', ['rebuild', 'better-sqlite3']).status !== 0) process.exit(1);
+}
+
+const gates = [
+  ['build', process.execPath, ['scripts/build.mjs']],
+  ['type check', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+  ['type check shared/ (pure)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'shared/tsconfig.json', '--noEmit']],
+  ['lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']],
+];
+for (const [title, cmd, args] of gates) {
+  step(title);
+  if (run(cmd, args).status !== 0) { console.log(`\n${title} failed`); console.log('0 passed, 1 failed'); process.exit(1); }
+}
+
+step('tests (unit + browser)');
+const report = path.join(root, 'test-results', 'vitest.json');
+fs.mkdirSync(path.dirname(report), { recursive: true });
+const vitest = run(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+let summary = { passed: 0, failed: 0, skipped: 0 };
+if (fs.existsSync(report)) {
+  const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+  summary = { passed: result.numPassedTests, failed: result.numFailedTests, skipped: result.numPendingTests + result.numTodoTests };
+  for (const file of result.testResults) {
+    for (const test of file.assertionResults) if (test.status === 'skipped' || test.status === 'pending') console.log(`skipped: ${test.fullName}`);
+  }
+}
+const failed = vitest.status !== 0 && summary.failed === 0 ? 1 : summary.failed;
+console.log(`\n${summary.passed} passed, ${failed} failed, ${summary.skipped} skipped`);
+process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
