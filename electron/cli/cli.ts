@@ -12,6 +12,7 @@ import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
 import { startServer } from './server';
+import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -23,6 +24,8 @@ const USAGE = `usage: workbench <command> [options]
 Every command takes --json for machine-readable output.`;
 
 class UsageError extends Error {}
+
+const DEFAULT_PORT = 5180;
 
 type Values = Record<string, string | boolean | undefined>;
 
@@ -85,11 +88,16 @@ async function commandBackup(values: Values) {
 
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
-  const port = typeof values.port === 'string' ? Number(values.port) : 0;
+  const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${String(values.port)}"`);
   const firstRun = !fs.existsSync(file);
   const ctx = await startEngine(file, { createIfMissing: typeof values.db !== 'string' || firstRun });
-  const server = await startServer(ctx, { port, staticDir: path.join(__dirname, 'renderer') });
+  const staticDir = path.join(__dirname, 'renderer');
+  // A stable address a clerk can bookmark; when another program holds it, any free port.
+  const server = await startServer(ctx, { port, staticDir }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(ctx, { port: 0, staticDir });
+    throw error;
+  });
   if (firstRun) console.log(`created a new database for ${ctx.county.name}: ${path.resolve(file)}`);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
   else console.log(`工作台已启动 / workbench serving ${path.resolve(file)} at ${server.url}`);
@@ -138,7 +146,8 @@ function fail(error: unknown, json: boolean): number {
     const code = error instanceof WorkbenchFailure ? error.code : 'USAGE';
     const message = error.message;
     if (json) console.log(JSON.stringify({ error: { code, message } }));
-    console.error(`workbench: ${code}: ${message}`);
+    const english = error instanceof WorkbenchFailure ? `${ERROR_SUMMARIES_EN[error.code]} (${message})` : message;
+    console.error(`workbench: ${code}: ${english}`);
     return 2;
   }
   console.error('workbench: internal error:', error);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { EngineContext } from '../backend/context';
 import { dispatch } from '../backend/dispatch';
+import { messageFor } from '../../shared/domain/errors';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -73,7 +74,12 @@ export async function startServer(ctx: EngineContext, options: ServeOptions): Pr
         if (requestOrigin && requestOrigin !== `http://${hostHeader}`) { send(res, 403, 'forbidden origin', 'text/plain'); return; }
         const channel = decodeURIComponent(url.pathname.slice('/api/'.length));
         let input: unknown;
-        try { input = JSON.parse((await readBody(req)) || '{}'); } catch { input = undefined; }
+        try {
+          input = JSON.parse((await readBody(req)) || '{}');
+        } catch {
+          send(res, 200, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: messageFor('VALIDATION', { detail: '请求不是有效的 JSON' }) } }), 'application/json; charset=utf-8');
+          return;
+        }
         const result = await dispatch(ctx, channel, input);
         send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
         return;

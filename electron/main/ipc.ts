@@ -18,7 +18,9 @@ export type Dispatch = (channel: string, input: unknown) => Promise<ApiResult<un
 export function isTrustedUrl(url: string, trustedOrigins: readonly string[]): boolean {
   try {
     const parsed = new URL(url);
-    return trustedOrigins.some((origin) => (origin === 'file://' ? parsed.protocol === 'file:' : parsed.origin === origin));
+    // URL.origin is "null" for custom schemes such as app://, so compare scheme and host ourselves.
+    const origin = `${parsed.protocol}//${parsed.host}`;
+    return trustedOrigins.some((trusted) => (trusted === 'file://' ? parsed.protocol === 'file:' : origin === trusted));
   } catch {
     return false;
   }

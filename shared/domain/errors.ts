@@ -39,6 +39,44 @@ export const ERROR_MESSAGES = {
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
 
+/** The command line speaks English (SPEC §6 output is read by scripts and by administrators); the
+ * Chinese message still travels in --json output for the clerk-facing tools. */
+export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
+  ID_MISSING: 'ID number is missing',
+  ID_FORMAT: 'ID number must be 17 digits and a check character',
+  ID_CHECKSUM: 'ID number check character is wrong',
+  ID_BIRTHDATE: 'ID number holds an impossible or future birth date',
+  ID_PRECISION_LOST: 'ID number was stored by Excel as a number and lost its last digits',
+  ID_DUPLICATE: 'ID number is already registered',
+  NAME_MISSING: 'name is missing',
+  NAME_MISMATCH: 'name differs from the registered name for this ID number',
+  DUPLICATE_IN_FILE: 'the same ID number appears earlier in the file',
+  UNKNOWN_TOWNSHIP: 'township is not in this county',
+  UNKNOWN_VILLAGE: 'village is not in this county',
+  VILLAGE_NOT_IN_TOWNSHIP: 'village belongs to another township',
+  TOWNSHIP_MISSING: 'township is missing',
+  VILLAGE_MISSING: 'village is missing',
+  BAD_DATE: 'date not recognised',
+  BAD_NUMBER: 'number not recognised',
+  BAD_ENUM: 'value is not one of the allowed values',
+  BAD_PHONE: 'phone number not recognised',
+  BAD_CARD: 'card number must be 16 to 19 digits',
+  CARD_LUHN: 'card number fails the Luhn check',
+  PERSON_NOT_FOUND: 'no person with this ID number in the ledger',
+  NOT_ELIGIBLE: 'not eligible',
+  ALREADY_PLACED: 'person already holds a post',
+  MONTH_LOCKED: 'month is approved and locked',
+  NOT_FOUND: 'record not found',
+  VALIDATION: 'invalid input',
+  FORBIDDEN: 'not permitted',
+  UNTRUSTED_SENDER: 'request from an untrusted sender',
+  DB_NOT_WORKBENCH: 'not a workbench database',
+  DB_CORRUPT: 'database failed its integrity check',
+  DB_EXISTS: 'database file already exists and will not be overwritten',
+  UNKNOWN_COUNTY: 'no county with this division code',
+  INTERNAL: 'internal error',
+};
+
 export interface WorkbenchError {
   code: ErrorCode;
   message: string;

@@ -1,0 +1,1 @@
+export function installedElectronBinary(): string | null;
