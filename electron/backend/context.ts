@@ -1,20 +1,30 @@
-// What every handler works with: the open database, the county it serves, and who is asking.
+// What every handler works with: the engine (open database, the county it serves, login sessions) and,
+// per request, who is asking and their session.
+import path from 'node:path';
 import type { WorkbenchDb } from './db/database';
 import { countyDivision, listTownships, type TownshipWithVillages } from './repositories/divisions';
 import { getMeta } from './db/database';
 import type { DivisionLookup } from '../../shared/domain/person';
+import { SessionStore } from './auth/sessions';
 
-export type Role = 'clerk' | 'manager' | 'admin';
+import type { Role } from '../../shared/contract/access';
+
+export type { Role };
 
 export interface Actor {
   username: string;
   role: Role;
   /** Township codes a clerk may see and edit; null for the whole county. */
   townships: readonly string[] | null;
+  userId?: number;
+  displayName?: string;
 }
 
-/** The CLI and the single-user desktop act as the machine's administrator (SPEC §6). */
-export const LOCAL_ADMIN: Actor = { username: 'local-admin', role: 'admin', townships: null };
+/** The CLI (without --user) acts as the machine's administrator: whoever can open the file can read it. */
+export const LOCAL_ADMIN: Actor = { username: 'local-admin', role: 'admin', townships: null, displayName: '本机管理员' };
+
+/** Who calls a public channel (status, login, first setup) before logging in: sees nothing. */
+export const ANONYMOUS: Actor = { username: 'anonymous', role: 'clerk', townships: [] };
 
 export interface CountyInfo {
   code: string;
@@ -23,15 +33,35 @@ export interface CountyInfo {
   provinceName: string;
 }
 
-export interface EngineContext {
-  wdb: WorkbenchDb;
-  actor: Actor;
-  county: CountyInfo;
-  townships: TownshipWithVillages[];
-  divisions: DivisionLookup & { townshipNameOf(code: string): string; villageNameOf(code: string): string };
+export type Divisions = DivisionLookup & { townshipNameOf(code: string): string; villageNameOf(code: string): string };
+
+/** How a door (HTTP cookie, IPC window, CLI) keeps the session token of the caller. */
+export interface SessionDoor {
+  token(): string | undefined;
+  setToken(token: string | undefined): void;
 }
 
-export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN): Promise<EngineContext> {
+export const NO_SESSION: SessionDoor = { token: () => undefined, setToken: () => undefined };
+
+export interface Engine {
+  /** Replaced in place by a restore, so every later request sees the restored database. */
+  wdb: WorkbenchDb;
+  county: CountyInfo;
+  townships: TownshipWithVillages[];
+  divisions: Divisions;
+  sessions: SessionStore;
+  /** Folder of the automatic backups: backups/ beside the database file. */
+  backupDir: string;
+}
+
+export interface EngineContext extends Engine {
+  actor: Actor;
+  session: SessionDoor;
+  /** The shared engine object itself (for a restore, which swaps its database). */
+  engine: Engine;
+}
+
+export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore()): Promise<Engine> {
   const countyRow = await countyDivision(wdb.db);
   const townships = await listTownships(wdb.db);
   const townshipNames = new Map(townships.map((t) => [t.code, t.name]));
@@ -40,7 +70,8 @@ export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN
   for (const t of townships) for (const v of t.villages) { villageOwner.set(v.code, t.code); villageNames.set(v.code, v.displayName); }
   return {
     wdb,
-    actor,
+    sessions,
+    backupDir: path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
     county: {
       code: countyRow.code,
       name: countyRow.name,
@@ -55,4 +86,18 @@ export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN
       villageNameOf: (code) => villageNames.get(code) ?? code,
     },
   };
+}
+
+export function contextFor(engine: Engine, actor: Actor, session: SessionDoor = NO_SESSION): EngineContext {
+  return { ...engine, actor, session, engine };
+}
+
+/** An engine and a context for one actor: what tests and the CLI use. */
+export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN): Promise<EngineContext> {
+  return contextFor(await createEngine(wdb), actor);
+}
+
+/** May this actor see or change records of this township? */
+export function inScope(actor: Actor, townshipCode: string): boolean {
+  return actor.townships === null || actor.townships.includes(townshipCode);
 }

@@ -1,18 +1,26 @@
-// One way into the engine for every door (IPC, HTTP, CLI): validate the input with the contract's zod
-// schema, run the handler, and answer {ok, data} or {ok:false, error:{code, message}} — never a throw.
+// One way into the engine for every door (IPC, HTTP, CLI): who is calling (session), may they call this
+// channel (role), is the input valid (zod), then the handler — answering {ok, data} or
+// {ok:false, error:{code, message}}, never a throw.
 import { isChannel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
+import { CHANNEL_ACCESS, mayCall } from '../../shared/contract/access';
 import { messageFor } from '../../shared/domain/errors';
-import type { EngineContext } from './context';
+import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
 import { handlers } from './handlers/index';
 import { WorkbenchFailure } from './failure';
+import { actorOf, findUserById } from './repositories/users';
 
+function refusal(code: 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICATED', detail = ''): ApiResult<never> {
+  return { ok: false, error: { code, message: messageFor(code, { detail }) } };
+}
+
+/** Runs a channel for a known actor (the CLI, tests, and handleRequest below). */
 export async function dispatch(ctx: EngineContext, channel: string, rawInput: unknown): Promise<ApiResult<unknown>> {
-  if (!isChannel(channel)) return { ok: false, error: { code: 'NOT_FOUND', message: messageFor('NOT_FOUND') } };
+  if (!isChannel(channel)) return refusal('NOT_FOUND');
+  if (!mayCall(ctx.actor.role, channel)) return refusal('FORBIDDEN');
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '输入'}: ${i.message}`).join('; ');
-    return { ok: false, error: { code: 'VALIDATION', message: messageFor('VALIDATION', { detail }) } };
+    return refusal('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.') || '输入'}: ${i.message}`).join('; '));
   }
   try {
     const handler = handlers[channel] as (c: EngineContext, input: unknown) => Promise<unknown>;
@@ -22,4 +30,15 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
     console.error(`[engine] ${channel} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: messageFor('INTERNAL', { detail: (error as Error).message }) } };
   }
+}
+
+/** A call from a logged-in window (HTTP or IPC): the session decides the actor; no session, no data. */
+export async function handleRequest(engine: Engine, door: SessionDoor, channel: string, rawInput: unknown): Promise<ApiResult<unknown>> {
+  if (!isChannel(channel)) return refusal('NOT_FOUND');
+  const userId = engine.sessions.resolve(door.token());
+  const user = userId === null ? undefined : await findUserById(engine.wdb.db, userId);
+  if (user?.disabled) engine.sessions.endAllFor(user.id);
+  const actor = user && !user.disabled ? actorOf(user) : null;
+  if (!actor && CHANNEL_ACCESS[channel] !== 'public') return refusal('UNAUTHENTICATED');
+  return dispatch(contextFor(engine, actor ?? ANONYMOUS, door), channel, rawInput);
 }

@@ -5,8 +5,8 @@ export class WorkbenchFailure extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
 
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details?: unknown) {
-    super(messageFor(code, params));
+  constructor(code: ErrorCode, params: Record<string, string | number> = {}, details?: unknown, message?: string) {
+    super(message ?? messageFor(code, params));
     this.code = code;
     this.details = details;
   }

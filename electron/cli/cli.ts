@@ -5,7 +5,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
 import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
-import { createContext } from '../backend/context';
+import { createContext, LOCAL_ADMIN, type Actor } from '../backend/context';
+import type { WorkbenchDb } from '../backend/db/database';
+import { actorOf, findUserByName } from '../backend/repositories/users';
+import { dispatch } from '../backend/dispatch';
+import type { ErrorCode } from '../../shared/domain/errors';
 import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/backup';
 import { startEngine } from '../backend/engine';
@@ -17,7 +21,8 @@ import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
-  serve [--db FILE] [--port N]              serve the workbench to a browser on 127.0.0.1
+  serve [--db FILE] [--port N] [--host H]   serve the workbench to a browser (127.0.0.1 unless --host)
+  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
 
@@ -86,22 +91,52 @@ async function commandBackup(values: Values) {
   }
 }
 
+/** The actor of a CLI command: the machine's administrator, or with --user that user's role and townships. */
+export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor> {
+  if (typeof values.user !== 'string') return LOCAL_ADMIN;
+  const user = await findUserByName(wdb.db, values.user);
+  if (!user || user.disabled) throw new WorkbenchFailure('UNKNOWN_USER', { username: values.user });
+  return actorOf(user);
+}
+
+async function commandAddUser(values: Values) {
+  const wdb = await openDatabase(requireString(values, 'db'));
+  try {
+    const ctx = await createContext(wdb, await cliActor(wdb, values));
+    const role = requireString(values, 'role');
+    if (!['clerk', 'manager', 'admin'].includes(role)) throw new UsageError('--role must be clerk, manager or admin');
+    const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
+    const result = await dispatch(ctx, 'users.save', {
+      username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
+      role, townships, disabled: false, password: requireString(values, 'password'),
+    });
+    if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+    const user = result.data as { id: number; username: string; role: string; townships: string[] };
+    return { result: user, text: `added user ${user.username} (${user.role})` };
+  } finally {
+    await wdb.close();
+  }
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${String(values.port)}"`);
+  const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const firstRun = !fs.existsSync(file);
-  const ctx = await startEngine(file, { createIfMissing: typeof values.db !== 'string' || firstRun });
+  if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
+  const engine = await startEngine(file, { createIfMissing: firstRun });
   const staticDir = path.join(__dirname, 'renderer');
   // A stable address a clerk can bookmark; when another program holds it, any free port.
-  const server = await startServer(ctx, { port, staticDir }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(ctx, { port: 0, staticDir });
+  const server = await startServer(engine, { port, host, staticDir }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir });
     throw error;
   });
-  if (firstRun) console.log(`created a new database for ${ctx.county.name}: ${path.resolve(file)}`);
+  if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
+  if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
   else console.log(`工作台已启动 / workbench serving ${path.resolve(file)} at ${server.url}`);
-  const stop = async () => { await server.close(); await ctx.wdb.close(); process.exit(0); };
+  const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   return new Promise<never>(() => undefined);
@@ -116,7 +151,8 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: false,
       options: {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
-        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' },
+        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
+        username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
       },
     }) as { values: Values });
   } catch (error) {
@@ -129,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'init': outcome = await commandInit(values); break;
       case 'check': outcome = await commandCheck(values); break;
       case 'backup': outcome = await commandBackup(values); break;
+      case 'add-user': outcome = await commandAddUser(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

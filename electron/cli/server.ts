@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { EngineContext } from '../backend/context';
-import { dispatch } from '../backend/dispatch';
+import type { Engine, SessionDoor } from '../backend/context';
+import { handleRequest } from '../backend/dispatch';
 import { messageFor } from '../../shared/domain/errors';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -45,6 +45,30 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+const SESSION_COOKIE = 'wb_session';
+
+function cookieValue(req: http.IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** The session of one HTTP request: read from its cookie, written back as an HttpOnly, same-site cookie. */
+function cookieDoor(req: http.IncomingMessage, res: http.ServerResponse): SessionDoor {
+  let token = cookieValue(req, SESSION_COOKIE);
+  return {
+    token: () => token,
+    setToken: (next) => {
+      token = next;
+      res.setHeader('Set-Cookie', next
+        ? `${SESSION_COOKIE}=${next}; HttpOnly; SameSite=Strict; Path=/`
+        : `${SESSION_COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0`);
+    },
+  };
+}
+
 function send(res: http.ServerResponse, status: number, body: string | Buffer, type: string): void {
   res.writeHead(status, {
     'Content-Type': type,
@@ -55,7 +79,7 @@ function send(res: http.ServerResponse, status: number, body: string | Buffer, t
   res.end(body);
 }
 
-export async function startServer(ctx: EngineContext, options: ServeOptions): Promise<RunningServer> {
+export async function startServer(engine: Engine, options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   const staticRoot = path.resolve(options.staticDir);
   let origin = '';
@@ -80,8 +104,9 @@ export async function startServer(ctx: EngineContext, options: ServeOptions): Pr
           send(res, 200, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: messageFor('VALIDATION', { detail: '请求不是有效的 JSON' }) } }), 'application/json; charset=utf-8');
           return;
         }
-        const result = await dispatch(ctx, channel, input);
-        send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
+        const result = await handleRequest(engine, cookieDoor(req, res), channel, input);
+        const status = !result.ok && result.error.code === 'UNAUTHENTICATED' ? 401 : 200;
+        send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
         return;
       }
 

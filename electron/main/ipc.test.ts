@@ -12,7 +12,7 @@ class FakeIpcMain {
     this.handlers.set(channel, listener);
   }
   invoke(channel: string, senderUrl: string | null, input: unknown) {
-    return this.handlers.get(channel)!({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, input);
+    return this.handlers.get(channel)!({ senderFrame: senderUrl === null ? null : { url: senderUrl }, sender: { id: 1 } }, input);
   }
 }
 

@@ -10,9 +10,11 @@ export interface IpcLike {
 }
 export interface IpcEventLike {
   senderFrame: { url: string } | null;
+  sender: { id: number };
 }
 
-export type Dispatch = (channel: string, input: unknown) => Promise<ApiResult<unknown>>;
+/** Runs a channel for the window that sent it (the window's id keys its login session). */
+export type Dispatch = (channel: string, input: unknown, windowId: number) => Promise<ApiResult<unknown>>;
 
 /** Only pages we loaded ourselves may call: the packaged renderer's app:// origin (or the dev file URL). */
 export function isTrustedUrl(url: string, trustedOrigins: readonly string[]): boolean {
@@ -33,7 +35,7 @@ export function registerIpc(ipc: IpcLike, dispatch: Dispatch, trustedOrigins: re
       if (!isTrustedUrl(url, trustedOrigins)) {
         return { ok: false, error: { code: 'UNTRUSTED_SENDER', message: messageFor('UNTRUSTED_SENDER') } } satisfies ApiResult<never>;
       }
-      return dispatch(channel, input);
+      return dispatch(channel, input, event.sender.id);
     });
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, net, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { startEngine } from '../backend/engine';
-import { dispatch } from '../backend/dispatch';
+import { handleRequest } from '../backend/dispatch';
 import { defaultDatabasePath, defaultDataDir } from '../backend/data-dir';
 import { registerIpc } from './ipc';
 import { CONTENT_SECURITY_POLICY } from '../cli/server';
@@ -60,10 +60,15 @@ app.on('web-contents-created', (_event, contents) => {
 app.whenReady().then(async () => {
   app.setPath('userData', defaultDataDir());
   const file = process.env.WORKBENCH_DB ?? defaultDatabasePath();
-  const ctx = await startEngine(file, { createIfMissing: true });
-  registerIpc(ipcMain, (channel, input) => dispatch(ctx, channel, input), [APP_ORIGIN]);
+  const engine = await startEngine(file, { createIfMissing: true });
+  // Each window keeps its own login session, held here in the main process (never in the page).
+  const sessions = new Map<number, string>();
+  registerIpc(ipcMain, (channel, input, windowId) => handleRequest(engine, {
+    token: () => sessions.get(windowId),
+    setToken: (token) => { if (token) sessions.set(windowId, token); else sessions.delete(windowId); },
+  }, channel, input), [APP_ORIGIN]);
   await createWindow();
-  app.on('window-all-closed', async () => { await ctx.wdb.close(); app.quit(); });
+  app.on('window-all-closed', async () => { await engine.wdb.close(); app.quit(); });
 }).catch((error) => {
   console.error('workbench failed to start:', error);
   app.exit(1);

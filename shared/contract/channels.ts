@@ -1,11 +1,26 @@
 // Channel names of the engine's contract. Zero dependencies: the preload imports this list.
 export const CHANNELS = [
+  'auth.status',
+  'auth.setup',
+  'auth.login',
+  'auth.logout',
   'app.info',
   'divisions.townships',
   'people.list',
+  'people.get',
   'people.check',
   'people.save',
   'people.export',
+  'people.reveal',
+  'people.matchId',
+  'users.list',
+  'users.save',
+  'users.resetPassword',
+  'audit.list',
+  'audit.export',
+  'backups.list',
+  'backups.create',
+  'backups.restore',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -64,8 +64,39 @@ const yearPolicySchema = z.object({
 });
 
 const empty = z.object({}).strict();
+const roleSchema = z.enum(['clerk', 'manager', 'admin']);
+const sessionUserSchema = z.object({ username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable() });
+const fileSchema = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
+const userViewSchema = z.object({
+  id: z.number().int(), username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()),
+  disabled: z.boolean(), lockedUntil: z.string().nullable(),
+});
+const auditFilterSchema = z.object({
+  person: text(40).optional(), username: text(50).optional(), action: text(30).optional(),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+}).strict();
+const auditEntrySchema = z.object({
+  id: z.number().int(), at: z.string(), username: z.string(), entity: z.string(), entityId: z.string().nullable(),
+  action: z.string(), before: z.string().nullable(), after: z.string().nullable(), summary: z.string(),
+});
+const backupViewSchema = z.object({ file: z.string(), name: z.string(), createdAt: z.string(), bytes: z.number().int(), people: z.number().int().nullable(), ok: z.boolean() });
+const password = z.string().min(1).max(200);
+const username = z.string().trim().min(2).max(30).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/);
 
 export const contract = {
+  'auth.status': {
+    input: empty,
+    output: z.object({ needsSetup: z.boolean(), user: sessionUserSchema.nullable(), idleMinutes: z.number().int() }),
+  },
+  'auth.setup': {
+    input: z.object({ username, displayName: text(30).min(1), password }).strict(),
+    output: z.object({ user: sessionUserSchema }),
+  },
+  'auth.login': {
+    input: z.object({ username: text(30), password }).strict(),
+    output: z.object({ user: sessionUserSchema }),
+  },
+  'auth.logout': { input: empty, output: z.object({ loggedOut: z.literal(true) }) },
   'app.info': {
     input: empty,
     output: z.object({
@@ -73,7 +104,7 @@ export const contract = {
       databasePath: z.string(),
       peopleCount: z.number().int(),
       policies: z.array(yearPolicySchema),
-      user: z.object({ username: z.string(), role: z.enum(['clerk', 'manager', 'admin']) }),
+      user: z.object({ username: z.string(), role: roleSchema }),
     }),
   },
   'divisions.townships': {
@@ -98,7 +129,42 @@ export const contract = {
   },
   'people.export': {
     input: z.object({ ids: z.array(z.number().int().positive()).max(1_000_000) }).strict(),
-    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+    output: fileSchema,
+  },
+  'people.get': {
+    input: z.object({ id: z.number().int().positive() }).strict(),
+    output: personViewSchema,
+  },
+  'people.reveal': {
+    input: z.object({ id: z.number().int().positive(), field: z.enum(['idNumber', 'cardNumber']) }).strict(),
+    output: z.object({ value: z.string() }),
+  },
+  'people.matchId': {
+    input: z.object({ fragment: z.string().regex(/^[0-9Xx]{4,18}$/) }).strict(),
+    output: z.object({ ids: z.array(z.number().int()) }),
+  },
+  'users.list': { input: empty, output: z.array(userViewSchema) },
+  'users.save': {
+    input: z.object({
+      id: z.number().int().positive().optional(), username, displayName: text(30).min(1), role: roleSchema,
+      townships: z.array(text(12)).max(100), disabled: z.boolean(), password: password.optional(),
+    }).strict(),
+    output: userViewSchema,
+  },
+  'users.resetPassword': {
+    input: z.object({ id: z.number().int().positive(), password }).strict(),
+    output: z.object({ reset: z.literal(true) }),
+  },
+  'audit.list': { input: auditFilterSchema, output: z.object({ entries: z.array(auditEntrySchema), truncated: z.boolean() }) },
+  'audit.export': { input: auditFilterSchema, output: fileSchema },
+  'backups.list': { input: empty, output: z.object({ directory: z.string(), backups: z.array(backupViewSchema) }) },
+  'backups.create': {
+    input: z.object({ directory: text(500).optional() }).strict(),
+    output: backupViewSchema,
+  },
+  'backups.restore': {
+    input: z.object({ file: text(1000) }).strict(),
+    output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
@@ -107,6 +173,10 @@ export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;
 export type ChannelOutput<K extends Channel> = z.output<Contract[K]['output']>;
 export type PersonView = z.output<typeof personViewSchema>;
 export type PersonInputData = z.output<typeof personInputSchema>;
+export type SessionUser = z.output<typeof sessionUserSchema>;
+export type UserView = z.output<typeof userViewSchema>;
+export type AuditEntryView = z.output<typeof auditEntrySchema>;
+export type BackupView = z.output<typeof backupViewSchema>;
 
 export interface ApiError { code: string; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -1,5 +1,5 @@
 // People (人员台账) handlers: list, live check, save, export.
-import type { EngineContext } from '../context';
+import { inScope, type Actor, type EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput, PersonView } from '../../../shared/contract/schemas';
 import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/domain/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
@@ -15,10 +15,17 @@ export function today(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
-export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = today()): PersonView {
+/** Full ID and card numbers go only where the work needs them: to a clerk, for the townships assigned.
+ * Managers and administrators see them masked and reveal one value at a time (logged). */
+export function seesFullNumbers(actor: Actor, townshipCode: string): boolean {
+  return actor.role === 'clerk' && inScope(actor, townshipCode);
+}
+
+export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = today(), full = seesFullNumbers(ctx.actor, row.township_code)): PersonView {
+  const card = row.card_number ?? '';
   return {
     id: row.id,
-    idNumber: row.id_number,
+    idNumber: full ? row.id_number : maskIdNumber(row.id_number),
     idMasked: maskIdNumber(row.id_number),
     name: row.name,
     nameInitials: row.name_initials,
@@ -34,8 +41,8 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
     relation: row.relation ?? '',
     category: row.category,
     labourAbility: row.labour_ability,
-    cardNumber: row.card_number ?? '',
-    cardMasked: row.card_number ? maskCardNumber(row.card_number) : '',
+    cardNumber: full ? card : maskCardNumber(card),
+    cardMasked: maskCardNumber(card),
     bank: row.bank ?? '',
     remark: row.remark ?? '',
     updatedAt: row.updated_at,
@@ -45,11 +52,47 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
 async function fullCheck(ctx: EngineContext, input: ChannelInput<'people.check'>) {
   const result = checkPerson(input.person, ctx.divisions);
   const errors: FieldErrors = { ...result.errors };
+  if (!errors.townshipCode && !inScope(ctx.actor, result.normalised.townshipCode)) errors.townshipCode = workbenchError('OUT_OF_SCOPE');
   if (!errors.idNumber) {
     const existing = await findPersonByIdNumber(ctx.wdb.db, result.normalised.idNumber);
-    if (existing && existing.id !== input.id) errors.idNumber = workbenchError('ID_DUPLICATE', { name: `${existing.name}（${ctx.divisions.villageNameOf(existing.village_code)}）` });
+    if (existing && existing.id !== input.id) {
+      // Outside the clerk's townships the name stays private too.
+      const who = inScope(ctx.actor, existing.township_code) ? `${existing.name}（${ctx.divisions.villageNameOf(existing.village_code)}）` : `${ctx.divisions.townshipNameOf(existing.township_code)}的人员`;
+      errors.idNumber = workbenchError('ID_DUPLICATE', { name: who });
+    }
   }
   return { errors, warnings: result.warnings, normalised: result.normalised };
+}
+
+/** A person the actor may see; anything else is refused the same way whether it exists or not. */
+async function personInScope(ctx: EngineContext, id: number): Promise<PersonRow> {
+  const row = await getPerson(ctx.wdb.db, id);
+  if (!row) throw new WorkbenchFailure('NOT_FOUND');
+  if (!inScope(ctx.actor, row.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  return row;
+}
+
+export async function getPersonHandler(ctx: EngineContext, input: ChannelInput<'people.get'>): Promise<ChannelOutput<'people.get'>> {
+  const row = await personInScope(ctx, input.id);
+  if (ctx.actor.role !== 'clerk') {
+    await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'person', entityId: row.id, action: 'reveal', after: { fields: ['idNumber', 'cardNumber'], purpose: 'edit' } });
+  }
+  return toPersonView(ctx, row, today(), true);
+}
+
+export async function revealHandler(ctx: EngineContext, input: ChannelInput<'people.reveal'>): Promise<ChannelOutput<'people.reveal'>> {
+  const row = await personInScope(ctx, input.id);
+  const value = input.field === 'idNumber' ? row.id_number : row.card_number ?? '';
+  await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'person', entityId: row.id, action: 'reveal', after: { field: input.field, name: row.name } });
+  return { value };
+}
+
+/** Quick search by any part of an ID number for those who see IDs masked: the engine matches, the
+ * renderer only learns which rows match. */
+export async function matchIdHandler(ctx: EngineContext, input: ChannelInput<'people.matchId'>): Promise<ChannelOutput<'people.matchId'>> {
+  let query = ctx.wdb.db.selectFrom('people').select('id').where('id_number', 'like', `%${input.fragment.toUpperCase()}%`);
+  if (ctx.actor.townships) query = query.where('township_code', 'in', ctx.actor.townships.length ? [...ctx.actor.townships] : ['']);
+  return { ids: (await query.execute()).map((r) => r.id) };
 }
 
 export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutput<'people.list'>> {
@@ -74,6 +117,7 @@ export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<
     if (input.id) {
       const before = await getPerson(trx, input.id);
       if (!before) throw new WorkbenchFailure('NOT_FOUND');
+      if (!inScope(ctx.actor, before.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
       const after = await updatePerson(trx, input.id, normalised);
       await writeAudit(trx, { username: ctx.actor.username, entity: 'person', entityId: after.id, action: 'update', before, after });
       return after;
@@ -86,11 +130,14 @@ export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<
 }
 
 export async function exportPeopleHandler(ctx: EngineContext, input: ChannelInput<'people.export'>): Promise<ChannelOutput<'people.export'>> {
-  const all = await listPeopleHandler(ctx);
-  const byId = new Map(all.map((p) => [p.id, p]));
+  // The exported ledger is an office document: it carries full numbers, within the actor's townships, and
+  // every export is in the audit log.
+  const rows = await listPeople(ctx.wdb.db, ctx.actor.townships ?? undefined);
+  const onDate = today();
+  const byId = new Map(rows.map((row) => [row.id, toPersonView(ctx, row, onDate, true)]));
   // Keep the order of the grid's current view.
-  const rows = input.ids.map((id) => byId.get(id)).filter((p): p is PersonView => p !== undefined);
-  const buffer = await peopleWorkbook(rows, `${ctx.county.name}人员台账`);
-  await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'people', entityId: null, action: 'export', after: { rows: rows.length } });
-  return { fileName: `人员台账_${today().replace(/-/g, '')}.xlsx`, base64: buffer.toString('base64'), rows: rows.length };
+  const people = input.ids.map((id) => byId.get(id)).filter((p): p is PersonView => p !== undefined);
+  const buffer = await peopleWorkbook(people, `${ctx.county.name}人员台账`);
+  await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'people', entityId: null, action: 'export', after: { rows: people.length } });
+  return { fileName: `人员台账_${onDate.replace(/-/g, '')}.xlsx`, base64: buffer.toString('base64'), rows: people.length };
 }

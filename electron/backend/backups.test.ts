@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTempDb, tempDir, type TempDb } from './testing/temp-db';
+import { automaticBackup, dailyBackupIfDue, inspectBackup, KEEP_AUTOMATIC, listBackups, restoreBackup } from './backups';
+import { dispatch } from './dispatch';
+import { initCountyDatabase } from './county-setup';
+import { backupTo } from './backup';
+import { WorkbenchFailure } from './failure';
+
+const TABLES = ['people', 'divisions', 'year_policies', 'users', 'placements', 'posts'];
+function snapshot(file: string): Record<string, unknown[]> {
+  const db = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(TABLES.map((t) => [t, db.prepare(`select * from ${t} order by rowid`).all()]));
+  } finally { db.close(); }
+}
+
+describe('backups and restore', () => {
+  let temp: TempDb;
+  beforeAll(async () => { temp = await createTempDb({ demo: true }); });
+  afterAll(async () => { await temp.cleanup(); });
+
+  it('takes an online backup while writes are going on; the copy is whole and consistent', async () => {
+    const sqlite = temp.ctx.wdb.sqlite;
+    const update = sqlite.prepare('update people set remark = ? where id = ?');
+    let writes = 0;
+    const writer = setInterval(() => { sqlite.transaction(() => { for (let i = 1; i <= 50; i++) update.run(`w${writes}`, i); })(); writes += 1; }, 1);
+    const file = await automaticBackup(temp.ctx.engine, 'test');
+    clearInterval(writer);
+    expect(writes).toBeGreaterThan(0);
+    const inspection = inspectBackup(file);
+    expect(inspection).toMatchObject({ ok: true, county: '130324000000', people: 9236 });
+    const copy = new Database(file, { readonly: true });
+    const remarks = copy.prepare('select distinct remark from people where id <= 50').all() as { remark: string | null }[];
+    copy.close();
+    // Each write transaction touched rows 1..50 together: a consistent copy holds one value for all of them.
+    expect(remarks).toHaveLength(1);
+  });
+
+  it('keeps only the newest 30 automatic backups, and one daily backup a day', async () => {
+    const engine = temp.ctx.engine;
+    for (let i = 0; i < KEEP_AUTOMATIC + 3; i++) {
+      fs.mkdirSync(engine.backupDir, { recursive: true });
+      fs.writeFileSync(path.join(engine.backupDir, `workbench-20200101-0000${String(i).padStart(2, '0')}-old.sqlite`), 'x');
+    }
+    await automaticBackup(engine, 'prune');
+    const autos = fs.readdirSync(engine.backupDir).filter((n) => n.startsWith('workbench-'));
+    expect(autos).toHaveLength(KEEP_AUTOMATIC);
+    expect(autos.some((n) => n.endsWith('-prune.sqlite'))).toBe(true);
+    const day = new Date('2026-11-23T08:00:00Z');
+    expect(await dailyBackupIfDue(engine, day)).not.toBeNull();
+    expect(await dailyBackupIfDue(engine, day)).toBeNull();
+    expect(listBackups(engine).length).toBe(KEEP_AUTOMATIC);
+  });
+
+  it('restores a backup: a change made after it is gone, every table is identical, and the restore is audited', async () => {
+    const engine = temp.ctx.engine;
+    const backup = await dispatch(temp.ctx, 'backups.create', {});
+    if (!backup.ok) throw new Error(backup.error.message);
+    const file = (backup.data as { file: string }).file;
+    const before = snapshot(file);
+    engine.wdb.sqlite.prepare("update people set name = '改过的名字' where id = 1").run();
+    const restored = await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file) });
+    expect(restored.ok).toBe(true);
+    // The engine now works on the restored file.
+    expect((engine.wdb.sqlite.prepare('select name from people where id = 1').get() as { name: string }).name).not.toBe('改过的名字');
+    expect(snapshot(engine.wdb.path)).toEqual(before);
+    expect(engine.wdb.sqlite.prepare("select count(*) n from audit_log where action = 'restore'").get()).toEqual({ n: 1 });
+    // The state before the restore was kept as a safety backup, holding the change.
+    const safety = (restored as { data: { safetyBackup: string } }).data.safetyBackup;
+    const safetyDb = new Database(safety, { readonly: true });
+    expect((safetyDb.prepare('select name from people where id = 1').get() as { name: string }).name).toBe('改过的名字');
+    safetyDb.close();
+  });
+
+  it('refuses a corrupt, foreign or unknown file and changes nothing', async () => {
+    const engine = temp.ctx.engine;
+    const dir = tempDir();
+    const garbage = path.join(dir, 'garbage.sqlite');
+    fs.writeFileSync(garbage, 'definitely not sqlite');
+    const truncated = path.join(dir, 'truncated.sqlite');
+    await backupTo(engine.wdb.sqlite, truncated);
+    fs.truncateSync(truncated, 40_000);
+    const otherCounty = path.join(dir, 'other.sqlite');
+    const other = await initCountyDatabase(otherCounty, '130321');
+    await other.close();
+    const before = snapshot(engine.wdb.path);
+    for (const [file, code] of [[garbage, 'BACKUP_INVALID'], [truncated, 'BACKUP_INVALID'], [otherCounty, 'BACKUP_FOREIGN'], [path.join(dir, 'missing.sqlite'), 'BACKUP_INVALID']] as const) {
+      await expect(restoreBackup(engine, file, 'admin')).rejects.toSatisfy((e: unknown) => e instanceof WorkbenchFailure && e.code === code);
+    }
+    expect(snapshot(engine.wdb.path)).toEqual(before);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the audit log append-only, for administrators too', () => {
+    const sqlite = temp.ctx.engine.wdb.sqlite;
+    expect(() => sqlite.prepare("update audit_log set username = 'x'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare('delete from audit_log').run()).toThrow(/append-only/);
+  });
+
+  it('records before and after values of a change, filterable by person, user and action', async () => {
+    const person = temp.ctx.engine.wdb.sqlite.prepare('select * from people where id = 5').get() as Record<string, string>;
+    const input = { idNumber: person.id_number, name: '新名字', phone: person.phone ?? '', townshipCode: person.township_code, villageCode: person.village_code, householdNo: person.household_no ?? '', relation: person.relation ?? '', category: person.category, labourAbility: person.labour_ability, cardNumber: person.card_number ?? '', bank: person.bank ?? '', remark: '' };
+    const ctx = { ...temp.ctx, ...temp.ctx.engine, actor: { username: 'admin', role: 'admin' as const, townships: null } };
+    expect((await dispatch(ctx, 'people.save', { id: 5, person: input })).ok).toBe(true);
+    const list = await dispatch(ctx, 'audit.list', { person: person.id_number, action: 'update' });
+    if (!list.ok) throw new Error(list.error.message);
+    const entries = (list.data as { entries: { before: string; after: string; username: string; summary: string }[] }).entries;
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]!.before).name).toBe(person.name);
+    expect(JSON.parse(entries[0]!.after).name).toBe('新名字');
+    expect(entries[0]!.summary).toBe('修改人员：新名字');
+    const byName = await dispatch(ctx, 'audit.list', { person: '新名字', username: 'admin' });
+    expect(byName.ok && (byName.data as { entries: unknown[] }).entries.length).toBeGreaterThan(0);
+    const exported = await dispatch(ctx, 'audit.export', { person: '新名字' });
+    expect(exported.ok && (exported.data as { rows: number }).rows).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,41 @@
+// Who may call each channel (SPEC §1 roles). The engine enforces it at dispatch for every door; the UI
+// reads it only to hide what would be refused. Township scope is enforced inside the handlers.
+import type { Channel } from './channels';
+
+export type Role = 'clerk' | 'manager' | 'admin';
+export type Access = 'public' | 'any' | readonly Role[];
+
+const MANAGERS: readonly Role[] = ['manager', 'admin'];
+const ADMINS: readonly Role[] = ['admin'];
+const EDITORS: readonly Role[] = ['clerk', 'admin'];
+
+export const CHANNEL_ACCESS = {
+  'auth.status': 'public',
+  'auth.setup': 'public',
+  'auth.login': 'public',
+  'auth.logout': 'any',
+  'app.info': 'any',
+  'divisions.townships': 'any',
+  'people.list': 'any',
+  'people.get': EDITORS,
+  'people.check': EDITORS,
+  'people.save': EDITORS,
+  'people.export': 'any',
+  'people.reveal': MANAGERS,
+  'people.matchId': 'any',
+  'users.list': ADMINS,
+  'users.save': ADMINS,
+  'users.resetPassword': ADMINS,
+  'audit.list': MANAGERS,
+  'audit.export': MANAGERS,
+  'backups.list': ADMINS,
+  'backups.create': ADMINS,
+  'backups.restore': ADMINS,
+} as const satisfies Record<Channel, Access>;
+
+export function mayCall(role: Role | null, channel: Channel): boolean {
+  const access: Access = CHANNEL_ACCESS[channel];
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'any' || access.includes(role);
+}
