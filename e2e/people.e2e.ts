@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { PeoplePage } from './pages/people-page';
 import { checkCharacter } from '../shared/domain/id-number';
 
@@ -21,7 +21,8 @@ describe('人员台账 in the browser', () => {
     browser = await launchBrowser();
     page = await newPage(browser, pageErrors);
     people = new PeoplePage(page);
-    await people.open(workbench.url);
+    await login(page, workbench.url, ADMIN);
+    await people.open();
   });
 
   afterAll(async () => {
@@ -34,7 +35,7 @@ describe('人员台账 in the browser', () => {
     expect(await people.counts()).toEqual({ total: 9236, shown: 9236 });
     const ids = await people.columnValues('idMasked');
     expect(ids.length).toBeGreaterThan(5);
-    for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    for (const id of ids) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX](显示)?$/);
     await expect(page.getByTestId('nav-people').textContent()).resolves.toBe('人员台账');
     await screenshot(page, 'people-grid');
   });
@@ -76,7 +77,8 @@ describe('人员台账 in the browser', () => {
     expect(saved).toMatchObject({ name: '测试新人', sex: '女', birth_date: '1985-03-17' });
 
     await page.reload();
-    await people.open(workbench.url);
+    await page.getByTestId('current-user').waitFor();
+    await people.open();
     await people.search('测试新人');
     expect(await people.counts()).toEqual({ total: 9237, shown: 1 });
     expect(await people.columnValues('villageName')).toEqual([village?.trim()]);

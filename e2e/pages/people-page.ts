@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 export class PeoplePage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
+  /** Opens 人员台账 in a page that is already logged in. */
+  async open(): Promise<void> {
     await this.page.getByTestId('nav-people').click();
     await this.page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 30_000 });
   }

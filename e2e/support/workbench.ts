@@ -25,10 +25,22 @@ export function workbenchJson(args: string[]): unknown {
   return JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8' }));
 }
 
-export async function startWorkbench(options: { demo?: boolean; db?: string } = {}): Promise<RunningWorkbench> {
+export interface TestUser { username: string; password: string; role: 'clerk' | 'manager' | 'admin'; displayName: string; townships?: string[] }
+
+/** The users every e2e workbench gets unless a test asks for none (first-start setup). */
+export const ADMIN: TestUser = { username: 'admin', password: 'Admin12345', role: 'admin', displayName: '王管理' };
+export const MANAGER: TestUser = { username: 'shenhe', password: 'Shenhe12345', role: 'manager', displayName: '赵审核' };
+export const CLERK_YANHEYING: TestUser = { username: 'yhy', password: 'Yhy12345', role: 'clerk', displayName: '李录入', townships: ['130324102000'] };
+
+export async function startWorkbench(options: { demo?: boolean; db?: string; users?: TestUser[] } = {}): Promise<RunningWorkbench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
   const db = options.db ?? path.join(dir, 'workbench.sqlite');
-  if (!options.db) workbenchJson(['init', '--db', db, ...(options.demo ? ['--demo'] : [])]);
+  if (!options.db) {
+    workbenchJson(['init', '--db', db, ...(options.demo ? ['--demo'] : [])]);
+    for (const user of options.users ?? [ADMIN, MANAGER, CLERK_YANHEYING]) {
+      workbenchJson(['add-user', '--db', db, '--username', user.username, '--password', user.password, '--role', user.role, '--display-name', user.displayName, ...(user.townships ? ['--townships', user.townships.join(',')] : [])]);
+    }
+  }
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -67,6 +79,21 @@ export async function newPage(browser: Browser, errors: string[]): Promise<Page>
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   return page;
+}
+
+/** Logs in through the login screen, as a clerk would. */
+export async function login(page: Page, url: string, user: TestUser): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByTestId('login-username').fill(user.username);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('current-user').waitFor();
+}
+
+export async function logout(page: Page): Promise<void> {
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-form').waitFor();
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

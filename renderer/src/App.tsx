@@ -1,6 +1,8 @@
-import { useEffect, useState } from 'react';
-import type { ChannelOutput } from '../../shared/contract/schemas';
-import { call } from './api';
+import { useCallback, useEffect, useState } from 'react';
+import type { ChannelOutput, SessionUser } from '../../shared/contract/schemas';
+import { call, SESSION_ENDED } from './api';
+import { LoginPage } from './pages/LoginPage';
+import { ROLE_NAMES, SessionContext } from './session';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingSoon } from './pages/ComingSoon';
@@ -23,7 +25,55 @@ export const AREAS = [
 
 type AreaKey = (typeof AREAS)[number]['key'];
 
+type Auth = { state: 'checking' } | { state: 'login'; needsSetup: boolean; notice: string | null } | { state: 'in'; user: SessionUser; idleMinutes: number };
+
+/** The login gate: first start creates the administrator; after that every session starts logged out. */
 export function App() {
+  const [auth, setAuth] = useState<Auth>({ state: 'checking' });
+  const [error, setError] = useState<string | null>(null);
+
+  const check = useCallback((notice: string | null = null) => {
+    call('auth.status', {})
+      .then((s) => setAuth(s.user ? { state: 'in', user: s.user, idleMinutes: s.idleMinutes } : { state: 'login', needsSetup: s.needsSetup, notice }))
+      .catch((e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => check(), [check]);
+  useEffect(() => {
+    const ended = () => setAuth({ state: 'login', needsSetup: false, notice: '登录已过期，请重新登录' });
+    window.addEventListener(SESSION_ENDED, ended);
+    return () => window.removeEventListener(SESSION_ENDED, ended);
+  }, []);
+
+  // Idle for the session's limit: log out and return to the login screen, even without a request.
+  useEffect(() => {
+    if (auth.state !== 'in') return;
+    let last = Date.now();
+    const touch = () => { last = Date.now(); };
+    const events = ['mousedown', 'keydown', 'wheel', 'touchstart'] as const;
+    events.forEach((e) => window.addEventListener(e, touch, { passive: true }));
+    const timer = setInterval(() => {
+      if (Date.now() - last > auth.idleMinutes * 60_000) {
+        void call('auth.logout', {}).catch(() => undefined);
+        setAuth({ state: 'login', needsSetup: false, notice: `超过${auth.idleMinutes}分钟未操作，已自动退出，请重新登录` });
+      }
+    }, 30_000);
+    return () => { clearInterval(timer); events.forEach((e) => window.removeEventListener(e, touch)); };
+  }, [auth]);
+
+  if (error) return <div className="banner error" role="alert">{error}</div>;
+  if (auth.state === 'checking') return <div className="loading">正在打开工作台…</div>;
+  if (auth.state === 'login') {
+    return <LoginPage needsSetup={auth.needsSetup} notice={auth.notice} onLoggedIn={(user) => setAuth({ state: 'in', user, idleMinutes: 30 })} />;
+  }
+  const logout = () => { void call('auth.logout', {}).finally(() => setAuth({ state: 'login', needsSetup: false, notice: '已退出登录' })); };
+  return (
+    <SessionContext.Provider value={auth.user}>
+      <Workbench user={auth.user} onLogout={logout} />
+    </SessionContext.Provider>
+  );
+}
+
+function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
   const [area, setArea] = useState<AreaKey>('people');
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
@@ -42,7 +92,8 @@ export function App() {
         <span className="app-title">县级就业帮扶工作台</span>
         {info && <span className="app-county">{info.county.provinceName}{info.county.cityName}{info.county.name}</span>}
         <span className="spacer" />
-        {info && <span className="app-user">当前用户：{info.user.role === 'admin' ? '管理员' : info.user.role === 'manager' ? '审核员' : '录入员'}</span>}
+        <span className="app-user" data-testid="current-user">{user.displayName}（{ROLE_NAMES[user.role]}{user.townships ? `，${townships.map((t) => t.name).join('、')}` : ''}）</span>
+        <button className="link" onClick={onLogout} data-testid="logout">退出登录</button>
       </header>
       <div className="app-body">
         <nav className="app-nav" aria-label="功能导航">

@@ -11,7 +11,7 @@ function httpApi(): Api {
   const entries = CHANNELS.map((channel) => [channel, async (input: unknown) => {
     try {
       const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      if (!response.ok) return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
+      if (!response.ok && response.status !== 401) return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
       return (await response.json()) as ApiResult<unknown>;
     } catch (error) {
       return { ok: false, error: { code: 'OFFLINE', message: `无法连接工作台服务：${(error as Error).message}` } };
@@ -26,9 +26,15 @@ export const api: Api = window.api ?? httpApi();
 export async function call<K extends Channel>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const fn = api[channel] as (i: ChannelInput<K>) => Promise<ApiResult<ChannelOutput<K>>>;
   const result = await fn(input);
-  if (!result.ok) throw new ApiFailure(result.error.code, result.error.message, result.error.details);
+  if (!result.ok) {
+    // The session ended (idle 30 minutes, logged out elsewhere, account disabled): back to the login screen.
+    if (result.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new CustomEvent(SESSION_ENDED));
+    throw new ApiFailure(result.error.code, result.error.message, result.error.details);
+  }
   return result.data;
 }
+
+export const SESSION_ENDED = 'workbench:session-ended';
 
 export class ApiFailure extends Error {
   constructor(readonly code: string, message: string, readonly details?: unknown) { super(message); }

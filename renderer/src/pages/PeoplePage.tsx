@@ -2,13 +2,17 @@
 // initials), a live row count, export of the current view, and the add/edit dialog.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef, type GridApi, type RowDoubleClickedEvent } from 'ag-grid-community';
+import { themeQuartz, type ColDef, type GridApi, type ICellRendererParams, type IRowNode, type RowDoubleClickedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { PersonView } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import type { Townships } from '../App';
 import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
+import { useMayCall } from '../session';
+
+/** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
+const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 6 });
 
@@ -19,6 +23,37 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
   const [editing, setEditing] = useState<PersonView | 'new' | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const gridApi = useRef<GridApi<PersonView> | null>(null);
+  const mayEdit = useMayCall('people.save');
+  const mayReveal = useMayCall('people.reveal');
+  const [revealed, setRevealed] = useState<Record<number, string>>({});
+  const [idMatches, setIdMatches] = useState<Set<number> | null>(null);
+  const masked = people !== null && people.length > 0 && people[0]!.idNumber.includes('*');
+  const searchByEngine = masked && ID_FRAGMENT.test(search.trim());
+
+  // Masked rows cannot be searched by ID digits in the page: ask the engine which rows match.
+  useEffect(() => {
+    if (!searchByEngine) { setIdMatches(null); return; }
+    const timer = setTimeout(() => {
+      call('people.matchId', { fragment: search.trim() }).then((r) => setIdMatches(new Set(r.ids))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [search, searchByEngine]);
+  useEffect(() => { gridApi.current?.onFilterChanged(); }, [idMatches]);
+
+  async function reveal(person: PersonView) {
+    try {
+      const { value } = await call('people.reveal', { id: person.id, field: 'idNumber' });
+      setRevealed((r) => ({ ...r, [person.id]: value }));
+    } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
+  }
+
+  async function edit(person: PersonView) {
+    if (!mayEdit) return;
+    try {
+      // Administrators see masked numbers in the list; the edit form needs the full record (logged).
+      setEditing(person.idNumber.includes('*') ? await call('people.get', { id: person.id }) : person);
+    } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
+  }
 
   const load = useCallback(() => {
     call('people.list', {}).then(setPeople).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
@@ -27,7 +62,20 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
 
   const columns = useMemo<ColDef<PersonView>[]>(() => [
     { field: 'name', headerName: '姓名', pinned: 'left', width: 100, getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.nameInitials ?? ''}` },
-    { field: 'idMasked', headerName: '身份证号', pinned: 'left', width: 190, getQuickFilterText: (p) => p.data?.idNumber ?? '' },
+    {
+      field: 'idMasked', headerName: '身份证号', pinned: 'left', width: 215, getQuickFilterText: (p) => p.data?.idNumber ?? '',
+      cellRenderer: (p: ICellRendererParams<PersonView>) => {
+        const person = p.data;
+        if (!person) return null;
+        const full = revealed[person.id];
+        return (
+          <span data-testid="id-cell">
+            {full ?? person.idMasked}
+            {!full && mayReveal && <button className="reveal-link" onClick={() => reveal(person)} data-testid="reveal-id" title="查看完整号码（会记录在审计日志中）">显示</button>}
+          </span>
+        );
+      },
+    },
     { field: 'sex', headerName: '性别', width: 70, filter: true },
     { field: 'age', headerName: '年龄', width: 80, filter: 'agNumberColumnFilter' },
     { field: 'townshipName', headerName: '乡镇', width: 110, filter: true },
@@ -40,7 +88,7 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
     { field: 'cardMasked', headerName: '社保卡号', width: 190, getQuickFilterText: () => '' },
     { field: 'bank', headerName: '开户银行', width: 150, filter: true },
     { field: 'remark', headerName: '备注', width: 160 },
-  ], []);
+  ], [revealed, mayReveal]);
 
   const updateCount = useCallback(() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0), []);
 
@@ -79,7 +127,7 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
           {people === null ? '加载中…' : `共 ${people.length.toLocaleString('zh-CN')} 人，当前显示 ${shown.toLocaleString('zh-CN')} 人`}
         </span>
         <span className="spacer" />
-        <button onClick={() => setEditing('new')} data-testid="person-add">新增人员</button>
+        {mayEdit && <button onClick={() => setEditing('new')} data-testid="person-add">新增人员</button>}
         <button onClick={exportView} disabled={!people} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
@@ -91,16 +139,18 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p) => String(p.data.id)}
-          quickFilterText={search}
+          quickFilterText={searchByEngine ? '' : search}
+          isExternalFilterPresent={() => searchByEngine && idMatches !== null}
+          doesExternalFilterPass={(node: IRowNode<PersonView>) => (node.data ? idMatches?.has(node.data.id) ?? true : false)}
           cacheQuickFilter
           animateRows={false}
           onGridReady={(e) => { gridApi.current = e.api; }}
           onModelUpdated={updateCount}
-          onRowDoubleClicked={(e: RowDoubleClickedEvent<PersonView>) => e.data && setEditing(e.data)}
+          onRowDoubleClicked={(e: RowDoubleClickedEvent<PersonView>) => { if (e.data) void edit(e.data); }}
           overlayNoRowsTemplate="没有符合条件的人员"
         />
       </div>
-      <p className="muted hint">双击一行可修改；{countyName}的人员按乡镇、村、户排列。</p>
+      <p className="muted hint">{mayEdit ? '双击一行可修改；' : ''}{countyName}的人员按乡镇、村、户排列。{mayReveal ? '身份证号默认隐藏中间八位，点“显示”可查看完整号码（会记入审计日志）。' : ''}</p>
       {editing && (
         <PersonDialog
           person={editing === 'new' ? null : editing}

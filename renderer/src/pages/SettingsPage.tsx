@@ -1,11 +1,41 @@
+import { useState } from 'react';
 import { formatYuan } from '../../../shared/domain/money';
 import type { AppInfo, Townships } from '../App';
+import { useMayCall } from '../session';
+import { UsersPanel } from '../panels/UsersPanel';
+import { BackupsPanel } from '../panels/BackupsPanel';
+import { AuditPanel } from '../panels/AuditPanel';
+
+type Tab = 'county' | 'users' | 'backups' | 'audit';
 
 export function SettingsPage({ info, townships }: { info: AppInfo; townships: Townships }) {
-  const villages = townships.reduce((n, t) => n + t.villages.length, 0);
+  const [tab, setTab] = useState<Tab>('county');
+  const tabs: { key: Tab; title: string; allowed: boolean }[] = [
+    { key: 'county', title: '本县与年度政策', allowed: true },
+    { key: 'users', title: '用户管理', allowed: useMayCall('users.list') },
+    { key: 'backups', title: '数据备份', allowed: useMayCall('backups.list') },
+    { key: 'audit', title: '审计日志', allowed: useMayCall('audit.list') },
+  ];
   return (
     <section className="settings">
       <h1>设置</h1>
+      <div className="tabs" role="tablist">
+        {tabs.filter((t) => t.allowed).map((t) => (
+          <button key={t.key} role="tab" className={t.key === tab ? 'tab active' : 'tab'} onClick={() => setTab(t.key)} data-testid={`settings-tab-${t.key}`}>{t.title}</button>
+        ))}
+      </div>
+      {tab === 'county' && <CountyPanel info={info} townships={townships} />}
+      {tab === 'users' && <UsersPanel townships={townships} />}
+      {tab === 'backups' && <BackupsPanel />}
+      {tab === 'audit' && <AuditPanel />}
+    </section>
+  );
+}
+
+function CountyPanel({ info, townships }: { info: AppInfo; townships: Townships }) {
+  const villages = townships.reduce((n, t) => n + t.villages.length, 0);
+  return (
+    <>
       <h2>本县</h2>
       <p>{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）：{townships.length} 个乡镇，{villages} 个村（社区）。</p>
       <p className="muted">数据库文件：{info.databasePath}</p>
@@ -25,7 +55,6 @@ export function SettingsPage({ info, townships }: { info: AppInfo; townships: To
           </tbody>
         </table>
       )}
-      <p className="muted">年度政策的编辑、用户与权限、备份与恢复将在后续版本开放。</p>
-    </section>
+    </>
   );
 }

@@ -1,0 +1,51 @@
+// 审计日志: who did what and when, with the values before and after; filter and export.
+import { useCallback, useEffect, useState } from 'react';
+import type { AuditEntryView, ChannelInput } from '../../../shared/contract/schemas';
+import { call } from '../api';
+import { downloadBase64 } from '../download';
+
+const ACTIONS: [string, string][] = [['', '全部'], ['create', '新增'], ['update', '修改'], ['reveal', '查看完整号码'], ['export', '导出'], ['import', '导入'], ['undo', '撤销导入'], ['approve', '审核通过'], ['login', '登录'], ['login-failed', '登录失败'], ['backup', '备份'], ['restore', '恢复备份']];
+
+export function AuditPanel() {
+  const [filter, setFilter] = useState<ChannelInput<'audit.list'>>({});
+  const [entries, setEntries] = useState<AuditEntryView[]>([]);
+  const [truncated, setTruncated] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const clean = (f: ChannelInput<'audit.list'>) => Object.fromEntries(Object.entries(f).filter(([, v]) => v)) as ChannelInput<'audit.list'>;
+  const load = useCallback((f: ChannelInput<'audit.list'>) => {
+    call('audit.list', clean(f)).then((r) => { setEntries(r.entries); setTruncated(r.truncated); setError(null); }).catch((e: Error) => setError(e.message));
+  }, []);
+  useEffect(() => load({}), [load]);
+
+  const set = (key: keyof ChannelInput<'audit.list'>) => (e: { target: { value: string } }) => setFilter({ ...filter, [key]: e.target.value });
+  async function exportLog() {
+    try { const file = await call('audit.export', clean(filter)); downloadBase64(file.fileName, file.base64); } catch (e) { setError((e as Error).message); }
+  }
+
+  return (
+    <div data-testid="audit-panel">
+      <div className="panel-toolbar">
+        <label className="field"><span className="field-label">人员（姓名或身份证号）</span><input value={filter.person ?? ''} onChange={set('person')} data-testid="audit-person" /></label>
+        <label className="field"><span className="field-label">用户</span><input value={filter.username ?? ''} onChange={set('username')} data-testid="audit-user" /></label>
+        <label className="field"><span className="field-label">操作</span><select value={filter.action ?? ''} onChange={set('action')} data-testid="audit-action">{ACTIONS.map(([v, t]) => <option key={v} value={v}>{t}</option>)}</select></label>
+        <label className="field"><span className="field-label">起始日期</span><input type="date" value={filter.from ?? ''} onChange={set('from')} /></label>
+        <label className="field"><span className="field-label">截止日期</span><input type="date" value={filter.to ?? ''} onChange={set('to')} /></label>
+        <button onClick={() => load(filter)} data-testid="audit-search">查询</button>
+        <button className="secondary" onClick={exportLog}>导出</button>
+      </div>
+      {error && <div className="banner error" role="alert">{error}</div>}
+      <p className="muted">共 {entries.length} 条{truncated ? '（只显示最近的 2000 条，请缩小范围）' : ''}。审计日志只能追加，任何人都不能修改或删除。</p>
+      <table className="plain-table wide" data-testid="audit-list">
+        <thead><tr><th>时间</th><th>用户</th><th>操作</th><th>修改前</th><th>修改后</th></tr></thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.id}>
+              <td>{new Date(e.at).toLocaleString('zh-CN', { hour12: false })}</td><td>{e.username}</td><td>{e.summary}</td>
+              <td className="cell-json">{e.before ?? ''}</td><td className="cell-json">{e.after ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

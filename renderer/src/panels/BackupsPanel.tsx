@@ -1,0 +1,65 @@
+// 数据备份: the automatic backups, 立即备份 (to the backups folder or a folder such as a USB stick), and
+// 从备份恢复 — the engine checks the file and backs up the current state before restoring.
+import { useCallback, useEffect, useState } from 'react';
+import type { BackupView } from '../../../shared/contract/schemas';
+import { call } from '../api';
+
+function size(bytes: number): string {
+  return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+export function BackupsPanel() {
+  const [backups, setBackups] = useState<BackupView[]>([]);
+  const [directory, setDirectory] = useState('');
+  const [target, setTarget] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const load = useCallback(() => {
+    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  }, []);
+  useEffect(load, [load]);
+
+  async function backupNow() {
+    setBusy(true);
+    try {
+      const made = await call('backups.create', target.trim() ? { directory: target.trim() } : {});
+      setMessage({ kind: 'info', text: `备份完成：${made.file}（${size(made.bytes)}）` });
+      load();
+    } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
+  }
+
+  async function restore(backup: BackupView) {
+    if (!window.confirm(`确定用 ${new Date(backup.createdAt).toLocaleString('zh-CN', { hour12: false })} 的备份恢复数据吗？\n恢复前会先自动备份当前数据。`)) return;
+    setBusy(true);
+    try {
+      const result = await call('backups.restore', { file: backup.file });
+      setMessage({ kind: 'info', text: `已恢复。恢复前的数据已备份为：${result.safetyBackup}` });
+      load();
+    } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
+  }
+
+  return (
+    <div data-testid="backups-panel">
+      <p className="muted">自动备份：每次导入提交、月度审核、升级和恢复之前，以及每天第一次启动时。保留最近 30 份，位于 {directory}。</p>
+      <div className="panel-toolbar">
+        <label className="field"><span className="field-label">备份到文件夹（可填U盘路径，留空则存入备份文件夹）</span>
+          <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
+        </label>
+        <button onClick={backupNow} disabled={busy} data-testid="backup-now">立即备份</button>
+      </div>
+      {message && <div className={`banner ${message.kind}`} role="status" data-testid="backup-message">{message.text}</div>}
+      <table className="plain-table wide" data-testid="backup-list">
+        <thead><tr><th>备份时间</th><th>文件</th><th>大小</th><th>人员数</th><th>检查</th><th>操作</th></tr></thead>
+        <tbody>
+          {backups.map((b) => (
+            <tr key={b.file}>
+              <td>{new Date(b.createdAt).toLocaleString('zh-CN', { hour12: false })}</td><td>{b.name}</td><td className="num">{size(b.bytes)}</td>
+              <td className="num">{b.people?.toLocaleString('zh-CN') ?? '—'}</td><td>{b.ok ? '完好' : '损坏'}</td>
+              <td><button className="reveal-link" disabled={busy || !b.ok} onClick={() => restore(b)} data-testid="backup-restore">从此备份恢复</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
