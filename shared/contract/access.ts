@@ -31,6 +31,22 @@ export const CHANNEL_ACCESS = {
   'backups.list': ADMINS,
   'backups.create': ADMINS,
   'backups.restore': ADMINS,
+  'employment.ledger': 'any',
+  'employment.save': EDITORS,
+  'employment.checks': 'any',
+  'employment.targets': 'any',
+  // The city sets the targets; the administrator keeps them with the year policy.
+  'employment.saveTargets': ADMINS,
+  'services.list': 'any',
+  'services.add': EDITORS,
+  'services.delete': EDITORS,
+  'trainings.list': 'any',
+  'trainings.save': EDITORS,
+  'trainings.trainees': 'any',
+  'trainings.enrol': EDITORS,
+  'trainings.setTrainee': EDITORS,
+  'trainings.unenrol': EDITORS,
+  'reports.employment': MANAGERS,
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(role: Role | null, channel: Channel): boolean {

@@ -21,6 +21,22 @@ export const CHANNELS = [
   'backups.list',
   'backups.create',
   'backups.restore',
+  // Employment ledger, 131 services, trainings, targets, R1/R5 (issue 7).
+  'employment.ledger',
+  'employment.save',
+  'employment.checks',
+  'employment.targets',
+  'employment.saveTargets',
+  'services.list',
+  'services.add',
+  'services.delete',
+  'trainings.list',
+  'trainings.save',
+  'trainings.trainees',
+  'trainings.enrol',
+  'trainings.setTrainee',
+  'trainings.unenrol',
+  'reports.employment',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -2,6 +2,7 @@
 // CLI) and of its output. The Api type that the renderer calls is derived from this one table.
 import { z } from 'zod';
 import type { Channel } from './channels';
+import { employmentContract } from './employment';
 
 const text = (max: number) => z.string().max(max);
 
@@ -166,6 +167,7 @@ export const contract = {
     input: z.object({ file: text(1000) }).strict(),
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
+  ...employmentContract,
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

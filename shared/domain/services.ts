@@ -1,6 +1,7 @@
 // The "131" employment service (SPEC §1): every labourer who wants work gets at least 1 career guidance
 // (职业指导), 3 suitable job offers (岗位信息) and 1 training project (培训项目) in the year.
 import { workbenchError, type WorkbenchError } from './errors';
+import { isIsoDate } from './training';
 
 export const SERVICE_KINDS = ['guidance', 'job_offer', 'training_referral'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];
@@ -56,7 +57,7 @@ export type ServiceFieldErrors = Partial<Record<keyof ServiceInput, WorkbenchErr
 /** A job offer names its employer and post; a service is never dated after today. */
 export function checkService(input: ServiceInput, today: string): ServiceFieldErrors {
   const errors: ServiceFieldErrors = {};
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)) || new Date(`${input.date}T00:00:00Z`).toISOString().slice(0, 10) !== input.date) {
+  if (!isIsoDate(input.date)) {
     errors.date = workbenchError('BAD_DATE', { value: input.date });
   } else if (input.date > today) {
     errors.date = workbenchError('DATE_IN_FUTURE', { value: input.date });

@@ -146,7 +146,9 @@ export interface EmploymentRecordTable {
   year: number;
   status: '已就业' | '未就业' | '无劳动能力';
   form: string | null;
+  /** The province (or 本县) a labourer works in. */
   destination: string | null;
+  destination_city: string | null;
   employer: string | null;
   start_month: string | null;
   months_worked: number | null;
@@ -254,3 +256,6 @@ export type NewPerson = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 export type YearPolicyRow = Selectable<YearPolicyTable>;
 export type DivisionRow = Selectable<DivisionTable>;
+export type EmploymentRecordRow = Selectable<EmploymentRecordTable>;
+export type ServiceRow = Selectable<ServiceTable>;
+export type TrainingRow = Selectable<TrainingTable>;

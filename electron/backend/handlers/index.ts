@@ -10,6 +10,12 @@ import { authStatus, login, logout, setupAdmin } from './auth';
 import { listUsersHandler, resetPasswordHandler, saveUserHandler } from './users';
 import { exportAuditHandler, listAuditHandler } from './audit';
 import { backupToFolder, listBackups, restoreBackup } from '../backups';
+import {
+  addServiceHandler, checksHandler, deleteServiceHandler, ledgerHandler, listServicesHandler, saveEmploymentHandler, saveTargetsHandler, targetsHandler,
+} from './employment';
+import { enrolHandler, listTrainingsHandler, saveTrainingHandler, setTraineeHandler, traineesHandler, unenrolHandler } from './trainings';
+import { employmentReportFile } from '../reports/employment-reports';
+import { writeAudit } from '../repositories/audit';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
 
@@ -44,4 +50,23 @@ export const handlers: Handlers = {
   'backups.list': async (ctx) => ({ directory: ctx.engine.backupDir, backups: listBackups(ctx.engine) }),
   'backups.create': (ctx, input) => backupToFolder(ctx.engine, input.directory, ctx.actor.username),
   'backups.restore': (ctx, input) => restoreBackup(ctx.engine, input.file, ctx.actor.username),
+  'employment.ledger': (ctx, input) => ledgerHandler(ctx, input),
+  'employment.save': (ctx, input) => saveEmploymentHandler(ctx, input),
+  'employment.checks': (ctx, input) => checksHandler(ctx, input),
+  'employment.targets': (ctx, input) => targetsHandler(ctx, input),
+  'employment.saveTargets': (ctx, input) => saveTargetsHandler(ctx, input),
+  'services.list': (ctx, input) => listServicesHandler(ctx, input),
+  'services.add': (ctx, input) => addServiceHandler(ctx, input),
+  'services.delete': (ctx, input) => deleteServiceHandler(ctx, input),
+  'trainings.list': (ctx, input) => listTrainingsHandler(ctx, input),
+  'trainings.save': (ctx, input) => saveTrainingHandler(ctx, input),
+  'trainings.trainees': (ctx, input) => traineesHandler(ctx, input),
+  'trainings.enrol': (ctx, input) => enrolHandler(ctx, input),
+  'trainings.setTrainee': (ctx, input) => setTraineeHandler(ctx, input),
+  'trainings.unenrol': (ctx, input) => unenrolHandler(ctx, input),
+  'reports.employment': async (ctx, input) => {
+    const file = await employmentReportFile(ctx, input.report, input.month);
+    await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: input.report, action: 'export', after: { month: input.month, fileName: file.fileName } });
+    return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows };
+  },
 };
