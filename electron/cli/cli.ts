@@ -25,6 +25,8 @@ const USAGE = `usage: workbench <command> [options]
   add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
+  report R1|R5|all --db FILE --month YYYY-MM --out DIR [--user NAME]
+                                            write the city report workbooks into DIR
 
 Every command takes --json for machine-readable output.`;
 
@@ -118,6 +120,40 @@ async function commandAddUser(values: Values) {
   }
 }
 
+/** The reports the CLI can write, each through its engine channel (so roles and the audit log apply). */
+const CLI_REPORTS: Record<string, (month: string) => { channel: 'reports.employment'; input: { report: 'R1' | 'R5'; month: string } }> = {
+  R1: (month) => ({ channel: 'reports.employment', input: { report: 'R1', month } }),
+  R5: (month) => ({ channel: 'reports.employment', input: { report: 'R5', month } }),
+};
+
+async function commandReport(values: Values, which: string | undefined) {
+  const name = (which ?? '').toUpperCase();
+  if (name !== 'ALL' && !CLI_REPORTS[name]) {
+    throw new UsageError(`report must be one of ${Object.keys(CLI_REPORTS).join(', ')} or all, got "${which ?? ''}"`);
+  }
+  const month = requireString(values, 'month');
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month must be YYYY-MM, got "${month}"`);
+  const out = requireString(values, 'out');
+  const wdb = await openDatabase(requireString(values, 'db'));
+  try {
+    const ctx = await createContext(wdb, await cliActor(wdb, values));
+    fs.mkdirSync(out, { recursive: true });
+    const files: string[] = [];
+    for (const report of name === 'ALL' ? Object.keys(CLI_REPORTS) : [name]) {
+      const { channel, input } = CLI_REPORTS[report]!(month);
+      const result = await dispatch(ctx, channel, input);
+      if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+      const file = result.data as { fileName: string; base64: string };
+      const target = path.resolve(out, file.fileName);
+      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
+      files.push(target);
+    }
+    return { result: { files }, text: files.map((f) => `wrote ${f}`).join('\n') };
+  } finally {
+    await wdb.close();
+  }
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
@@ -144,6 +180,8 @@ async function commandServe(values: Values): Promise<never> {
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // `report R1 --db …`: the report name is the one positional argument.
+  const positional = command === 'report' && rest[0] !== undefined && !rest[0].startsWith('--') ? rest.shift() : undefined;
   let values: Values;
   try {
     ({ values } = parseArgs({
@@ -152,7 +190,7 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
-        username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
+        month: { type: 'string' }, username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
       },
     }) as { values: Values });
   } catch (error) {
@@ -166,6 +204,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': outcome = await commandCheck(values); break;
       case 'backup': outcome = await commandBackup(values); break;
       case 'add-user': outcome = await commandAddUser(values); break;
+      case 'report': outcome = await commandReport(values, positional); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

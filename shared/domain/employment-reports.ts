@@ -61,14 +61,14 @@ export function r1Figures(townships: readonly Township[], labourers: readonly La
 export const R1_COLUMNS: ReportColumn[] = [
   { header: '序号', width: 6, format: 'integer' },
   { header: '乡镇', width: 12, format: 'text' },
-  { header: '脱贫劳动力（人）', width: 11, format: 'integer' },
-  { header: '已就业（人）', width: 10, format: 'integer' },
-  ...EMPLOYMENT_FORMS.map((form): ReportColumn => ({ header: form, group: '其中：按就业形式（人）', width: 9, format: 'integer' })),
+  { header: '脱贫劳动力（人）', width: 13, format: 'integer' },
+  { header: '已就业（人）', width: 11, format: 'integer' },
+  ...EMPLOYMENT_FORMS.map((form): ReportColumn => ({ header: form, group: '其中：按就业形式（人）', width: 10, format: 'integer' })),
   { header: '就业率', width: 9, format: 'percent' },
-  { header: '目标任务（人）', width: 10, format: 'integer' },
+  { header: '目标任务（人）', width: 12, format: 'integer' },
   { header: '完成率', width: 9, format: 'percent' },
-  { header: '未就业（人）', width: 9, format: 'integer' },
-  { header: '其中有就业意愿（人）', width: 11, format: 'integer' },
+  { header: '未就业（人）', width: 11, format: 'integer' },
+  { header: '其中有就业意愿（人）', width: 13, format: 'integer' },
 ];
 
 function r1Cells(row: R1Row, index: number | null): ReportCell[] {

@@ -43,10 +43,11 @@ const TRAININGS: readonly (readonly [string, string])[] = [
 ];
 const ORGANISERS = ['卢龙县职业技术教育中心', '卢龙县人力资源和社会保障局', '秦皇岛某职业培训学校', '卢龙县农业农村局'];
 
-/** Splits a total over weights so the parts add up exactly (largest remainder). */
+/** Splits a total over weights so the parts add up exactly (largest remainder); nothing to split by, nothing given. */
 export function apportion(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
-  const raw = weights.map((w) => (sum ? (total * w) / sum : 0));
+  if (sum === 0) return weights.map(() => 0);
+  const raw = weights.map((w) => (total * w) / sum);
   const parts = raw.map(Math.floor);
   let left = total - parts.reduce((a, b) => a + b, 0);
   const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);

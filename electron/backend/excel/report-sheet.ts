@@ -102,7 +102,7 @@ function addSheet(workbook: ExcelJS.Workbook, model: ReportSheetModel, fillDate:
     cell.value = note;
     cell.font = { name: FONT, size: 9 };
     cell.alignment = { wrapText: true, vertical: 'top' };
-    sheet.getRow(next).height = 28;
+    sheet.getRow(next).height = 18;
     next += 1;
   }
   next += 1;
