@@ -1,5 +1,5 @@
 // Employment ledger (issue 7): the destination city beside the province, and indexes for the year views.
-// Numbered 003 because the posts work adds 002. Frozen once shipped.
+// Numbered 004: 002 (import, payroll) and 003 (placements) come from parallel work. Frozen once shipped.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
