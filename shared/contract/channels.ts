@@ -6,6 +6,18 @@ export const CHANNELS = [
   'people.check',
   'people.save',
   'people.export',
+  'policies.plans',
+  'policies.save',
+  'plans.save',
+  'posts.summary',
+  'posts.list',
+  'posts.create',
+  'posts.history',
+  'placements.list',
+  'placements.check',
+  'placements.place',
+  'placements.exit',
+  'reports.r3',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -5,7 +5,7 @@ import { REFERENCE_COUNTY_POLICIES, type YearPolicy } from './policy';
 const POLICY_2022 = REFERENCE_COUNTY_POLICIES.find((p) => p.year === 2022)!;
 const VILLAGES: Record<string, string> = { V1: '范庄村', V2: '虎头石村' };
 
-function request(overrides: Partial<PlacementRequest> & { person?: Partial<PlacementRequest['person']>; policy?: YearPolicy | null } = {}): PlacementRequest {
+function request(overrides: Partial<Omit<PlacementRequest, 'person'>> & { person?: Partial<PlacementRequest['person']>; policy?: YearPolicy | null } = {}): PlacementRequest {
   const { person, ...rest } = overrides;
   return {
     person: { name: '王秀兰', category: '脱贫户', labourAbility: '普通劳动力', birthDate: '1970-05-10', villageCode: 'V1', householdNo: 'H1', ...person },

@@ -1,9 +1,11 @@
 // In-code migration provider: survives bundling into an asar, unlike a file-system provider.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001_init';
+import * as m003 from './003_placements';
 
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
+  '003_placements': m003,
 };
 
 export const migrationProvider: MigrationProvider = {
