@@ -47,6 +47,19 @@ export const CHANNEL_ACCESS = {
   'trainings.setTrainee': EDITORS,
   'trainings.unenrol': EDITORS,
   'reports.employment': MANAGERS,
+  // Posts and placements (issue 5): the same roles its handlers check.
+  'policies.plans': 'any',
+  'policies.save': ADMINS,
+  'plans.save': MANAGERS,
+  'posts.summary': 'any',
+  'posts.list': 'any',
+  'posts.create': 'any',
+  'posts.history': 'any',
+  'placements.list': 'any',
+  'placements.check': 'any',
+  'placements.place': EDITORS,
+  'placements.exit': EDITORS,
+  'reports.r3': MANAGERS,
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(role: Role | null, channel: Channel): boolean {

@@ -96,6 +96,8 @@ export interface PlacementTable {
   exit_reason: string | null;
   replaces_placement_id: number | null;
   created_at: CreatedAt;
+  /** JSON array of the warning codes the clerk confirmed when placing (migration 003). */
+  confirmed_warnings: string | null;
 }
 
 export interface AttendanceTable {
@@ -259,3 +261,7 @@ export type DivisionRow = Selectable<DivisionTable>;
 export type EmploymentRecordRow = Selectable<EmploymentRecordTable>;
 export type ServiceRow = Selectable<ServiceTable>;
 export type TrainingRow = Selectable<TrainingTable>;
+export type PostRow = Selectable<PostTable>;
+export type NewPost = Insertable<PostTable>;
+export type PlacementRow = Selectable<PlacementTable>;
+export type NewPlacement = Insertable<PlacementTable>;

@@ -22,7 +22,7 @@ describe('the demo county 2022 employment ledger', () => {
     expect((byForm.get('省外务工')! + byForm.get('省内县外务工')!) / (employed.length - onPosts.length)).toBeGreaterThan(0.5);
     expect(ledger.entries.length).toBeGreaterThan(DEMO_EMPLOYED);
     // No demo record trips the cross-checks that mean contradictory data.
-    const codes = new Set(ledger.entries.flatMap((e) => e.checks.map((c) => c.code)));
+    const codes = new Set<string>(ledger.entries.flatMap((e) => e.checks.map((c) => c.code)));
     for (const code of ['EMP_POST_AND_AWAY', 'EMP_MONTHS_BEYOND_YEAR', 'EMP_INCOME_NOT_EMPLOYED']) expect(codes.has(code), code).toBe(false);
   });
 

@@ -16,6 +16,9 @@ import {
 import { enrolHandler, listTrainingsHandler, saveTrainingHandler, setTraineeHandler, traineesHandler, unenrolHandler } from './trainings';
 import { employmentReportFile } from '../reports/employment-reports';
 import { writeAudit } from '../repositories/audit';
+import { createPostHandler, listPostsHandler, postsSummaryHandler, savePolicyHandler, saveTownshipPlanHandler, townshipPlansHandler } from './posts';
+import { checkPlacementHandler, exitHandler, listPlacementsHandler, placeHandler, postHistoryHandler } from './placements';
+import { r3Handler } from './reports';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
 
@@ -69,4 +72,16 @@ export const handlers: Handlers = {
     await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: input.report, action: 'export', after: { month: input.month, fileName: file.fileName } });
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows };
   },
+  'policies.plans': (ctx, input) => townshipPlansHandler(ctx, input),
+  'policies.save': (ctx, input) => savePolicyHandler(ctx, input),
+  'plans.save': (ctx, input) => saveTownshipPlanHandler(ctx, input),
+  'posts.summary': (ctx, input) => postsSummaryHandler(ctx, input),
+  'posts.list': (ctx, input) => listPostsHandler(ctx, input),
+  'posts.create': (ctx, input) => createPostHandler(ctx, input),
+  'posts.history': (ctx, input) => postHistoryHandler(ctx, input),
+  'placements.list': (ctx, input) => listPlacementsHandler(ctx, input),
+  'placements.check': (ctx, input) => checkPlacementHandler(ctx, input),
+  'placements.place': (ctx, input) => placeHandler(ctx, input),
+  'placements.exit': (ctx, input) => exitHandler(ctx, input),
+  'reports.r3': (ctx, input) => r3Handler(ctx, input),
 };
