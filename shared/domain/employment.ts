@@ -4,6 +4,7 @@ import { ageOn } from './id-number';
 import { workbenchError, type WorkbenchError } from './errors';
 import type { YearPolicy } from './policy';
 import { formatYuan } from './money';
+import { addDays } from './dates';
 
 export const EMPLOYMENT_STATUSES = ['已就业', '未就业', '无劳动能力'] as const;
 export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
@@ -145,22 +146,37 @@ export type RowSource = 'entered' | 'post' | 'none';
 
 export interface EffectiveEmployment extends EmploymentInput {
   source: RowSource;
-  /** The post months of the year, when the person holds a post. */
+  /** The post months of the year (held now or earlier in the year): no other form may claim them. */
   postSpan: MonthSpan | null;
-  /** A second form the clerk recorded for months outside the post (e.g. 省外务工 in January–February). */
+  /** On a post on the ledger's date: shown as employed in 公益岗位. */
+  onPost: boolean;
+  /** Other work beside the row's own, in words: a second form outside the post months, or a post left earlier. */
   otherWork: string | null;
 }
 
+/** A placement is active on a date from its start until its exit, and never past its agreement end. */
+export function placementActiveOn(placement: PostPlacement, date: string): boolean {
+  return placement.startDate <= date && (placement.exitDate === null || placement.exitDate >= date) && placement.agreementEndDate >= date;
+}
+
 /**
- * The row the ledger shows. A person with a post in the year is employed in form 公益岗位 without anyone
- * typing it: status, form, start month and months come from the post; income, employer and destination from
- * the clerk's entry when it is a 公益岗位 entry, else from the post (its subsidy and employing unit).
+ * The row the ledger shows as of `onDate` (the ledger's date: today, or the last day of a past year).
+ * A person on a post that day is employed in form 公益岗位 without anyone typing it: status, form, start
+ * month and months come from the post; income, employer and destination from the clerk's entry when it is
+ * a 公益岗位 entry, else from the post (its subsidy and employing unit). Someone who left a post earlier in
+ * the year shows what the clerk recorded since (the post months stay reserved for the checks).
  */
-export function effectiveEmployment(stored: EmploymentInput | null, placements: readonly PostPlacement[], year: number): EffectiveEmployment {
+export function effectiveEmployment(stored: EmploymentInput | null, placements: readonly PostPlacement[], year: number, onDate: string): EffectiveEmployment {
   const postSpan = postSpanOf(placements, year);
-  if (!postSpan) return stored ? { ...stored, source: 'entered', postSpan: null, otherWork: null } : { ...EMPTY_EMPLOYMENT, source: 'none', postSpan: null, otherWork: null };
-  const inYear = placements.filter((p) => placementSpan(p, year));
-  const latest = inYear.reduce((a, b) => (b.startDate > a.startDate ? b : a));
+  const current = placements.filter((p) => placementActiveOn(p, onDate));
+  if (current.length === 0) {
+    const left = postSpan ? `公益岗位（${describeSpan(postSpan)}，已退岗）` : null;
+    return stored
+      ? { ...stored, source: 'entered', postSpan, onPost: false, otherWork: left }
+      : { ...EMPTY_EMPLOYMENT, source: 'none', postSpan, onPost: false, otherWork: left };
+  }
+  const span = postSpan!;
+  const latest = current.reduce((a, b) => (b.startDate > a.startDate ? b : a));
   const own = stored && stored.form === POST_FORM ? stored : null;
   const other = stored && stored.status === '已就业' && stored.form && stored.form !== POST_FORM ? stored : null;
   const otherSpan = other ? recordSpan(other, year) : null;
@@ -170,13 +186,14 @@ export function effectiveEmployment(stored: EmploymentInput | null, placements: 
     destinationProvince: own?.destinationProvince ?? null,
     destinationCity: own?.destinationCity ?? null,
     employer: own?.employer ?? latest.employingUnit,
-    startMonth: `${year}-${String(postSpan.from).padStart(2, '0')}`,
-    monthsWorked: postSpan.to - postSpan.from + 1,
+    startMonth: `${year}-${String(span.from).padStart(2, '0')}`,
+    monthsWorked: span.to - span.from + 1,
     avgIncomeFen: own?.avgIncomeFen ?? latest.subsidyFen,
     wantsWork: stored?.wantsWork ?? null,
     reasonNotEmployed: null,
     source: 'post',
-    postSpan,
+    postSpan: span,
+    onPost: true,
     otherWork: other ? `${other.form}${otherSpan ? `（${describeSpan(otherSpan)}）` : ''}` : null,
   };
 }
@@ -188,7 +205,7 @@ export type EmploymentFieldErrors = Partial<Record<EmploymentField, WorkbenchErr
  * Checks one entry before it is saved (grid or import). Errors refuse the entry; warnings are the cross-record
  * checks that still allow it (they then stay on the checks list until someone fixes the data).
  */
-export function checkEmploymentInput(input: EmploymentInput, year: number, postSpan: MonthSpan | null): { errors: EmploymentFieldErrors; warnings: EmploymentFieldErrors } {
+export function checkEmploymentInput(input: EmploymentInput, year: number, postSpan: MonthSpan | null, onPost = postSpan !== null): { errors: EmploymentFieldErrors; warnings: EmploymentFieldErrors } {
   const errors: EmploymentFieldErrors = {};
   const warnings: EmploymentFieldErrors = {};
   if (!(EMPLOYMENT_STATUSES as readonly string[]).includes(input.status)) {
@@ -219,7 +236,7 @@ export function checkEmploymentInput(input: EmploymentInput, year: number, postS
       errors.form = workbenchError('EMP_POST_CONFLICT', { postMonths: describeSpan(postSpan), form: input.form ?? '', months: describeSpan(span) });
     }
   }
-  if (postSpan && input.status !== '已就业') {
+  if (onPost && postSpan && input.status !== '已就业') {
     errors.status = workbenchError('EMP_POST_STATUS', { postMonths: describeSpan(postSpan), status: input.status });
   }
   const beyond = monthsBeyondYear(input, year);
@@ -258,13 +275,6 @@ export function postAndAway(stored: EmploymentInput | null, postSpan: MonthSpan 
 
 export const SERVICE_GAP_DAYS = 60;
 
-/** YYYY-MM-DD minus n days, in UTC calendar arithmetic (no time zones involved). */
-export function daysBefore(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * The date the "no service lately" check looks back from: today, or the year's last day for a past year
  * (a closed year is judged as it stood at its end).
@@ -277,9 +287,9 @@ export function checkDateFor(year: number, today: string): string {
 /** Wants work, has none, and nobody served them in the last 60 days up to `onDate`. */
 export function noRecentService(row: Pick<EmploymentInput, 'status' | 'wantsWork'>, serviceDates: readonly string[], onDate: string): WorkbenchError | null {
   if (row.status === '已就业' || row.wantsWork !== true) return null;
-  const from = daysBefore(onDate, SERVICE_GAP_DAYS);
+  const from = addDays(onDate, -SERVICE_GAP_DAYS);
   if (serviceDates.some((d) => d > from && d <= onDate)) return null;
-  return workbenchError('EMP_NO_RECENT_SERVICE', { days: SERVICE_GAP_DAYS, from: daysBefore(onDate, SERVICE_GAP_DAYS - 1), to: onDate });
+  return workbenchError('EMP_NO_RECENT_SERVICE', { days: SERVICE_GAP_DAYS, from: addDays(onDate, -(SERVICE_GAP_DAYS - 1)), to: onDate });
 }
 
 /** Everything the checks need about one labourer. */

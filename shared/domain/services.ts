@@ -1,7 +1,7 @@
 // The "131" employment service (SPEC §1): every labourer who wants work gets at least 1 career guidance
 // (职业指导), 3 suitable job offers (岗位信息) and 1 training project (培训项目) in the year.
 import { workbenchError, type WorkbenchError } from './errors';
-import { isIsoDate } from './training';
+import { isIsoDate } from './dates';
 
 export const SERVICE_KINDS = ['guidance', 'job_offer', 'training_referral'] as const;
 export type ServiceKind = (typeof SERVICE_KINDS)[number];

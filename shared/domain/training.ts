@@ -1,5 +1,6 @@
 // Skills training sessions (技能培训期次): what a session must state before it is saved.
 import { workbenchError, type WorkbenchError } from './errors';
+import { isIsoDate } from './dates';
 
 export interface TrainingInput {
   name: string;
@@ -13,12 +14,6 @@ export interface TrainingInput {
 
 export type TrainingFieldErrors = Partial<Record<keyof TrainingInput, WorkbenchError>>;
 
-/** A real calendar date written YYYY-MM-DD (2022-02-30 is not one). */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 export function checkTraining(input: TrainingInput): TrainingFieldErrors {
   const errors: TrainingFieldErrors = {};

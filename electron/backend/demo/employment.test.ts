@@ -13,7 +13,8 @@ describe('the demo county 2022 employment ledger', () => {
     const ledger = await loadLedger(temp.ctx, 2022);
     const employed = ledger.entries.filter((e) => e.effective.status === '已就业');
     expect(employed).toHaveLength(DEMO_EMPLOYED);
-    const onPosts = ledger.entries.filter((e) => e.effective.postSpan !== null);
+    const onPosts = ledger.entries.filter((e) => e.effective.onPost);
+    expect(onPosts).toHaveLength(2434);
     expect(onPosts.every((e) => e.effective.form === '公益岗位')).toBe(true);
     const byForm = new Map<string, number>();
     for (const e of employed) byForm.set(e.effective.form!, (byForm.get(e.effective.form!) ?? 0) + 1);

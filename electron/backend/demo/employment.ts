@@ -4,7 +4,7 @@
 // 4,019 against its target of 3,946. Deterministic (DemoRandom); one transaction of prepared statements.
 import type { EngineContext } from '../context';
 import { DemoRandom } from './random';
-import { isLabourer, placementSpan, type EmploymentForm } from '../../../shared/domain/employment';
+import { isLabourer, placementActiveOn, placementSpan, type EmploymentForm } from '../../../shared/domain/employment';
 import { DEFAULT_AGE_BAND } from '../../../shared/domain/policy';
 import { ageOn } from '../../../shared/domain/id-number';
 
@@ -76,12 +76,24 @@ export function seedDemoEmployment(ctx: EngineContext, seed = 2022): DemoEmploym
   const policy = (sqlite.prepare('select min_age as minAge, warn_age as warnAge, employment_target as target from year_policies where year = ?').get(year) as { minAge: number; warnAge: number; target: number | null } | undefined)
     ?? { ...DEFAULT_AGE_BAND, target: null };
   const people = sqlite.prepare('select id, birth_date, labour_ability, township_code from people order by id').all() as { id: number; birth_date: string; labour_ability: string; township_code: string }[];
-  const placements = sqlite.prepare('select person_id, start_date, agreement_end_date, exit_date from placements').all() as { person_id: number; start_date: string; agreement_end_date: string; exit_date: string | null }[];
-  const onPost = new Set(placements.filter((p) => placementSpan({ startDate: p.start_date, agreementEndDate: p.agreement_end_date, exitDate: p.exit_date, employingUnit: '', subsidyFen: 0 }, year)).map((p) => p.person_id));
+  const placements = (sqlite.prepare('select person_id, start_date, agreement_end_date, exit_date, exit_reason from placements').all() as { person_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; exit_reason: string | null }[])
+    .map((p) => ({ personId: p.person_id, exitReason: p.exit_reason, placement: { startDate: p.start_date, agreementEndDate: p.agreement_end_date, exitDate: p.exit_date, employingUnit: '', subsidyFen: 0 } }));
+  // The ledger of a past year is read on its last day: whoever is on a post then is employed in 公益岗位.
+  const ledgerDate = `${year}-12-31`;
+  const onPost = new Set(placements.filter((p) => placementActiveOn(p.placement, ledgerDate)).map((p) => p.personId));
+  const heldPost = new Set(placements.filter((p) => placementSpan(p.placement, year)).map((p) => p.personId));
+  // People who left a post during the year, with why: their ledger rows say what they did next.
+  const leftPost = new Map(placements.filter((p) => heldPost.has(p.personId) && !onPost.has(p.personId) && p.placement.exitDate?.startsWith(String(year))).map((p) => [p.personId, p] as const));
 
-  const labourers = people.filter((p) => isLabourer({ birthDate: p.birth_date, labourAbility: p.labour_ability }, year, policy, onPost.has(p.id)));
-  const others = shuffle(random, labourers.filter((p) => !onPost.has(p.id)));
-  const employedOthers = DEMO_EMPLOYED - onPost.size;
+  const labourers = people.filter((p) => isLabourer({ birthDate: p.birth_date, labourAbility: p.labour_ability }, year, policy, heldPost.has(p.id)));
+  const leavers = labourers.filter((p) => leftPost.has(p.id));
+  const others = shuffle(random, labourers.filter((p) => !heldPost.has(p.id)));
+  const goesAway = (personId: number) => {
+    const left = leftPost.get(personId)!;
+    return left.exitReason === '外出务工' && Number(left.placement.exitDate!.slice(5, 7)) < 12;
+  };
+  const leaversAway = leavers.filter((p) => goesAway(p.id)).length;
+  const employedOthers = DEMO_EMPLOYED - onPost.size - leaversAway;
   if (employedOthers < 0 || employedOthers > others.length) {
     throw new Error(`demo employment: ${onPost.size} people on posts and ${others.length} other labourers cannot make ${DEMO_EMPLOYED} employed`);
   }
@@ -102,6 +114,24 @@ export function seedDemoEmployment(ctx: EngineContext, seed = 2022): DemoEmploym
   const ageOf = (birth: string) => ageOn(birth, `${year}-12-31`);
 
   sqlite.transaction(() => {
+    // Left a post to work away: employed away from the month after; other leavers are not working now.
+    for (const person of leavers) {
+      const { exitReason, placement } = leftPost.get(person.id)!;
+      const exitMonth = Number(placement.exitDate!.slice(5, 7));
+      if (goesAway(person.id)) {
+        const form: EmploymentForm = random.next() < 0.5 ? '省外务工' : '省内县外务工';
+        const [province, city] = random.pick(PLACES[form]!);
+        const [low, high] = INCOME_RANGE_YUAN[form]!;
+        insertRecord.run({
+          person_id: person.id, status: '已就业', form, destination: province, destination_city: city, employer: random.pick(EMPLOYERS[form]!),
+          start_month: `${year}-${String(exitMonth + 1).padStart(2, '0')}`, months_worked: 12 - exitMonth, avg_income_fen: random.int(low / 100, high / 100) * 10000,
+          wants_work: null, reason: null, updated_at: updatedAt,
+        });
+      } else {
+        const status = exitReason === '死亡' ? '无劳动能力' : '未就业';
+        insertRecord.run({ person_id: person.id, status, form: null, destination: null, destination_city: null, employer: null, start_month: null, months_worked: null, avg_income_fen: null, wants_work: 0, reason: exitReason === '死亡' ? '已故' : `已退公益岗位（${exitReason ?? '其他'}）`, updated_at: updatedAt });
+      }
+    }
     others.forEach((person, i) => {
       if (i < employedOthers) {
         const form = forms[i]!;

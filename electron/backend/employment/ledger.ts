@@ -9,7 +9,7 @@ import {
   checkDateFor, crossChecks, effectiveEmployment, isLabourer, type EffectiveEmployment, type EmploymentInput, type PostPlacement,
 } from '../../../shared/domain/employment';
 import { serviceProgress, type ServiceKind, type ServiceProgress } from '../../../shared/domain/services';
-import { isServiceTarget, type LabourerFacts } from '../../../shared/domain/employment-reports';
+import { isServiceTarget, type LabourerFacts } from '../../../shared/domain/reports/employment-reports';
 import { DEFAULT_AGE_BAND } from '../../../shared/domain/policy';
 import type { WorkbenchError } from '../../../shared/domain/errors';
 
@@ -28,7 +28,7 @@ export interface LedgerEntry {
 
 export interface Ledger {
   year: number;
-  /** The date the "no service in 60 days" check looks back from. */
+  /** The ledger's date: who is on a post is read on it, and the "no service in 60 days" check looks back from it. */
   checkDate: string;
   entries: LedgerEntry[];
   targets: YearTargets;
@@ -72,7 +72,7 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
     const posts: PostPlacement[] = (placements.get(person.id) ?? []).map((p) => ({
       startDate: p.start_date, agreementEndDate: p.agreement_end_date, exitDate: p.exit_date, employingUnit: p.employing_unit, subsidyFen: p.subsidy_fen,
     }));
-    const effective = effectiveEmployment(records.get(person.id) ?? null, posts, year);
+    const effective = effectiveEmployment(records.get(person.id) ?? null, posts, year, checkDate);
     if (!isLabourer({ birthDate: person.birth_date, labourAbility: person.labour_ability }, year, band, effective.postSpan !== null)) continue;
     const own = (services.get(person.id) ?? []).map((s) => ({ id: s.id, kind: s.kind, date: s.date })).sort((a, b) => a.date.localeCompare(b.date));
     const trainings = (enrolments.get(person.id) ?? []).map((e) => ({ trainingId: e.training_id, startDate: e.start_date, completed: e.completed === 1, certificate: e.certificate }));

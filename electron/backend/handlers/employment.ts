@@ -3,7 +3,7 @@ import { inScope, type EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { LedgerRowView, TargetsView } from '../../../shared/contract/employment';
 import {
-  checkEmploymentInput, describeSpan, parseMonth, postSpanOf, rateBasisPoints, type EmploymentForm, type EmploymentInput, type EmploymentStatus,
+  checkEmploymentInput, describeSpan, parseMonth, rateBasisPoints, type EmploymentForm, type EmploymentInput, type EmploymentStatus,
 } from '../../../shared/domain/employment';
 import { checkService, progressLabel } from '../../../shared/domain/services';
 import { workbenchError, type WorkbenchError } from '../../../shared/domain/errors';
@@ -111,7 +111,7 @@ export async function saveEmploymentHandler(ctx: EngineContext, input: ChannelIn
   const entry = ledger.entries[0];
   if (!entry) throw new WorkbenchFailure('EMP_NOT_LABOURER', { year: input.year });
   const record = normaliseEmploymentInput(input.record);
-  const { errors, warnings } = checkEmploymentInput(record, input.year, postSpanOf(entry.placements, input.year));
+  const { errors, warnings } = checkEmploymentInput(record, input.year, entry.effective.postSpan, entry.effective.onPost);
   if (Object.keys(errors).length > 0) {
     throw new WorkbenchFailure('VALIDATION', { detail: Object.values(errors).map((e) => e!.message).join('；') }, { fields: errors });
   }

@@ -15,7 +15,6 @@ import {
 } from './employment';
 import { enrolHandler, listTrainingsHandler, saveTrainingHandler, setTraineeHandler, traineesHandler, unenrolHandler } from './trainings';
 import { employmentReportFile } from '../reports/employment-reports';
-import { writeAudit } from '../repositories/audit';
 import { createPostHandler, listPostsHandler, postsSummaryHandler, savePolicyHandler, saveTownshipPlanHandler, townshipPlansHandler } from './posts';
 import { checkPlacementHandler, exitHandler, listPlacementsHandler, placeHandler, postHistoryHandler } from './placements';
 import { r3Handler } from './reports';
@@ -69,7 +68,6 @@ export const handlers: Handlers = {
   'trainings.unenrol': (ctx, input) => unenrolHandler(ctx, input),
   'reports.employment': async (ctx, input) => {
     const file = await employmentReportFile(ctx, input.report, input.month);
-    await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: input.report, action: 'export', after: { month: input.month, fileName: file.fileName } });
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows };
   },
   'policies.plans': (ctx, input) => townshipPlansHandler(ctx, input),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
 import { dispatch } from '../dispatch';
 import { EMPLOYMENT_FORMS } from '../../../shared/domain/employment';
-import { R1_COLUMNS, R5_COLUMNS } from '../../../shared/domain/employment-reports';
+import { R1_COLUMNS, R5_COLUMNS } from '../../../shared/domain/reports/employment-reports';
 import { DEMO_EMPLOYED } from '../demo/employment';
 
 async function writeReport(temp: TempDb, report: 'R1' | 'R5', month: string, dir: string): Promise<string> {
@@ -58,7 +58,8 @@ describe('R1 and R5 for the demo county', () => {
     }
     // The forms add up to the employed, and the posts are among them.
     expect(EMPLOYMENT_FORMS.reduce((n, f) => n + Number(total[col(f)]), 0)).toBe(DEMO_EMPLOYED);
-    const onPosts = (temp.ctx.wdb.sqlite.prepare("select count(distinct person_id) n from placements where start_date <= '2022-12-31' and agreement_end_date >= '2022-01-01'").get() as { n: number }).n;
+    const onPosts = (temp.ctx.wdb.sqlite.prepare("select count(distinct person_id) n from placements where start_date <= '2022-12-31' and (exit_date is null or exit_date >= '2022-12-31') and agreement_end_date >= '2022-12-31'").get() as { n: number }).n;
+    expect(onPosts).toBe(2434);
     expect(total[col('公益岗位')]).toBe(onPosts);
     // Formatting that survives Excel, WPS and LibreOffice.
     expect(sheet.getCell(5 + rows.length, col('完成率') + 1).numFmt).toBe('0.00%');
@@ -89,7 +90,7 @@ describe('R1 and R5 for the demo county', () => {
     const { rows, total } = tableOf(sheet);
     const col = (header: string) => R5_COLUMNS.findIndex((c) => c.header === header);
     expect(total[col('参训（人）')]).toBe(645);
-    for (const header of R5_COLUMNS.filter((c) => c.format === 'integer' && c.header !== '序号').map((c) => c.header)) {
+    for (const header of R5_COLUMNS.filter((c) => c.kind === 'integer' && c.header !== '序号').map((c) => c.header)) {
       expect(rows.reduce((n, r) => n + Number(r[col(header)]), 0), header).toBe(total[col(header)]);
     }
     const services = (temp.ctx.wdb.sqlite.prepare("select count(*) n from services where kind = 'job_offer' and date <= '2022-12-31'").get() as { n: number }).n;
