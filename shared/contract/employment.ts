@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 const text = (max: number) => z.string().max(max);
 const year = z.number().int().min(2000).max(2100);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const errorSchema = z.object({ code: z.string(), message: z.string() });
 const fieldErrorsSchema = z.record(z.string(), errorSchema);
 const id = z.number().int().positive();
