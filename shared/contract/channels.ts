@@ -6,6 +6,13 @@ export const CHANNELS = [
   'people.check',
   'people.save',
   'people.export',
+  'import.open',
+  'import.preview',
+  'import.commit',
+  'import.errorReport',
+  'import.batches',
+  'import.undo',
+  'import.compare',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

@@ -6,6 +6,7 @@ import { listTownships } from '../repositories/divisions';
 import { listPolicies } from '../repositories/policies';
 import { countPeople } from '../repositories/people';
 import { checkPersonHandler, exportPeopleHandler, listPeopleHandler, savePersonHandler } from './people';
+import { batchesHandler, commitImportHandler, compareHandler, errorReportHandler, openImportHandler, previewImportHandler, undoHandler } from './import';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
 
@@ -25,4 +26,11 @@ export const handlers: Handlers = {
   'people.check': (ctx, input) => checkPersonHandler(ctx, input),
   'people.save': (ctx, input) => savePersonHandler(ctx, input),
   'people.export': (ctx, input) => exportPeopleHandler(ctx, input),
+  'import.open': (ctx, input) => openImportHandler(ctx, input),
+  'import.preview': (ctx, input) => previewImportHandler(ctx, input),
+  'import.commit': (ctx, input) => commitImportHandler(ctx, input),
+  'import.errorReport': (ctx, input) => errorReportHandler(ctx, input),
+  'import.batches': (ctx) => batchesHandler(ctx),
+  'import.undo': (ctx, input) => undoHandler(ctx, input),
+  'import.compare': (ctx, input) => compareHandler(ctx, input),
 };
