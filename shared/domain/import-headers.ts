@@ -110,7 +110,7 @@ function score(columns: readonly HeaderColumn[]): number {
 
 /**
  * The header rows: the one row (or two adjacent rows) among the first HEADER_SEARCH_ROWS that name the most
- * fields. A second row counts only when it names more fields than the first alone. Null when no row names
+ * fields. A second row counts only when the two name more fields than either alone. Null when no row names
  * at least two fields.
  */
 export function detectHeader(sheetRows: readonly SheetRowData[], merges: readonly MergeRange[], fields: readonly FieldSpec[]): HeaderDetection | null {
@@ -122,8 +122,10 @@ export function detectHeader(sheetRows: readonly SheetRowData[], merges: readonl
     const single = labelColumns(rows, merges, r, r, fields);
     let candidate: HeaderDetection = { firstRow: r, lastRow: r, columns: single, score: score(single) };
     if (rows.has(r + 1)) {
+      // Two rows only when together they name more than either alone (a title line above a header does not).
       const double = labelColumns(rows, merges, r, r + 1, fields);
-      if (score(double) > candidate.score) candidate = { firstRow: r, lastRow: r + 1, columns: double, score: score(double) };
+      const below = score(labelColumns(rows, merges, r + 1, r + 1, fields));
+      if (score(double) > Math.max(candidate.score, below)) candidate = { firstRow: r, lastRow: r + 1, columns: double, score: score(double) };
     }
     if (!best || candidate.score > best.score) best = candidate;
   }

@@ -133,7 +133,7 @@ def sheets(path):
     hidden.append(['姓名', '身份证号', '乡镇', '村'])
     people = wb.create_sheet('人员名单')
     people.append(['证件号码', '名字', '所属乡镇', '行政村', '手机号', '劳动能力', '人员类别'])
-    people.append([id_number('13032419900101001'), '马一', '石门镇', '石门村', '13800000001', '普通劳动力', '脱贫户'])
+    people.append([id_number('13032419900101001'), '马一', '石门镇', '石门街', '13800000001', '普通劳动力', '脱贫户'])
     stats = wb.create_sheet('统计')
     stats.append(['乡镇', '人数'])
     stats.append(['石门镇', 1])
