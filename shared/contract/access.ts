@@ -60,6 +60,14 @@ export const CHANNEL_ACCESS = {
   'placements.place': EDITORS,
   'placements.exit': EDITORS,
   'reports.r3': MANAGERS,
+  // Import (issue 3): clerks (and the administrator) bring township files in.
+  'import.open': EDITORS,
+  'import.preview': EDITORS,
+  'import.commit': EDITORS,
+  'import.errorReport': EDITORS,
+  'import.batches': 'any',
+  'import.undo': EDITORS,
+  'import.compare': 'any',
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(role: Role | null, channel: Channel): boolean {
