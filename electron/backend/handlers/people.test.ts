@@ -71,7 +71,12 @@ describe('people handlers through the engine dispatch', () => {
   it('updates a person and records before and after in the audit log', async () => {
     const list = await dispatch(temp.ctx, 'people.list', {});
     if (!list.ok) throw new Error('list failed');
-    const target = (list.data as { id: number; idNumber: string }[])[0]!;
+    const listed = (list.data as { id: number; idNumber: string }[])[0]!;
+    // An administrator's list carries masked numbers; the edit form asks for the full record.
+    expect(listed.idNumber).toContain('*');
+    const full = await dispatch(temp.ctx, 'people.get', { id: listed.id });
+    if (!full.ok) throw new Error('get failed');
+    const target = full.data as { id: number; idNumber: string };
     const result = await dispatch(temp.ctx, 'people.save', { id: target.id, person: person({ idNumber: target.idNumber, name: '王建军' }) });
     expect(result.ok).toBe(true);
     const row = temp.ctx.wdb.sqlite.prepare("select before_json, after_json from audit_log where action = 'update' order by id desc limit 1").get() as { before_json: string; after_json: string };
