@@ -5,7 +5,7 @@ import { contextFor, type Actor, type EngineContext } from './context';
 import { dispatch } from './dispatch';
 import { CHANNELS } from '../../shared/contract/channels';
 import { CHANNEL_ACCESS } from '../../shared/contract/access';
-import type { PersonView } from '../../shared/contract/schemas';
+import { decodePeopleList, type ChannelOutput, type PersonView } from '../../shared/contract/schemas';
 
 const YANHEYING = '130324102000';
 
@@ -39,7 +39,7 @@ describe('roles and township scope in the engine', () => {
   it('shows a clerk only the assigned township, with full numbers there', async () => {
     const result = await dispatch(clerk, 'people.list', {});
     if (!result.ok) throw new Error(result.error.message);
-    const people = result.data as PersonView[];
+    const people = decodePeopleList(result.data as ChannelOutput<'people.list'>);
     const expected = (temp.ctx.wdb.sqlite.prepare('select count(*) n from people where township_code = ?').get(YANHEYING) as { n: number }).n;
     expect(people).toHaveLength(expected);
     expect(people.every((p) => p.townshipCode === YANHEYING)).toBe(true);
@@ -69,10 +69,10 @@ describe('roles and township scope in the engine', () => {
   it('shows managers and administrators masked numbers; a reveal returns one value and is logged', async () => {
     const result = await dispatch(manager, 'people.list', {});
     if (!result.ok) throw new Error(result.error.message);
-    const people = result.data as PersonView[];
+    const people = decodePeopleList(result.data as ChannelOutput<'people.list'>);
     expect(people).toHaveLength(9236);
     expect(people.every((p) => /^\d{6}\*{8}\d{3}[\dX]$/.test(p.idNumber))).toBe(true);
-    expect(people.filter((p) => p.cardNumber).every((p) => /^\*+\d{4}$/.test(p.cardNumber))).toBe(true);
+    expect(people.filter((p) => p.cardMasked).every((p) => /^\*+\d{4}$/.test(p.cardMasked))).toBe(true);
     const target = people[100]!;
     const revealed = await dispatch(manager, 'people.reveal', { id: target.id, field: 'idNumber' });
     const real = (temp.ctx.wdb.sqlite.prepare('select id_number from people where id = ?').get(target.id) as { id_number: string }).id_number;

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../backend/testing/temp-db';
 
@@ -66,6 +67,27 @@ describe('workbench CLI', () => {
     }
     expect(fs.readFileSync(notDb, 'utf8')).toBe('not a database');
     expect(fs.existsSync(path.join(dir, 'x.sqlite'))).toBe(false);
+  });
+
+  it('adds users; with --user a command runs with that user\'s role, and a clerk is refused admin work', () => {
+    const db = path.join(dir, 'demo.sqlite');
+    const added = workbench('add-user', '--db', db, '--username', 'yhy', '--password', 'Yhy12345', '--role', 'clerk', '--townships', '130324102000', '--json');
+    expect(added.status).toBe(0);
+    expect(added.json()).toMatchObject({ username: 'yhy', role: 'clerk', townships: ['130324102000'] });
+    const weak = workbench('add-user', '--db', db, '--username', 'weak', '--password', 'short', '--role', 'clerk', '--json');
+    expect(weak.status).toBe(2);
+    expect(weak.json().error.code).toBe('WEAK_PASSWORD');
+    const asClerk = workbench('add-user', '--db', db, '--user', 'yhy', '--username', 'x2', '--password', 'Abc12345', '--role', 'admin', '--json');
+    expect(asClerk.status).toBe(2);
+    expect(asClerk.json().error.code).toBe('FORBIDDEN');
+    expect(workbench('backup', '--db', db, '--user', 'yhy', '--out', path.join(dir, 'clerk.sqlite'), '--json').json().error.code).toBe('FORBIDDEN');
+    expect(workbench('backup', '--db', db, '--user', 'nobody', '--out', path.join(dir, 'n.sqlite'), '--json').json().error.code).toBe('UNKNOWN_USER');
+    expect(fs.existsSync(path.join(dir, 'clerk.sqlite'))).toBe(false);
+    // Every write through the CLI is audited as its actor: without --user, the machine's administrator.
+    const sqlite = new Database(db, { readonly: true });
+    const entries = sqlite.prepare("select username, action from audit_log where entity = 'user'").all();
+    sqlite.close();
+    expect(entries).toEqual([{ username: 'local-admin', action: 'create' }]);
   });
 
   it('init for another county works without --demo and refuses --demo', () => {

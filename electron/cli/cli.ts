@@ -93,6 +93,7 @@ async function commandBackup(values: Values) {
   if (fs.existsSync(out)) throw new UsageError(`${out} already exists; choose a new file name`);
   const wdb = await openDatabase(file);
   try {
+    if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN');
     const backup = await backupTo(wdb.sqlite, out);
     const check = await openDatabase(out);
     const report = integrityReport(check.sqlite);

@@ -27,8 +27,10 @@ async function createWindow(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
   // No remote content: nothing outside our own origin is fetched.
+  const rendererFiles = pathToFileURL(rendererDir).toString();
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('blob:') || details.url.startsWith('data:') || details.url.startsWith('devtools:');
+    // Our own page and the renderer's files behind it (the app:// handler reads them with net.fetch).
+    const allowed = [`${APP_ORIGIN}/`, `${rendererFiles}/`, 'blob:', 'data:', 'devtools:'].some((prefix) => details.url.startsWith(prefix));
     callback({ cancel: !allowed });
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -57,8 +59,10 @@ app.on('web-contents-created', (_event, contents) => {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 });
 
+// The same data folder as `workbench serve`, so the desktop and the browser share one database.
+app.setPath('userData', defaultDataDir());
+
 app.whenReady().then(async () => {
-  app.setPath('userData', defaultDataDir());
   const file = process.env.WORKBENCH_DB ?? defaultDatabasePath();
   const engine = await startEngine(file, { createIfMissing: true });
   // Each window keeps its own login session, held here in the main process (never in the page).

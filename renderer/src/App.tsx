@@ -78,6 +78,8 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
+  // 人员台账 opens first: start loading its rows together with the county, not after it.
+  const [peoplePrefetch] = useState(() => call('people.list', {}));
 
   useEffect(() => {
     Promise.all([call('app.info', {}), call('divisions.townships', {})])
@@ -106,7 +108,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
         <main className="app-main">
           {error && <div className="banner error" role="alert">{error}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
-          {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} />}
+          {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} prefetch={peoplePrefetch} />}
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} />}
           {info && 'coming' in current && <ComingSoon title={current.title} description={current.coming} />}
         </main>

@@ -46,12 +46,14 @@ function householdSizes(random: DemoRandom, households: number, people: number):
   return sizes;
 }
 
-export function demoPeople(villages: readonly DemoVillage[], seed = 130324): PersonInput[] {
-  const random = new DemoRandom(seed);
-  const sizes = householdSizes(random, DEMO_HOUSEHOLDS, DEMO_PEOPLE);
+/** The demo people; a larger count (benchmarks) keeps the same proportions. */
+export function demoPeople(villages: readonly DemoVillage[], options: { seed?: number; people?: number; households?: number } = {}): PersonInput[] {
+  const random = new DemoRandom(options.seed ?? 130324);
+  const people = options.people ?? DEMO_PEOPLE;
+  const sizes = householdSizes(random, options.households ?? Math.round((people * DEMO_HOUSEHOLDS) / DEMO_PEOPLE), people);
   const usedIds = new Set<string>();
   const sequenceByVillage = new Map<string, number>();
-  const people: PersonInput[] = [];
+  const result: PersonInput[] = [];
 
   const makeId = (birth: { y: number; m: number; d: number }, sex: '男' | '女'): string => {
     // Mostly the county's own address code; a few keep the retired 抚宁县 code (130323) they were born with.
@@ -92,7 +94,7 @@ export function demoPeople(villages: readonly DemoVillage[], seed = 130324): Per
         : member.age >= 60 ? random.weighted([['弱劳动力或半劳动力', 45], ['普通劳动力', 35], ['丧失劳动力', 15], ['无劳动力', 5]] as const)
         : random.weighted([['普通劳动力', 72], ['技能劳动力', 14], ['弱劳动力或半劳动力', 8], ['丧失劳动力', 6]] as const);
       const adult = member.age >= 18;
-      people.push({
+      result.push({
         idNumber,
         name: member.surname + givenName(random, member.sex),
         phone: adult && (member.relation === '户主' || random.next() < 0.4) ? `1${random.pick(['3', '5', '8', '9'])}${String(random.int(0, 999999999)).padStart(9, '0')}` : '',
@@ -108,5 +110,5 @@ export function demoPeople(villages: readonly DemoVillage[], seed = 130324): Per
       });
     }
   });
-  return people;
+  return result;
 }

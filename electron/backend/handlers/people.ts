@@ -1,6 +1,6 @@
 // People (人员台账) handlers: list, live check, save, export.
 import { inScope, type Actor, type EngineContext } from '../context';
-import type { ChannelInput, ChannelOutput, PersonView } from '../../../shared/contract/schemas';
+import { PEOPLE_LIST_COLUMNS, type ChannelInput, type ChannelOutput, type PersonView } from '../../../shared/contract/schemas';
 import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/domain/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import { workbenchError } from '../../../shared/domain/errors';
@@ -95,10 +95,25 @@ export async function matchIdHandler(ctx: EngineContext, input: ChannelInput<'pe
   return { ids: (await query.execute()).map((r) => r.id) };
 }
 
+/** The grid's rows, columnar (PEOPLE_LIST_COLUMNS). The driver's raw statement: this is the hot path of
+ * opening 人员台账 with up to 100,000 people. */
 export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutput<'people.list'>> {
-  const rows = await listPeople(ctx.wdb.db, ctx.actor.townships ?? undefined);
+  const scope = ctx.actor.townships;
+  const where = scope ? `where township_code in (${scope.map(() => '?').join(',') || "''"})` : '';
+  const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
+      household_no, relation, category, labour_ability, phone, card_number, bank, remark
+    from people ${where} order by township_code, village_code, household_no, id`).raw(true);
   const onDate = today();
-  return rows.map((row) => toPersonView(ctx, row, onDate));
+  const rows = (statement.all(...(scope ?? [])) as (string | number | null)[][]).map((r) => {
+    const township = r[6] as string;
+    const full = seesFullNumbers(ctx.actor, township);
+    const id = r[1] as string;
+    return [
+      r[0] as number, full ? id : maskIdNumber(id), r[2] as string, r[3] as string, r[4] as string, ageOn(r[5] as string, onDate),
+      township, r[7] as string, r[8] ?? '', r[9] ?? '', r[10] as string, r[11] as string, r[12] ?? '', maskCardNumber((r[13] as string | null) ?? ''), r[14] ?? '', r[15] ?? '',
+    ] as (string | number)[];
+  });
+  return { columns: [...PEOPLE_LIST_COLUMNS], rows };
 }
 
 export async function checkPersonHandler(ctx: EngineContext, input: ChannelInput<'people.check'>): Promise<ChannelOutput<'people.check'>> {

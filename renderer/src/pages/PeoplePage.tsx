@@ -4,25 +4,46 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type ColDef, type GridApi, type ICellRendererParams, type IRowNode, type RowDoubleClickedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import type { PersonView } from '../../../shared/contract/schemas';
+import { decodePeopleList, type ChannelOutput, type PersonListRow, type PersonView } from '../../../shared/contract/schemas';
+import { maskIdNumber } from '../../../shared/domain/id-number';
 import { call } from '../api';
 import type { Townships } from '../App';
 import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
 import { useMayCall } from '../session';
 
+/** A grid row: the engine's list row plus the names and the masked ID shown in the grid. */
+type GridPerson = PersonListRow & { townshipName: string; villageName: string; idMasked: string; searchText: string };
+
+function namesFor(townships: Townships) {
+  const township = new Map(townships.map((t) => [t.code, t.name]));
+  const village = new Map(townships.flatMap((t) => t.villages.map((v) => [v.code, v.displayName] as const)));
+  return (row: PersonListRow): GridPerson => {
+    const townshipName = township.get(row.townshipCode) ?? row.townshipCode;
+    const villageName = village.get(row.villageCode) ?? row.villageCode;
+    return {
+      ...row, townshipName, villageName, idMasked: row.idNumber.includes('*') ? row.idNumber : maskIdNumber(row.idNumber),
+      // What the quick search matches: name, pinyin initials, ID (any part, where the actor sees it), places, household, phone.
+      searchText: [row.name, row.nameInitials, row.idNumber, townshipName, villageName, row.householdNo, row.phone].join(' ').toLowerCase(),
+    };
+  };
+}
+
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 6 });
 
-export function PeoplePage({ townships, countyName }: { townships: Townships; countyName: string }) {
-  const [people, setPeople] = useState<PersonView[] | null>(null);
+interface Props { townships: Townships; countyName: string; prefetch?: Promise<ChannelOutput<'people.list'>> }
+
+export function PeoplePage({ townships, countyName, prefetch }: Props) {
+  const [people, setPeople] = useState<GridPerson[] | null>(null);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState(0);
   const [editing, setEditing] = useState<PersonView | 'new' | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
-  const gridApi = useRef<GridApi<PersonView> | null>(null);
+  const gridApi = useRef<GridApi<GridPerson> | null>(null);
+  const toGridRow = useMemo(() => namesFor(townships), [townships]);
   const mayEdit = useMayCall('people.save');
   const mayReveal = useMayCall('people.reveal');
   const [revealed, setRevealed] = useState<Record<number, string>>({});
@@ -38,33 +59,44 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
     }, 200);
     return () => clearTimeout(timer);
   }, [search, searchByEngine]);
-  useEffect(() => { gridApi.current?.onFilterChanged(); }, [idMatches]);
+  // The quick search is one substring test per row over a precomputed text: 100,000 rows in milliseconds.
+  const searchFilter = useRef<((p: GridPerson) => boolean) | null>(null);
+  useEffect(() => {
+    const text = search.trim().toLowerCase();
+    searchFilter.current = !text ? null
+      : searchByEngine ? (idMatches ? (p) => idMatches.has(p.id) : null)
+      : (p) => p.searchText.includes(text);
+    gridApi.current?.onFilterChanged();
+  }, [search, searchByEngine, idMatches]);
 
-  async function reveal(person: PersonView) {
+  async function reveal(person: GridPerson) {
     try {
       const { value } = await call('people.reveal', { id: person.id, field: 'idNumber' });
       setRevealed((r) => ({ ...r, [person.id]: value }));
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
   }
 
-  async function edit(person: PersonView) {
+  async function edit(person: GridPerson) {
     if (!mayEdit) return;
     try {
-      // Administrators see masked numbers in the list; the edit form needs the full record (logged).
-      setEditing(person.idNumber.includes('*') ? await call('people.get', { id: person.id }) : person);
+      // The list carries only what the grid shows; the form loads the whole record (logged for administrators).
+      setEditing(await call('people.get', { id: person.id }));
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
   }
 
+  const firstLoad = useRef(prefetch);
   const load = useCallback(() => {
-    call('people.list', {}).then(setPeople).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
-  }, []);
+    const list = firstLoad.current ?? call('people.list', {});
+    firstLoad.current = undefined;
+    list.then((l) => setPeople(decodePeopleList(l).map(toGridRow))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  }, [toGridRow]);
   useEffect(load, [load]);
 
-  const columns = useMemo<ColDef<PersonView>[]>(() => [
-    { field: 'name', headerName: '姓名', pinned: 'left', width: 100, getQuickFilterText: (p) => `${p.data?.name ?? ''} ${p.data?.nameInitials ?? ''}` },
+  const columns = useMemo<ColDef<GridPerson>[]>(() => [
+    { field: 'name', headerName: '姓名', pinned: 'left', width: 100 },
     {
-      field: 'idMasked', headerName: '身份证号', pinned: 'left', width: 215, getQuickFilterText: (p) => p.data?.idNumber ?? '',
-      cellRenderer: (p: ICellRendererParams<PersonView>) => {
+      field: 'idMasked', headerName: '身份证号', pinned: 'left', width: 215,
+      cellRenderer: (p: ICellRendererParams<GridPerson>) => {
         const person = p.data;
         if (!person) return null;
         const full = revealed[person.id];
@@ -85,7 +117,7 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
     { field: 'category', headerName: '人员类别', width: 130, filter: true },
     { field: 'labourAbility', headerName: '劳动能力', width: 150, filter: true },
     { field: 'phone', headerName: '联系电话', width: 130 },
-    { field: 'cardMasked', headerName: '社保卡号', width: 190, getQuickFilterText: () => '' },
+    { field: 'cardMasked', headerName: '社保卡号', width: 190 },
     { field: 'bank', headerName: '开户银行', width: 150, filter: true },
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
@@ -106,8 +138,9 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
     }
   }
 
-  function onSaved(person: PersonView, isNew: boolean) {
+  function onSaved(saved: PersonView, isNew: boolean) {
     setEditing(null);
+    const person = toGridRow(saved);
     setPeople((current) => {
       const list = current ?? [];
       return isNew ? [...list, person] : list.map((p) => (p.id === person.id ? person : p));
@@ -132,21 +165,19 @@ export function PeoplePage({ townships, countyName }: { townships: Townships; co
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
       <div className="grid" data-testid="people-grid">
-        <AgGridReact<PersonView>
+        <AgGridReact<GridPerson>
           theme={theme}
           localeText={AG_GRID_LOCALE_CN}
           rowData={people}
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p) => String(p.data.id)}
-          quickFilterText={searchByEngine ? '' : search}
-          isExternalFilterPresent={() => searchByEngine && idMatches !== null}
-          doesExternalFilterPass={(node: IRowNode<PersonView>) => (node.data ? idMatches?.has(node.data.id) ?? true : false)}
-          cacheQuickFilter
+          isExternalFilterPresent={() => searchFilter.current !== null}
+          doesExternalFilterPass={(node: IRowNode<GridPerson>) => (node.data ? searchFilter.current?.(node.data) ?? true : false)}
           animateRows={false}
           onGridReady={(e) => { gridApi.current = e.api; }}
           onModelUpdated={updateCount}
-          onRowDoubleClicked={(e: RowDoubleClickedEvent<PersonView>) => { if (e.data) void edit(e.data); }}
+          onRowDoubleClicked={(e: RowDoubleClickedEvent<GridPerson>) => { if (e.data) void edit(e.data); }}
           overlayNoRowsTemplate="没有符合条件的人员"
         />
       </div>
