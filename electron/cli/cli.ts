@@ -34,7 +34,7 @@ const USAGE = `usage: workbench <command> [options]
   backup --db FILE --out FILE               online backup
   report R1|R5|all --db FILE --month YYYY-MM --out DIR [--user NAME]
                                             write the city report workbooks into DIR
-  import FILE --db FILE --kind people [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
+  import FILE --db FILE --kind people|employment [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
 
@@ -167,7 +167,7 @@ async function commandReport(values: Values, which: string | undefined) {
 
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
   const dbFile = requireString(values, 'db');
   const kind = requireString(values, 'kind');
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);

@@ -29,6 +29,7 @@ export const ERROR_MESSAGES = {
   // Employment ledger, 131 services, training (issue 7).
   BAD_MONTH: '月份“{value}”无法识别，应写成2022-03这样的年月',
   DATE_IN_FUTURE: '日期{value}晚于今天',
+  EMP_YEAR_MISSING: '无法确定台账年度：请在表格标题中写明年度（如“2022年”），或增加“年度”列',
   EMP_NOT_LABOURER: '此人不是{year}年的脱贫劳动力（16至64周岁且有劳动能力，或在公益岗位上岗），不进入就业台账',
   EMP_FORM_REQUIRED: '状态为“已就业”时请选择就业形式',
   EMP_FORM_NOT_EMPLOYED: '状态为“{status}”时不应填写就业形式',
@@ -135,6 +136,7 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   MONTH_LOCKED: 'month is approved and locked',
   BAD_MONTH: 'month not recognised (YYYY-MM)',
   DATE_IN_FUTURE: 'date is after today',
+  EMP_YEAR_MISSING: 'the ledger year is not given (title or 年度 column)',
   EMP_NOT_LABOURER: 'person is not a labourer of this year (age or labour ability)',
   EMP_FORM_REQUIRED: 'an employed labourer needs an employment form',
   EMP_FORM_NOT_EMPLOYED: 'an employment form is given for someone not employed',

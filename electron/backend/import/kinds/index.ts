@@ -2,8 +2,9 @@
 import { WorkbenchFailure } from '../../failure';
 import type { ImportKind, ImportKindName } from '../kind';
 import { peopleKind } from './people';
+import { employmentKind } from './employment';
 
-const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind };
+const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, employment: employmentKind };
 
 export function importKind(name: ImportKindName): ImportKind {
   const kind = KINDS[name];
