@@ -1,0 +1,116 @@
+// 就业台账, "131" services and the reports end to end: the demo database, `workbench serve`, Debian's chromium.
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { EmploymentLedgerPage, ReportsPage, ServicesPage } from './pages/employment-page';
+
+/** The county total row of a report sheet, by header. */
+async function totalRow(file: string): Promise<Record<string, unknown>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.worksheets[0]!;
+  const headers: Record<number, string> = {};
+  for (const r of [3, 4]) sheet.getRow(r).eachCell((cell, col) => { if (typeof cell.value === 'string') headers[col] = cell.value; });
+  let total: Record<string, unknown> = {};
+  sheet.eachRow((row) => {
+    if (row.getCell(2).value === '合计') total = Object.fromEntries(Object.entries(headers).map(([col, h]) => [h, row.getCell(Number(col)).value]));
+  });
+  return total;
+}
+
+describe('就业台账 and 131 services in the browser', () => {
+  let workbench: RunningWorkbench;
+  let browser: Browser;
+  let page: Page;
+  let ledger: EmploymentLedgerPage;
+  let services: ServicesPage;
+  let reports: ReportsPage;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    workbench = await startWorkbench({ demo: true });
+    browser = await launchBrowser();
+    page = await newPage(browser, pageErrors);
+    ledger = new EmploymentLedgerPage(page);
+    services = new ServicesPage(page);
+    reports = new ReportsPage(page);
+    await login(page, workbench.url, ADMIN);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await workbench?.stop();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the 2022 ledger with 4,019 employed against the target 3,946 (101.85%), and filters it', async () => {
+    await ledger.open();
+    expect(await ledger.figure()).toEqual({ employed: 4019, target: 3946, rate: '101.85%' });
+    const { total } = await ledger.counts();
+    expect(total).toBeGreaterThan(4019);
+    await screenshot(page, 'employment-ledger');
+    await ledger.filter('township', '燕河营镇');
+    await ledger.filter('form', '公益岗位');
+    const db = new Database(workbench.db, { readonly: true });
+    const onPosts = (db.prepare(`select count(distinct pl.person_id) n from placements pl join people p on p.id = pl.person_id
+      where p.township_code = '130324102000' and pl.start_date <= '2022-12-31' and (pl.exit_date is null or pl.exit_date >= '2022-12-31') and pl.agreement_end_date >= '2022-12-31'`).get() as { n: number }).n;
+    db.close();
+    expect((await ledger.counts()).shown).toBe(onPosts);
+    const forms = await ledger.columnValues('form');
+    expect(forms.length).toBeGreaterThan(5);
+    for (const form of forms) expect(form).toBe('公益岗位');
+    await screenshot(page, 'employment-ledger-filtered');
+  });
+
+  it('edits a row in the grid: refuses what contradicts, saves what is right, and the figure follows', async () => {
+    await ledger.filter('township', '全部乡镇');
+    await ledger.filter('form', '全部形式');
+    await ledger.filter('status', '未就业');
+    await ledger.chooseInFirstRow('status', '已就业');
+    await expect(ledger.message().textContent()).resolves.toContain('请选择就业形式');
+    expect((await ledger.figure()).employed).toBe(4019);
+    await screenshot(page, 'employment-edit-refused');
+    await ledger.chooseInFirstRow('form', '县内务工');
+    await expect(ledger.message().textContent()).resolves.toContain('已保存');
+    await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
+    expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
+    await screenshot(page, 'employment-edit-saved');
+  });
+
+  it('records a 131 job offer: the counter reaches 1/3/1 and R5 counts one more offer and one more person served in full', async () => {
+    await reports.open();
+    const before = path.join(workbench.dir, 'r5-before.xlsx');
+    await (await reports.download('R5', '2022-12')).saveAs(before);
+
+    await services.open();
+    await services.chooseTownship('燕河营镇');
+    await screenshot(page, 'services-gap-list');
+    const name = await services.openFirstLacking('岗位信息还差1次');
+    expect(name).not.toBe('');
+    expect(await services.counter()).toEqual({ guidance: '职业指导 1/1', offers: '岗位信息 2/3', training: '培训项目 1/1' });
+    await services.recordJobOffer('2022-12-20', '卢龙县某粉丝厂', '包装工');
+    expect(await services.counter()).toEqual({ guidance: '职业指导 1/1', offers: '岗位信息 3/3', training: '培训项目 1/1' });
+    await expect(page.getByTestId('service-counter').textContent()).resolves.toContain('已全部到位');
+    await expect(page.getByTestId('service-list').textContent()).resolves.toContain('卢龙县某粉丝厂');
+    await screenshot(page, 'services-recorded');
+
+    await reports.open();
+    const after = path.join(workbench.dir, 'r5-after.xlsx');
+    await (await reports.download('R5', '2022-12')).saveAs(after);
+    const [b, a] = [await totalRow(before), await totalRow(after)];
+    expect(Number(a['岗位信息（条次）'])).toBe(Number(b['岗位信息（条次）']) + 1);
+    expect(Number(a['“131”服务全部到位（人）'])).toBe(Number(b['“131”服务全部到位（人）']) + 1);
+    await screenshot(page, 'reports-page');
+  });
+
+  it('R1 from the report page carries the figures of the ledger', async () => {
+    const file = path.join(workbench.dir, 'r1.xlsx');
+    await (await reports.download('R1', '2022-12')).saveAs(file);
+    const total = await totalRow(file);
+    expect(total['已就业（人）']).toBe(4020);
+    expect(total['目标任务（人）']).toBe(3946);
+  });
+});
