@@ -63,6 +63,13 @@ describe('就业台账 and 131 services in the browser', () => {
     expect(forms.length).toBeGreaterThan(5);
     for (const form of forms) expect(form).toBe('公益岗位');
     await screenshot(page, 'employment-ledger-filtered');
+    await page.getByTestId('show-targets').click();
+    await expect(page.getByTestId('county-target').inputValue()).resolves.toBe('3946');
+    await screenshot(page, 'employment-targets');
+    await page.getByTestId('show-checks').click();
+    await expect(page.getByTestId('checks-panel').textContent()).resolves.toContain('EMP_NO_RECENT_SERVICE');
+    await screenshot(page, 'employment-checks');
+    await page.getByTestId('show-checks').click();
   });
 
   it('edits a row in the grid: refuses what contradicts, saves what is right, and the figure follows', async () => {
