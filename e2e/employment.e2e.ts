@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
-import { EmploymentLedgerPage, ReportsPage, ServicesPage } from './pages/employment-page';
+import { EmploymentLedgerPage, ReportsPage, ServicesPage, TrainingsTab } from './pages/employment-page';
 
 /** The county total row of a report sheet, by header. */
 async function totalRow(file: string): Promise<Record<string, unknown>> {
@@ -113,7 +113,25 @@ describe('就业台账 and 131 services in the browser', () => {
     await screenshot(page, 'reports-page');
   });
 
+  it('shows the 12 sessions with 645 trainees, and enrols two labourers by pasted ID numbers', async () => {
+    const trainings = new TrainingsTab(page);
+    await trainings.open();
+    await expect(trainings.totals()).resolves.toMatch(/共 12 期，参训 645 人/);
+    await trainings.openSession(0);
+    const before = await trainings.traineeCount();
+    const db = new Database(workbench.db, { readonly: true });
+    const ids = (db.prepare(`select p.id_number from employment_records e join people p on p.id = e.person_id
+      where e.year = 2022 and e.wants_work = 1 and p.id not in (select person_id from trainees) order by p.id limit 2`).all() as { id_number: string }[]).map((r) => r.id_number);
+    db.close();
+    await trainings.enrolByPastedIds([...ids, '13032419990101']);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=trainees] tbody tr').length === n, before + 2);
+    await expect(page.getByRole('status').first().textContent()).resolves.toContain('报名 2 人');
+    await expect(trainings.totals()).resolves.toMatch(/参训 647 人/);
+    await screenshot(page, 'training-enrolled');
+  });
+
   it('R1 from the report page carries the figures of the ledger', async () => {
+    await reports.open();
     const file = path.join(workbench.dir, 'r1.xlsx');
     await (await reports.download('R1', '2022-12')).saveAs(file);
     const total = await totalRow(file);

@@ -92,6 +92,34 @@ export class ServicesPage {
   }
 }
 
+export class TrainingsTab {
+  constructor(readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByTestId('nav-training').click();
+    await this.page.getByTestId('tab-trainings').click();
+    await this.page.locator('[data-testid=training-list] tbody tr').first().waitFor();
+  }
+
+  totals(): Promise<string | null> {
+    return this.page.getByTestId('training-totals').textContent();
+  }
+
+  async openSession(index: number): Promise<void> {
+    await this.page.locator('[data-testid=training-list] tbody tr').nth(index).click();
+    await this.page.getByTestId('trainees').waitFor();
+  }
+
+  traineeCount(): Promise<number> {
+    return this.page.locator('[data-testid=trainees] tbody tr').count();
+  }
+
+  async enrolByPastedIds(ids: string[]): Promise<void> {
+    await this.page.getByTestId('enrol-paste').fill(ids.join('\n'));
+    await this.page.getByTestId('enrol-paste-submit').click();
+  }
+}
+
 export class ReportsPage {
   constructor(readonly page: Page) {}
 

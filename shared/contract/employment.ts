@@ -147,8 +147,13 @@ export const employmentContract = {
     output: z.array(traineeViewSchema),
   },
   'trainings.enrol': {
-    input: z.object({ trainingId: id, personIds: z.array(id).min(1).max(10_000) }).strict(),
-    output: z.object({ enrolled: z.number().int(), already: z.number().int() }),
+    /** By the people picked in a search, or by ID numbers pasted from a workbook's column (one per line). */
+    input: z.object({ trainingId: id, personIds: z.array(id).max(10_000).default([]), idNumbers: z.array(text(40)).max(10_000).default([]) }).strict(),
+    output: z.object({
+      enrolled: z.number().int(), already: z.number().int(),
+      /** Pasted lines that are no valid ID number, or nobody in the ledger. */
+      notFound: z.array(z.object({ value: z.string(), code: z.string(), message: z.string() })),
+    }),
   },
   'trainings.setTrainee': {
     input: z.object({ trainingId: id, personId: id, completed: z.boolean(), certificate: text(60).nullable() }).strict(),

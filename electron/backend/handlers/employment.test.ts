@@ -153,8 +153,13 @@ describe('employment ledger through the engine', () => {
     expect(bad.ok ? 'ok' : (bad.error as { details?: { fields: Record<string, { code: string }> } }).details?.fields.endDate?.code).toBe('TRAINING_DATES');
     const session = await ok<TrainingView>(dispatch(ctx, 'trainings.save', { year: 2022, name: '家政服务培训班', trade: '家政服务员', startDate: '2022-06-01', endDate: '2022-06-10', place: '县职教中心', organiser: '县人社局' }));
     expect(session).toMatchObject({ year: 2022, trainees: 0 });
-    expect(await ok(dispatch(ctx, 'trainings.enrol', { trainingId: session.id, personIds: [ids.seeker!, ids.worker!] }))).toEqual({ enrolled: 2, already: 0 });
-    expect(await ok(dispatch(ctx, 'trainings.enrol', { trainingId: session.id, personIds: [ids.seeker!] }))).toEqual({ enrolled: 0, already: 1 });
+    expect(await ok(dispatch(ctx, 'trainings.enrol', { trainingId: session.id, personIds: [ids.seeker!] }))).toEqual({ enrolled: 1, already: 0, notFound: [] });
+    // ID numbers pasted from a workbook column: spaces and lower-case x are fine; the bad and unknown are listed.
+    const pasted = await ok<{ enrolled: number; already: number; notFound: { value: string; code: string }[] }>(dispatch(ctx, 'trainings.enrol', {
+      trainingId: session.id, idNumbers: [` ${idFor('13032419920101001')} `, idFor('13032419850101002'), '', '13032419920101', idFor('13032419990101099')],
+    }));
+    expect(pasted).toMatchObject({ enrolled: 1, already: 1 });
+    expect(pasted.notFound.map((n) => n.code)).toEqual(['ID_FORMAT', 'PERSON_NOT_FOUND']);
     const trainee = await ok<{ completed: boolean; certificate: string }>(dispatch(ctx, 'trainings.setTrainee', { trainingId: session.id, personId: ids.seeker, completed: false, certificate: 'JN2022060001' }));
     expect(trainee).toMatchObject({ completed: true, certificate: 'JN2022060001' });
     const [listed] = await ok<TrainingView[]>(dispatch(ctx, 'trainings.list', { year: 2022 }));

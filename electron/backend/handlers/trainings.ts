@@ -4,7 +4,8 @@ import { inScope, type EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { TraineeView, TrainingView } from '../../../shared/contract/employment';
 import { checkTraining } from '../../../shared/domain/training';
-import { maskIdNumber } from '../../../shared/domain/id-number';
+import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number';
+import { workbenchError } from '../../../shared/domain/errors';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../repositories/audit';
 import { getPerson } from '../repositories/people';
@@ -84,7 +85,22 @@ export async function traineesHandler(ctx: EngineContext, input: ChannelInput<'t
 
 export async function enrolHandler(ctx: EngineContext, input: ChannelInput<'trainings.enrol'>): Promise<ChannelOutput<'trainings.enrol'>> {
   await requireTraining(ctx, input.trainingId);
-  const ids = [...new Set(input.personIds)];
+  // Pasted ID numbers: each line parsed like an import cell; the bad and the unknown are reported, not fatal.
+  const notFound: { value: string; code: string; message: string }[] = [];
+  const byIdNumber: string[] = [];
+  for (const raw of input.idNumbers ?? []) {
+    if (!raw.trim()) continue;
+    const parsed = parseIdNumber(raw);
+    if (parsed.ok) byIdNumber.push(parsed.value);
+    else notFound.push({ value: raw.trim(), ...parsed.error });
+  }
+  const found = byIdNumber.length
+    ? await ctx.wdb.db.selectFrom('people').select(['id', 'id_number']).where('id_number', 'in', byIdNumber).execute()
+    : [];
+  const known = new Set(found.map((p) => p.id_number));
+  for (const idNumber of byIdNumber) if (!known.has(idNumber)) notFound.push({ value: idNumber, ...workbenchError('PERSON_NOT_FOUND') });
+  const ids = [...new Set([...(input.personIds ?? []), ...found.map((p) => p.id)])];
+  if (ids.length === 0) return { enrolled: 0, already: 0, notFound };
   const people = await ctx.wdb.db.selectFrom('people').select(['id', 'township_code']).where('id', 'in', ids).execute();
   if (people.length !== ids.length) throw new WorkbenchFailure('NOT_FOUND');
   if (people.some((p) => !inScope(ctx.actor, p.township_code))) throw new WorkbenchFailure('OUT_OF_SCOPE');
@@ -93,7 +109,7 @@ export async function enrolHandler(ctx: EngineContext, input: ChannelInput<'trai
     const fresh = ids.filter((id) => !existing.has(id));
     if (fresh.length) await trx.insertInto('trainees').values(fresh.map((person_id) => ({ training_id: input.trainingId, person_id, certificate: null }))).execute();
     await writeAudit(trx, { username: ctx.actor.username, entity: 'training', entityId: input.trainingId, action: 'enrol', after: { personIds: fresh } });
-    return { enrolled: fresh.length, already: existing.size };
+    return { enrolled: fresh.length, already: existing.size, notFound };
   });
 }
 

@@ -168,6 +168,7 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
   const [trainees, setTrainees] = useState<TraineeView[]>([]);
   const [draft, setDraft] = useState<typeof EMPTY_TRAINING | null>(null);
   const [search, setSearch] = useState('');
+  const [pasted, setPasted] = useState('');
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
   const loadSessions = useCallback(() => { call('trainings.list', { year }).then(setSessions).catch((e: Error) => setMessage({ kind: 'error', text: e.message })); }, [year]);
@@ -187,11 +188,13 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
       loadTrainees(saved);
     } catch (e) { setMessage({ kind: 'error', text: errorText(e) }); }
   }
-  async function enrol(personId: number) {
+  async function enrol(personIds: number[], idNumbers: string[] = []) {
     if (!selected) return;
     try {
-      const result = await call('trainings.enrol', { trainingId: selected.id, personIds: [personId] });
-      setMessage({ kind: 'info', text: result.enrolled ? '已报名' : '此人已在本期培训中' });
+      const result = await call('trainings.enrol', { trainingId: selected.id, personIds, idNumbers });
+      const problems = result.notFound.map((n) => `${n.value}：${n.message}`);
+      setMessage({ kind: problems.length ? 'error' : 'info', text: [`报名 ${result.enrolled} 人${result.already ? `，${result.already} 人已在本期培训中` : ''}`, ...problems].join('；') });
+      if (idNumbers.length) setPasted('');
       loadTrainees(selected);
       loadSessions();
     } catch (e) { setMessage({ kind: 'error', text: errorText(e) }); }
@@ -244,7 +247,13 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
           {mayEdit && (
             <div className="toolbar">
               <input type="search" className="search" placeholder="按姓名、拼音首字母或身份证号查找劳动力后报名" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="enrol-search" />
-              <ul className="pick-list inline">{candidates.map((r) => <li key={r.personId}>{r.name}（{r.townshipName}{r.villageName}）<button className="link" onClick={() => enrol(r.personId)} data-testid={`enrol-${r.personId}`}>报名</button></li>)}</ul>
+              <ul className="pick-list inline">{candidates.map((r) => <li key={r.personId}>{r.name}（{r.townshipName}{r.villageName}）<button className="link" onClick={() => enrol([r.personId])} data-testid={`enrol-${r.personId}`}>报名</button></li>)}</ul>
+            </div>
+          )}
+          {mayEdit && (
+            <div className="toolbar">
+              <textarea className="paste-ids" rows={3} placeholder="批量报名：从乡镇报来的名单（Excel）中复制身份证号一列，粘贴到这里，每行一个" value={pasted} onChange={(e) => setPasted(e.target.value)} data-testid="enrol-paste" />
+              <button onClick={() => enrol([], pasted.split(/[\r\n,，;；\t]+/))} disabled={!pasted.trim()} data-testid="enrol-paste-submit">按身份证号报名</button>
             </div>
           )}
           <div className="scroll-list">
