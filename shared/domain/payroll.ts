@@ -1,0 +1,280 @@
+// The monthly subsidy payroll (补贴发放), as pure rules: one line per placement and month, and the anomalies
+// a reviewer must see. Money is integer fen; every division rounds half-up once, in integer arithmetic.
+//
+// Terms, per line (the columns of R4):
+//   应发 payableFen    — the standard for the days the placement was active in the month;
+//   扣减 deductionFen  — what absence takes off it (by the year's pay rule);
+//   补发/扣回 adjustmentFen — corrections of earlier, locked months booked in this month;
+//   实发 netFen        — payableFen − deductionFen + adjustmentFen.
+// SPEC §3's "payable by attendance" is payableFen − deductionFen here.
+//
+// A placement starting or ending inside the month (proration, documented for the clerk in the screen's
+// help): the month's standard and required days both scale by active calendar days ÷ calendar days,
+//   payableFen   = standard × active ÷ daysInMonth                         (rounded half-up)
+//   requiredDays = max(1, policy.requiredDays × active ÷ daysInMonth)      (rounded half-up)
+// and attendance is then judged against the scaled required days. Never a full month by default.
+// Dates are inclusive: a placement is on post from its start date through its exit date (the last day
+// worked) or its agreement end date, whichever comes first.
+import { messageFor } from './errors';
+import { ageOn } from './id-number';
+import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf } from './month';
+import type { YearPolicy } from './policy';
+import { formatYuan } from './money';
+
+export type PayRule = 'prorate' | 'per_day_deduction';
+
+export interface PayrollPolicy extends Pick<YearPolicy, 'year' | 'firstPaidMonth' | 'lastPaidMonth' | 'requiredDays' | 'minAge' | 'refuseAge' | 'householdRule'> {
+  /** 'prorate': standard × attended ÷ required; 'per_day_deduction': a fixed amount per day absent. */
+  payRule: PayRule;
+  /** Used by 'per_day_deduction' only. */
+  deductionPerDayFen: number;
+}
+
+/** Everything the rules need about one placement in one month, read in one query. */
+export interface PayrollPlacement {
+  placementId: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  cardNumber: string | null;
+  townshipCode: string;
+  villageCode: string;
+  householdNo: string | null;
+  category: string;
+  labourAbility: string;
+  birthDate: string;
+  /** The year of the post, whose policy applies. */
+  postYear: number;
+  startDate: string;
+  agreementEndDate: string;
+  exitDate: string | null;
+  subsidyFen: number;
+  /** null: no attendance row for the month. */
+  attendedDays: number | null;
+  /** Sum of this month's adjustments (补发 positive, 扣回 negative). */
+  adjustmentFen: number;
+}
+
+export type LineStatus =
+  | 'paid'                  // on post, attendance present
+  | 'no_attendance'         // on post, no attendance row: listed, pays nothing until entered
+  | 'outside_agreement'     // listed (not exited) but the month is outside the agreement: pays nothing
+  | 'outside_paid_months'   // the month is outside the year's paid months: pays nothing
+  | 'adjustment_only';      // not on post this month, but an adjustment of an earlier month is booked here
+
+export interface PayrollLine {
+  placementId: number;
+  personId: number;
+  name: string;
+  idNumber: string;
+  cardNumber: string | null;
+  townshipCode: string;
+  villageCode: string;
+  status: LineStatus;
+  /** Calendar days on post within the month. */
+  activeDays: number;
+  daysInMonth: number;
+  requiredDays: number;
+  attendedDays: number | null;
+  payableFen: number;
+  deductionFen: number;
+  adjustmentFen: number;
+  netFen: number;
+}
+
+export const PAYROLL_ANOMALY_CODES = [
+  'PAY_DAYS_OVER', 'PAY_TWO_PLACEMENTS', 'PAY_CARD_MISSING', 'PAY_CARD_DUPLICATE', 'PAY_NOT_ELIGIBLE',
+  'PAY_AGE_OUTSIDE', 'PAY_HOUSEHOLD_DUPLICATE', 'PAY_OUTSIDE_AGREEMENT', 'PAY_OUTSIDE_PAID_MONTHS',
+  'PAY_NO_ATTENDANCE', 'PAY_NET_NEGATIVE',
+] as const;
+export type PayrollAnomalyCode = (typeof PAYROLL_ANOMALY_CODES)[number];
+
+export interface PayrollAnomaly {
+  code: PayrollAnomalyCode;
+  personId: number;
+  placementId: number;
+  townshipCode: string;
+  message: string;
+}
+
+export interface MoneyTotals {
+  lines: number;
+  payableFen: number;
+  deductionFen: number;
+  adjustmentFen: number;
+  netFen: number;
+}
+
+export interface PayrollResult {
+  month: string;
+  lines: PayrollLine[];
+  totals: MoneyTotals;
+  anomalies: PayrollAnomaly[];
+}
+
+/** Categories and labour abilities that cannot hold a post (SPEC §2 lists; a post needs someone able to work). */
+const INELIGIBLE_CATEGORIES: readonly string[] = ['其他'];
+const INELIGIBLE_ABILITIES: readonly string[] = ['丧失劳动力', '无劳动力'];
+
+export function ineligibilityReason(category: string, labourAbility: string): string | null {
+  if (INELIGIBLE_CATEGORIES.includes(category)) return `人员类别为“${category}”`;
+  if (INELIGIBLE_ABILITIES.includes(labourAbility)) return `劳动能力为“${labourAbility}”`;
+  return null;
+}
+
+/** round(numerator ÷ denominator) half-up, for non-negative safe integers, without floating point. */
+export function divideRoundHalfUp(numerator: number, denominator: number): number {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || numerator < 0 || denominator <= 0) {
+    throw new RangeError(`divideRoundHalfUp needs non-negative safe integers, got ${numerator} / ${denominator}`);
+  }
+  const twice = numerator * 2 + denominator;
+  if (!Number.isSafeInteger(twice)) throw new RangeError(`amount too large: ${numerator}`);
+  return Math.floor(twice / (denominator * 2));
+}
+
+/** SPEC's line filter: started on or before the month's last day and not exited before its first. */
+export function isListedInMonth(startDate: string, exitDate: string | null, month: string): boolean {
+  return startDate <= lastDayOf(month) && (exitDate === null || exitDate >= firstDayOf(month));
+}
+
+interface ActiveWindow { from: string; to: string; days: number }
+
+function activeWindow(p: PayrollPlacement, month: string): ActiveWindow {
+  const from = p.startDate > firstDayOf(month) ? p.startDate : firstDayOf(month);
+  let to = lastDayOf(month);
+  if (p.agreementEndDate < to) to = p.agreementEndDate;
+  if (p.exitDate !== null && p.exitDate < to) to = p.exitDate;
+  return { from, to, days: inclusiveDays(from, to) };
+}
+
+type Anomalies = PayrollAnomaly[];
+
+function flag(anomalies: Anomalies, code: PayrollAnomalyCode, p: PayrollPlacement, params: Record<string, string | number>): void {
+  anomalies.push({ code, personId: p.personId, placementId: p.placementId, townshipCode: p.townshipCode, message: messageFor(code, { name: p.name, ...params }) });
+}
+
+/** The earned part of the payable amount, by the year's pay rule. */
+function earnedFen(policy: PayrollPolicy, p: PayrollPlacement, attended: number, required: number, active: number, monthDays: number, payableFen: number): number {
+  if (attended >= required) return payableFen;
+  if (policy.payRule === 'per_day_deduction') return Math.max(0, payableFen - policy.deductionPerDayFen * (required - attended));
+  // One rounding from the standard itself: standard × active ÷ days × attended ÷ required.
+  return divideRoundHalfUp(p.subsidyFen * active * attended, monthDays * required);
+}
+
+function lineFor(month: string, p: PayrollPlacement, policy: PayrollPolicy | undefined, anomalies: Anomalies): PayrollLine {
+  const monthDays = daysInMonth(month);
+  const base = {
+    placementId: p.placementId, personId: p.personId, name: p.name, idNumber: p.idNumber, cardNumber: p.cardNumber,
+    townshipCode: p.townshipCode, villageCode: p.villageCode, daysInMonth: monthDays, attendedDays: p.attendedDays,
+    adjustmentFen: p.adjustmentFen,
+  };
+  const nothing = (status: LineStatus, activeDays: number, requiredDays: number): PayrollLine =>
+    ({ ...base, status, activeDays, requiredDays, payableFen: 0, deductionFen: 0, netFen: p.adjustmentFen });
+
+  if (!isListedInMonth(p.startDate, p.exitDate, month)) return nothing('adjustment_only', 0, 0);
+
+  const window = activeWindow(p, month);
+  if (!policy || month < policy.firstPaidMonth || month > policy.lastPaidMonth) {
+    flag(anomalies, 'PAY_OUTSIDE_PAID_MONTHS', p, {
+      month, year: p.postYear, first: policy?.firstPaidMonth ?? '—', last: policy?.lastPaidMonth ?? '—',
+    });
+    return nothing('outside_paid_months', window.days, 0);
+  }
+  if (window.days === 0) {
+    flag(anomalies, 'PAY_OUTSIDE_AGREEMENT', p, { month, start: p.startDate, end: p.exitDate && p.exitDate < p.agreementEndDate ? p.exitDate : p.agreementEndDate });
+    return nothing('outside_agreement', 0, 0);
+  }
+
+  const full = window.days === monthDays;
+  const requiredDays = full ? policy.requiredDays : Math.max(1, divideRoundHalfUp(policy.requiredDays * window.days, monthDays));
+  const payableFen = full ? p.subsidyFen : divideRoundHalfUp(p.subsidyFen * window.days, monthDays);
+
+  const reason = ineligibilityReason(p.category, p.labourAbility);
+  if (reason) flag(anomalies, 'PAY_NOT_ELIGIBLE', p, { reason });
+  const age = ageOn(p.birthDate, p.startDate);
+  if (age < policy.minAge || age >= policy.refuseAge) flag(anomalies, 'PAY_AGE_OUTSIDE', p, { age, min: policy.minAge, max: policy.refuseAge - 1 });
+
+  if (p.attendedDays === null) {
+    flag(anomalies, 'PAY_NO_ATTENDANCE', p, { month });
+    return nothing('no_attendance', window.days, requiredDays);
+  }
+  if (p.attendedDays > window.days) flag(anomalies, 'PAY_DAYS_OVER', p, { attended: p.attendedDays, days: window.days });
+
+  const earned = earnedFen(policy, p, p.attendedDays, requiredDays, window.days, monthDays, payableFen);
+  const deductionFen = payableFen - earned;
+  return { ...base, status: 'paid', activeDays: window.days, requiredDays, payableFen, deductionFen, netFen: payableFen - deductionFen + p.adjustmentFen };
+}
+
+export function sumLines(lines: readonly PayrollLine[]): MoneyTotals {
+  const totals: MoneyTotals = { lines: lines.length, payableFen: 0, deductionFen: 0, adjustmentFen: 0, netFen: 0 };
+  for (const line of lines) {
+    totals.payableFen += line.payableFen;
+    totals.deductionFen += line.deductionFen;
+    totals.adjustmentFen += line.adjustmentFen;
+    totals.netFen += line.netFen;
+  }
+  return totals;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === null || k === '') continue;
+    const group = groups.get(k);
+    if (group) group.push(item); else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** Anomalies that only show across lines: one person twice, one card for two people, one household twice. */
+function crossLineAnomalies(month: string, placements: readonly PayrollPlacement[], policies: ReadonlyMap<number, PayrollPolicy>, anomalies: Anomalies): void {
+  const onPost = placements.filter((p) => isListedInMonth(p.startDate, p.exitDate, month) && activeWindow(p, month).days > 0);
+
+  for (const group of groupBy(onPost, (p) => String(p.personId)).values()) {
+    if (group.length < 2) continue;
+    // Two placements of one person overlap unless one ended before the other started (a move between posts).
+    const windows = group.map((p) => activeWindow(p, month)).sort((a, b) => a.from.localeCompare(b.from));
+    const overlap = windows.some((w, i) => i > 0 && w.from <= windows[i - 1]!.to);
+    if (overlap) for (const p of group) flag(anomalies, 'PAY_TWO_PLACEMENTS', p, { count: group.length });
+  }
+
+  const listed = placements.filter((p) => isListedInMonth(p.startDate, p.exitDate, month) || p.adjustmentFen !== 0);
+  for (const p of listed) if (!p.cardNumber) flag(anomalies, 'PAY_CARD_MISSING', p, {});
+  for (const group of groupBy(listed, (p) => p.cardNumber).values()) {
+    const people = new Map(group.map((p) => [p.personId, p]));
+    if (people.size < 2) continue;
+    for (const p of people.values()) {
+      const others = [...people.values()].filter((o) => o.personId !== p.personId).map((o) => o.name).join('、');
+      flag(anomalies, 'PAY_CARD_DUPLICATE', p, { other: others });
+    }
+  }
+
+  for (const group of groupBy(onPost, (p) => p.householdNo).values()) {
+    const people = new Map(group.map((p) => [p.personId, p]));
+    if (people.size < 2) continue;
+    for (const p of people.values()) {
+      if (policies.get(p.postYear)?.householdRule !== 'refuse') continue;
+      flag(anomalies, 'PAY_HOUSEHOLD_DUPLICATE', p, { household: p.householdNo ?? '', count: people.size });
+    }
+  }
+}
+
+/**
+ * The payroll of one month: a line for every placement given (the caller reads those listed in the month
+ * and those with an adjustment booked in it), the totals, and every anomaly. Lines keep the caller's order.
+ */
+export function computePayroll(month: string, placements: readonly PayrollPlacement[], policies: ReadonlyMap<number, PayrollPolicy>): PayrollResult {
+  const anomalies: Anomalies = [];
+  const lines = placements.map((p) => lineFor(month, p, policies.get(p.postYear), anomalies));
+  crossLineAnomalies(month, placements, policies, anomalies);
+  lines.forEach((line, i) => {
+    if (line.netFen < 0) flag(anomalies, 'PAY_NET_NEGATIVE', placements[i]!, { net: formatYuan(line.netFen) });
+  });
+  return { month, lines, totals: sumLines(lines), anomalies };
+}
+
+/** Totals per key (township, village…), in first-seen order. */
+export function totalsBy(lines: readonly PayrollLine[], key: (line: PayrollLine) => string): Map<string, MoneyTotals> {
+  return new Map([...groupBy(lines, key)].map(([k, group]) => [k, sumLines(group)]));
+}
