@@ -6,6 +6,12 @@ export const CHANNELS = [
   'people.check',
   'people.save',
   'people.export',
+  'payroll.month',
+  'payroll.setAttendance',
+  'payroll.transition',
+  'payroll.addAdjustment',
+  'payroll.board',
+  'payroll.export',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

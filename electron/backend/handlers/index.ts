@@ -5,6 +5,8 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schem
 import { listTownships } from '../repositories/divisions';
 import { listPolicies } from '../repositories/policies';
 import { countPeople } from '../repositories/people';
+import { addAdjustment, lockBoard, payrollMonthView, setAttendance, transitionPayroll } from './payroll';
+import { exportPayrollHandler } from './payroll-export';
 import { checkPersonHandler, exportPeopleHandler, listPeopleHandler, savePersonHandler } from './people';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
@@ -25,4 +27,10 @@ export const handlers: Handlers = {
   'people.check': (ctx, input) => checkPersonHandler(ctx, input),
   'people.save': (ctx, input) => savePersonHandler(ctx, input),
   'people.export': (ctx, input) => exportPeopleHandler(ctx, input),
+  'payroll.month': (ctx, input) => payrollMonthView(ctx, input.month),
+  'payroll.setAttendance': async (ctx, input) => { await setAttendance(ctx, input.month, input.entries); return payrollMonthView(ctx, input.month); },
+  'payroll.transition': async (ctx, input) => { await transitionPayroll(ctx, input); return payrollMonthView(ctx, input.month); },
+  'payroll.addAdjustment': async (ctx, input) => { await addAdjustment(ctx, input); return payrollMonthView(ctx, input.month); },
+  'payroll.board': (ctx, input) => lockBoard(ctx, input.year),
+  'payroll.export': (ctx, input) => exportPayrollHandler(ctx, input),
 };
