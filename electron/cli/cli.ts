@@ -13,11 +13,19 @@ import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
 import { startServer } from './server';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
+import { formatYuan, yuanInWords } from '../../shared/domain/money';
+import { isMonth } from '../../shared/domain/month';
+import { payrollMonth } from '../backend/handlers/payroll';
+import { writePayrollReports } from '../backend/handlers/payroll-export';
+import type { EngineContext } from '../backend/context';
 
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N]              serve the workbench to a browser on 127.0.0.1
+  payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
+  report R4 --db FILE --month YYYY-MM --out DIR
+                                            writes R4 补贴发放明细表 and the bank transfer list
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
 
@@ -51,6 +59,52 @@ async function commandInit(values: Values) {
   } finally {
     await wdb.close();
   }
+}
+
+function requireMonthOption(values: Values): string {
+  const month = requireString(values, 'month');
+  if (!isMonth(month)) throw new UsageError(`--month must be YYYY-MM, got "${month}"`);
+  return month;
+}
+
+async function withEngine<T>(values: Values, run: (ctx: EngineContext) => Promise<T>): Promise<T> {
+  const wdb = await openDatabase(requireString(values, 'db'));
+  try {
+    return await run(await createContext(wdb));
+  } finally {
+    await wdb.close();
+  }
+}
+
+async function commandPayroll(values: Values) {
+  const month = requireMonthOption(values);
+  return withEngine(values, async (ctx) => {
+    const payroll = await payrollMonth(ctx, month);
+    const result = {
+      month, lines: payroll.lines.length, totalFen: payroll.totals.netFen, totalYuan: formatYuan(payroll.totals.netFen),
+      totalInWords: yuanInWords(Math.abs(payroll.totals.netFen)),
+      anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
+    };
+    const byCode = new Map<string, number>();
+    for (const a of payroll.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+    const text = [
+      `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
+      ...payroll.townships.map((t) => `  ${t.name} ${t.status}: ${t.totals.lines} lines, ${formatYuan(t.totals.netFen)}`),
+      `anomalies: ${payroll.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+    ].join('\n');
+    return { result, text };
+  });
+}
+
+async function commandReport(values: Values, positionals: string[]) {
+  const report = positionals[0];
+  if (report !== 'R4') throw new UsageError(`report ${report ?? '(none)'}: this build writes R4; choose R4`);
+  const month = requireMonthOption(values);
+  const out = requireString(values, 'out');
+  return withEngine(values, async (ctx) => {
+    const files = await writePayrollReports(ctx, month, out);
+    return { result: { files }, text: files.join('\n') };
+  });
 }
 
 async function commandCheck(values: Values) {
@@ -110,24 +164,28 @@ async function commandServe(values: Values): Promise<never> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let values: Values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
-      allowPositionals: false,
+      allowPositionals: true,
       options: {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
-        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' },
+        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, month: { type: 'string' },
       },
-    }) as { values: Values });
+    }) as { values: Values; positionals: string[] });
   } catch (error) {
     return fail(new UsageError((error as Error).message), rest.includes('--json'));
   }
   const json = Boolean(values.json);
+  if (positionals.length > 0 && command !== 'report') return fail(new UsageError(`unexpected argument "${positionals[0]}"`), json);
   try {
     let outcome: { result: unknown; text: string; exitCode?: number };
     switch (command) {
       case 'init': outcome = await commandInit(values); break;
       case 'check': outcome = await commandCheck(values); break;
+      case 'payroll': outcome = await commandPayroll(values); break;
+      case 'report': outcome = await commandReport(values, positionals); break;
       case 'backup': outcome = await commandBackup(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':

@@ -2,8 +2,9 @@
 import type { EngineContext } from '../context';
 import { personColumns } from '../repositories/people';
 import { demoPeople } from './people';
+import { seedDemoPayroll } from './payroll';
 
-export interface DemoCounts { people: number; households: number }
+export interface DemoCounts { people: number; households: number; attendance: number; approvedLines: number }
 
 export async function seedDemo(ctx: EngineContext): Promise<DemoCounts> {
   const villages = ctx.townships.flatMap((t) => t.villages.map((v) => ({ townshipCode: t.code, villageCode: v.code })));
@@ -14,5 +15,7 @@ export async function seedDemo(ctx: EngineContext): Promise<DemoCounts> {
   ctx.wdb.sqlite.transaction(() => {
     for (const person of people) insert.run(personColumns(person));
   })();
-  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size };
+  // After posts and placements: attendance and approved months for the 2022 placements.
+  const payroll = await seedDemoPayroll(ctx);
+  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, ...payroll };
 }

@@ -1,7 +1,7 @@
 // Payroll storage: what the rules read (placements listed in a month with their attendance and
 // adjustments), township-month states, and the lines frozen at approval.
-import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Database, PayrollLineTable } from '../db/schema';
 import type { LineStatus, PayrollLine, PayrollPlacement, PayrollPolicy } from '../../../shared/domain/payroll';
 import type { PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { daysInMonth, firstDayOf, lastDayOf } from '../../../shared/domain/month';
@@ -99,15 +99,18 @@ export async function frozenLines(db: Db, month: string, townships: readonly str
   }));
 }
 
+/** The stored form of a frozen line (the demo seeder writes the same columns with a prepared statement). */
+export function frozenLineColumns(month: string, l: PayrollLine): Insertable<PayrollLineTable> {
+  return {
+    month, placement_id: l.placementId, required_days: l.requiredDays, attended_days: l.attendedDays ?? 0,
+    payable_fen: l.payableFen, deduction_fen: l.deductionFen, adjustment_fen: l.adjustmentFen, net_fen: l.netFen,
+    person_id: l.personId, name: l.name, id_number: l.idNumber, card_number: l.cardNumber, township_code: l.townshipCode,
+    village_code: l.villageCode, status: l.status, active_days: l.activeDays,
+  };
+}
+
 export async function freezeLines(trx: Transaction<Database>, month: string, lines: readonly PayrollLine[]): Promise<void> {
-  for (const l of lines) {
-    await trx.insertInto('payroll_lines').values({
-      month, placement_id: l.placementId, required_days: l.requiredDays, attended_days: l.attendedDays ?? 0,
-      payable_fen: l.payableFen, deduction_fen: l.deductionFen, adjustment_fen: l.adjustmentFen, net_fen: l.netFen,
-      person_id: l.personId, name: l.name, id_number: l.idNumber, card_number: l.cardNumber, township_code: l.townshipCode,
-      village_code: l.villageCode, status: l.status, active_days: l.activeDays,
-    }).execute();
-  }
+  for (const line of lines) await trx.insertInto('payroll_lines').values(frozenLineColumns(month, line)).execute();
 }
 
 export async function deleteFrozenLines(trx: Transaction<Database>, month: string, townshipCode: string): Promise<void> {
