@@ -89,6 +89,13 @@ export const PAYROLL_ANOMALY_CODES = [
 ] as const;
 export type PayrollAnomalyCode = (typeof PAYROLL_ANOMALY_CODES)[number];
 
+/** Short headings for the anomalies panel; each anomaly's full sentence comes from errors.ts. */
+export const PAYROLL_ANOMALY_TITLES: Record<PayrollAnomalyCode, string> = {
+  PAY_NO_ATTENDANCE: '在岗无考勤', PAY_DAYS_OVER: '出勤天数超过在岗天数', PAY_TWO_PLACEMENTS: '一人多岗', PAY_CARD_MISSING: '缺少卡号',
+  PAY_CARD_DUPLICATE: '卡号重复', PAY_NOT_ELIGIBLE: '不符合上岗条件', PAY_AGE_OUTSIDE: '年龄超出范围', PAY_HOUSEHOLD_DUPLICATE: '一户多岗',
+  PAY_OUTSIDE_AGREEMENT: '协议期外', PAY_OUTSIDE_PAID_MONTHS: '非发放月份', PAY_NET_NEGATIVE: '实发为负数',
+};
+
 export interface PayrollAnomaly {
   code: PayrollAnomalyCode;
   personId: number;

@@ -41,6 +41,8 @@ export interface R4Input {
 }
 
 export const R4_TITLE = '乡村公益性岗位补贴发放明细表';
+/** The ideographic space (U+3000) that Chinese forms use between fields. */
+const GAP = '\u3000';
 const FOOTER = '制表人：                    审核人：                    日期：        年    月    日';
 
 const DETAIL_COLUMNS: ReportColumn[] = [
@@ -75,20 +77,20 @@ function inWords(fen: number): string {
 }
 
 function totalNote(fen: number): string {
-  return `实发合计（大写）：${inWords(fen)}　（小写）：¥${formatYuan(fen)}`;
+  return `实发合计（大写）：${inWords(fen)}${GAP}（小写）：¥${formatYuan(fen)}`;
 }
 
 export function r4Report(input: R4Input): ReportModel {
   const period = monthLabel(input.month);
-  const subtitle = (extra: string) => `填报单位：${input.unitName}　　发放月份：${period}${extra}`;
-  const stateNote = (status: PayrollStatus) => (status === '已审核' ? '　　状态：已审核' : `　　状态：${status}（未审核，仅供核对，不能作为发放依据）`);
+  const subtitle = (extra: string) => `填报单位：${input.unitName}${GAP}${GAP}发放月份：${period}${extra}`;
+  const stateNote = (status: PayrollStatus) => (status === '已审核' ? `${GAP}${GAP}状态：已审核` : `${GAP}${GAP}状态：${status}（未审核，仅供核对，不能作为发放依据）`);
 
   const townshipSheets: ReportSheet[] = input.townships.map((t) => {
     const totals = sumLines(t.lines);
     return {
       name: t.name,
       title: `${input.countyName}${R4_TITLE}`,
-      subtitle: subtitle(`　　乡镇：${t.name}${stateNote(t.status)}`),
+      subtitle: subtitle(`${GAP}${GAP}乡镇：${t.name}${stateNote(t.status)}`),
       columns: DETAIL_COLUMNS,
       rows: t.lines.map((l, i) => [
         i + 1, t.name, input.villageNameOf(l.villageCode), l.name, l.idNumber, l.cardNumber ?? '', l.attendedDays,
@@ -104,7 +106,7 @@ export function r4Report(input: R4Input): ReportModel {
   const summary: ReportSheet = {
     name: '汇总',
     title: `${input.countyName}${R4_TITLE}（汇总）`,
-    subtitle: subtitle(notApproved === 0 ? '　　状态：全部已审核' : `　　状态：${notApproved}个乡镇未审核，仅供核对`),
+    subtitle: subtitle(notApproved === 0 ? `${GAP}${GAP}状态：全部已审核` : `${GAP}${GAP}状态：${notApproved}个乡镇未审核，仅供核对`),
     columns: SUMMARY_COLUMNS,
     rows: input.townships.map((t, i) => {
       const totals = sumLines(t.lines);
