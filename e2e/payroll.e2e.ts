@@ -6,31 +6,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startWorkbench, tempDemoDir, type RunningWorkbench } from './support/workbench';
+import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { PayrollPage } from './pages/payroll-page';
-import { openDatabase } from '../electron/backend/db/database';
-import { createContext } from '../electron/backend/context';
-import { placeDemoPeople } from '../electron/backend/testing/payroll-fixture';
-import { seedDemoPayroll } from '../electron/backend/demo/payroll';
 import { formatYuan } from '../shared/domain/money';
 
-/** The demo database; while `init --demo` has no placements on this branch, the test places people itself. */
-async function demoDatabase(dir: string): Promise<string> {
-  const file = path.join(dir, 'demo.sqlite');
-  const { workbenchJson } = await import('./support/workbench');
-  workbenchJson(['init', '--db', file, '--demo']);
-  const wdb = await openDatabase(file);
-  const ctx = await createContext(wdb);
-  if ((wdb.sqlite.prepare('select count(*) n from placements').get() as { n: number }).n === 0) {
-    placeDemoPeople(ctx, 2434);
-    await seedDemoPayroll(ctx);
-  }
-  await wdb.close();
-  return file;
-}
-
 describe('考勤发放 in the browser', () => {
-  let dir: string;
   let workbench: RunningWorkbench;
   let browser: Browser;
   let page: Page;
@@ -41,10 +21,8 @@ describe('考勤发放 in the browser', () => {
   let placementId: number;
 
   beforeAll(async () => {
-    dir = tempDemoDir();
-    const file = await demoDatabase(dir);
-    workbench = await startWorkbench({ db: file });
-    db = new Database(file, { readonly: true });
+    workbench = await startWorkbench({ demo: true });
+    db = new Database(workbench.db, { readonly: true });
     // The demo leaves 2022-07 open, odd-numbered townships not yet submitted.
     township = db.prepare(`select code, name from divisions where level = 'township' and code not in
       (select township_code from payroll_months where month = '2022-07') order by code limit 1`).get() as { code: string; name: string };
@@ -60,14 +38,12 @@ describe('考勤发放 in the browser', () => {
     db?.close();
     await browser?.close();
     await workbench?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
 
   it('opens on the first month still open, with the county total in figures and capital numerals', async () => {
     expect(await payroll.month()).toBe('2022-07');
-    const expected = db.prepare(`select count(*) n from placements pl join posts po on po.id = pl.post_id where po.year = 2022`).get() as { n: number };
-    await expect(page.getByTestId('payroll-totals').textContent()).resolves.toContain(`全县合计：${expected.n} 人`);
+    await expect(page.getByTestId('payroll-totals').textContent()).resolves.toContain('全县合计：2434 人');
     await expect(page.getByTestId('total-words').textContent()).resolves.toMatch(/^[壹贰叁肆伍陆柒捌玖拾佰仟万零]+元/);
     await screenshot(page, 'payroll-county-2022-07');
   });
@@ -94,7 +70,7 @@ describe('考勤发放 in the browser', () => {
     await expect(payroll.message().textContent()).resolves.toContain('已审核通过');
     const frozen = db.prepare("select net_fen from payroll_lines where month = '2022-07' and placement_id = ?").get(placementId);
     expect(frozen).toEqual({ net_fen: 29545 });
-    expect(fs.readdirSync(path.join(dir, 'backups')).some((f) => f.includes(`before-approval-2022-07-${township.code}`))).toBe(true);
+    expect(fs.readdirSync(path.join(workbench.dir, 'backups')).some((f) => f.includes(`before-approval-2022-07-${township.code}`))).toBe(true);
     await screenshot(page, 'payroll-approved');
   });
 

@@ -25,11 +25,6 @@ export function workbenchJson(args: string[]): unknown {
   return JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8' }));
 }
 
-/** A fresh temporary folder for a test's own database and files. */
-export function tempDemoDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
-}
-
 export async function startWorkbench(options: { demo?: boolean; db?: string } = {}): Promise<RunningWorkbench> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-e2e-'));
   const db = options.db ?? path.join(dir, 'workbench.sqlite');

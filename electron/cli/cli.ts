@@ -51,10 +51,10 @@ async function commandInit(values: Values) {
   const wdb = await initCountyDatabase(file, county);
   try {
     const ctx = await createContext(wdb);
-    const demo = values.demo ? await seedDemo(ctx) : { people: 0 };
+    const demo = values.demo ? await seedDemo(ctx) : { people: 0, posts: 0, placements: 0 };
     return {
-      result: { db: path.resolve(file), county: ctx.county.code, people: demo.people, posts: 0, placements: 0 },
-      text: `created ${path.resolve(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people`,
+      result: { db: path.resolve(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
+      text: `created ${path.resolve(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
     };
   } finally {
     await wdb.close();

@@ -12,6 +12,18 @@ export const CHANNELS = [
   'payroll.addAdjustment',
   'payroll.board',
   'payroll.export',
+  'policies.plans',
+  'policies.save',
+  'plans.save',
+  'posts.summary',
+  'posts.list',
+  'posts.create',
+  'posts.history',
+  'placements.list',
+  'placements.check',
+  'placements.place',
+  'placements.exit',
+  'reports.r3',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

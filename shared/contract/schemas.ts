@@ -48,7 +48,7 @@ export const personViewSchema = z.object({
   updatedAt: z.string(),
 });
 
-const yearPolicySchema = z.object({
+export const yearPolicySchema = z.object({
   year: z.number().int(),
   monthlySubsidyFen: z.number().int(),
   agreementMonths: z.number().int(),
@@ -65,7 +65,82 @@ const yearPolicySchema = z.object({
 
 const empty = z.object({}).strict();
 
+// ---- Posts and placements (公益岗位与上岗安置) ----
+const year = z.number().int().min(2000).max(2100);
+const isoDate = z.string().max(20);
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份应为YYYY-MM');
+const id = z.number().int().positive();
+
+const townshipPlanSchema = z.object({
+  townshipCode: text(12),
+  plannedPosts: z.number().int().min(0).nullable(),
+  employmentTarget: z.number().int().min(0).nullable(),
+}).strict();
+
+const quotaLineSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  plannedPosts: z.number().int().nullable(),
+  /** The township has a plan of its own (else the county's plan bounds it). */
+  ownPlan: z.boolean(),
+  developed: z.number().int(),
+  filled: z.number().int(),
+  vacant: z.number().int(),
+});
+
+export const postViewSchema = z.object({
+  id: z.number().int(),
+  year: z.number().int(),
+  townshipCode: z.string(),
+  townshipName: z.string(),
+  villageCode: z.string(),
+  villageName: z.string(),
+  postType: z.string(),
+  employingUnit: z.string(),
+  status: z.enum(['在岗', '空缺']),
+  holderName: z.string(),
+  holderPlacementId: z.number().int().nullable(),
+  /** When vacant: the first day it is free (null: never held). */
+  vacantFrom: z.string().nullable(),
+  holders: z.number().int(),
+});
+
+export const placementViewSchema = z.object({
+  id: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  sex: z.string(),
+  ageOnStart: z.number().int(),
+  postId: z.number().int(),
+  postYear: z.number().int(),
+  townshipName: z.string(),
+  villageName: z.string(),
+  postType: z.string(),
+  employingUnit: z.string(),
+  startDate: z.string(),
+  agreementEndDate: z.string(),
+  exitDate: z.string().nullable(),
+  exitReason: z.string().nullable(),
+  subsidyFen: z.number().int(),
+  status: z.enum(['在岗', '已退岗', '协议期满', '未开始']),
+  replacesPlacementId: z.number().int().nullable(),
+  replacesName: z.string().nullable(),
+  confirmedWarnings: z.array(z.string()),
+});
+
+const ruleCheckSchema = z.object({ rule: z.string(), outcome: z.enum(['pass', 'warn', 'refuse']), code: z.string().optional(), message: z.string() });
+
+const placeInput = z.object({
+  personId: id,
+  postId: id,
+  startDate: isoDate,
+  agreementEndDate: isoDate.optional(),
+}).strict();
+
+const fileOutput = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
+
+// ---- Payroll (考勤与补贴发放) ----
 const fen = z.number().int();
 const payrollStatus = z.enum(['未提交', '已提交', '已审核']);
 
@@ -146,6 +221,61 @@ export const contract = {
     input: z.object({ ids: z.array(z.number().int().positive()).max(1_000_000) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   },
+  'policies.plans': {
+    input: z.object({ year }).strict(),
+    output: z.array(townshipPlanSchema),
+  },
+  'policies.save': {
+    input: z.object({ policy: yearPolicySchema.strict(), townshipPlans: z.array(townshipPlanSchema).max(200) }).strict(),
+    output: z.object({ policy: yearPolicySchema, townshipPlans: z.array(townshipPlanSchema) }),
+  },
+  'plans.save': {
+    input: z.object({ year, townshipCode: text(12), plannedPosts: z.number().int().min(0).nullable() }).strict(),
+    output: townshipPlanSchema,
+  },
+  'posts.summary': {
+    input: z.object({ year }).strict(),
+    output: z.object({ year: z.number().int(), asOf: z.string(), county: quotaLineSchema, townships: z.array(quotaLineSchema) }),
+  },
+  'posts.list': {
+    input: z.object({ year }).strict(),
+    output: z.object({ asOf: z.string(), posts: z.array(postViewSchema) }),
+  },
+  'posts.create': {
+    input: z.object({ year, villageCode: text(12), postType: text(20), employingUnit: text(60).optional() }).strict(),
+    output: postViewSchema,
+  },
+  'posts.history': {
+    input: z.object({ postId: id }).strict(),
+    output: z.object({ post: postViewSchema, placements: z.array(placementViewSchema) }),
+  },
+  'placements.list': {
+    input: z.object({ year }).strict(),
+    output: z.array(placementViewSchema),
+  },
+  'placements.check': {
+    input: placeInput,
+    output: z.object({
+      checks: z.array(ruleCheckSchema),
+      canPlace: z.boolean(),
+      needsConfirmation: z.boolean(),
+      agreementEndDate: z.string().nullable(),
+      maxAgreementEndDate: z.string().nullable(),
+      subsidyFen: z.number().int().nullable(),
+    }),
+  },
+  'placements.place': {
+    input: placeInput.extend({ confirmWarnings: z.boolean() }).strict(),
+    output: placementViewSchema,
+  },
+  'placements.exit': {
+    input: z.object({ placementId: id, exitDate: isoDate, reason: text(20) }).strict(),
+    output: placementViewSchema,
+  },
+  'reports.r3': {
+    input: z.object({ month, version: z.enum(['full', 'public']) }).strict(),
+    output: fileOutput,
+  },
   'payroll.month': {
     input: z.object({ month }).strict(),
     output: payrollMonthViewSchema,
@@ -185,6 +315,8 @@ export type PersonView = z.output<typeof personViewSchema>;
 export type PayrollMonthView = z.output<typeof payrollMonthViewSchema>;
 export type PayrollLineView = z.output<typeof payrollLineViewSchema>;
 export type PersonInputData = z.output<typeof personInputSchema>;
+export type PostView = z.output<typeof postViewSchema>;
+export type PlacementView = z.output<typeof placementViewSchema>;
 
 export interface ApiError { code: string; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

@@ -53,6 +53,24 @@ export const ERROR_MESSAGES = {
   DB_EXISTS: '数据库文件已存在，不会覆盖：{path}',
   UNKNOWN_COUNTY: '找不到区划代码为{code}的县级行政区',
   INTERNAL: '程序内部错误：{detail}',
+  // Public-welfare posts and placements (公益岗位与上岗安置)
+  POLICY_MISSING: '{year}年度政策尚未设置，请管理员先在“设置 → 年度政策”中填写',
+  POLICY_INVALID: '年度政策有误：{detail}',
+  PLAN_INVALID: '岗位计划有误：{detail}',
+  POST_OVER_PLAN: '{scope}{year}年计划{plan}个公益岗位，已开发{developed}个，不能再增加；如需增加，请审核员先调整计划',
+  BAD_POST_TYPE: '岗位类型“{value}”不是可选的值，可选：{allowed}',
+  PLACEMENT_DATE_OUTSIDE: '上岗日期{date}不在{year}年度的发放月份（{first}至{last}）内',
+  AGREEMENT_END_INVALID: '协议截止日期{date}应在上岗日期{start}到{max}之间（{year}年度政策：协议期{months}个月，发放至{last}）',
+  AGE_CONFIRM: '上岗时{age}岁，已满{warnAge}岁：请确认本人身体状况仍能胜任岗位（{refuseAge}岁起不得上岗）',
+  HOUSEHOLD_PLACED: '同户的{name}已在公益岗位上岗（{from}至{to}），政策规定一户一岗',
+  VILLAGE_MISMATCH: '岗位在{postVillage}，本人户籍在{personVillage}',
+  POST_OCCUPIED: '该岗位{from}至{to}由{name}在岗，{vacantFrom}起才空缺',
+  CONFIRMATION_REQUIRED: '上岗前请确认以下提示：{detail}',
+  EXIT_DATE_INVALID: '退岗日期{date}应在上岗日期{start}到协议截止日期{end}之间',
+  ALREADY_EXITED: '此人已于{date}退岗（{reason}），不能重复退岗',
+  REPLACES_INVALID: '补岗有误：{detail}',
+  SUBSIDY_DIFFERS: '本行月补贴标准{value}元与{year}年度政策{policy}元不一致，按政策标准记录',
+  REPORT_UNAVAILABLE: '报表{report}尚未开放',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -111,6 +129,24 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   DB_EXISTS: 'database file already exists and will not be overwritten',
   UNKNOWN_COUNTY: 'no county with this division code',
   INTERNAL: 'internal error',
+  // Public-welfare posts and placements
+  POLICY_MISSING: 'no year policy for that year',
+  POLICY_INVALID: 'year policy is not valid',
+  PLAN_INVALID: 'post plan is not valid',
+  POST_OVER_PLAN: 'more posts than the plan allows',
+  BAD_POST_TYPE: 'post type is not one of the allowed values',
+  PLACEMENT_DATE_OUTSIDE: "start date outside the year's paid months",
+  AGREEMENT_END_INVALID: 'agreement end date outside the allowed range',
+  AGE_CONFIRM: 'age 65 or over: confirm the person can work',
+  HOUSEHOLD_PLACED: 'another member of the household holds a post',
+  VILLAGE_MISMATCH: 'post village differs from the person\'s village',
+  POST_OCCUPIED: 'post is occupied',
+  CONFIRMATION_REQUIRED: 'warnings must be confirmed',
+  EXIT_DATE_INVALID: 'exit date outside the placement',
+  ALREADY_EXITED: 'placement already exited',
+  REPLACES_INVALID: 'replacement is not valid',
+  SUBSIDY_DIFFERS: 'subsidy differs from the year policy',
+  REPORT_UNAVAILABLE: 'report not available',
 };
 
 export interface WorkbenchError {

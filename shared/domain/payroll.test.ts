@@ -5,7 +5,7 @@ import { formatYuan, parseYuanToFen, yuanInWords } from './money';
 import { monthsBetween } from './month';
 
 const POLICY_2022: PayrollPolicy = {
-  year: 2022, firstPaidMonth: '2022-03', lastPaidMonth: '2022-12', requiredDays: 22, minAge: 16, refuseAge: 70,
+  year: 2022, firstPaidMonth: '2022-03', lastPaidMonth: '2022-12', requiredDays: 22, minAge: 16, warnAge: 65, refuseAge: 70,
   householdRule: 'warn', payRule: 'prorate', deductionPerDayFen: 0,
 };
 const policies = (policy: PayrollPolicy = POLICY_2022) => new Map([[policy.year, policy]]);

@@ -20,10 +20,11 @@ import { ageOn } from './id-number';
 import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf } from './month';
 import type { YearPolicy } from './policy';
 import { formatYuan } from './money';
+import { ageOutcome, ineligibilityReason } from './eligibility';
 
 export type PayRule = 'prorate' | 'per_day_deduction';
 
-export interface PayrollPolicy extends Pick<YearPolicy, 'year' | 'firstPaidMonth' | 'lastPaidMonth' | 'requiredDays' | 'minAge' | 'refuseAge' | 'householdRule'> {
+export interface PayrollPolicy extends Pick<YearPolicy, 'year' | 'firstPaidMonth' | 'lastPaidMonth' | 'requiredDays' | 'minAge' | 'warnAge' | 'refuseAge' | 'householdRule'> {
   /** 'prorate': standard × attended ÷ required; 'per_day_deduction': a fixed amount per day absent. */
   payRule: PayRule;
   /** Used by 'per_day_deduction' only. */
@@ -119,16 +120,6 @@ export interface PayrollResult {
   anomalies: PayrollAnomaly[];
 }
 
-/** Categories and labour abilities that cannot hold a post (SPEC §2 lists; a post needs someone able to work). */
-const INELIGIBLE_CATEGORIES: readonly string[] = ['其他'];
-const INELIGIBLE_ABILITIES: readonly string[] = ['丧失劳动力', '无劳动力'];
-
-export function ineligibilityReason(category: string, labourAbility: string): string | null {
-  if (INELIGIBLE_CATEGORIES.includes(category)) return `人员类别为“${category}”`;
-  if (INELIGIBLE_ABILITIES.includes(labourAbility)) return `劳动能力为“${labourAbility}”`;
-  return null;
-}
-
 /** round(numerator ÷ denominator) half-up, for non-negative safe integers, without floating point. */
 export function divideRoundHalfUp(numerator: number, denominator: number): number {
   if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || numerator < 0 || denominator <= 0) {
@@ -199,7 +190,8 @@ function lineFor(month: string, p: PayrollPlacement, policy: PayrollPolicy | und
   const reason = ineligibilityReason(p.category, p.labourAbility);
   if (reason) flag(anomalies, 'PAY_NOT_ELIGIBLE', p, { reason });
   const age = ageOn(p.birthDate, p.startDate);
-  if (age < policy.minAge || age >= policy.refuseAge) flag(anomalies, 'PAY_AGE_OUTSIDE', p, { age, min: policy.minAge, max: policy.refuseAge - 1 });
+  // The placement rules' age band, judged again: a birth date corrected after placing shows up here.
+  if (ageOutcome(policy, age).outcome === 'refuse') flag(anomalies, 'PAY_AGE_OUTSIDE', p, { age, min: policy.minAge, max: policy.refuseAge - 1 });
 
   if (p.attendedDays === null) {
     flag(anomalies, 'PAY_NO_ATTENDANCE', p, { month });

@@ -35,3 +35,45 @@ export const REFERENCE_COUNTY_POLICIES: readonly YearPolicy[] = [
     plannedPosts: 2434, employmentTarget: 3946, requiredDays: 22, ...DEFAULT_AGE_BAND, householdRule: 'warn',
   },
 ];
+
+export interface TownshipPlan {
+  townshipCode: string;
+  /** null: the township has no plan of its own (bounded by the county's). */
+  plannedPosts: number | null;
+  employmentTarget: number | null;
+}
+
+const MONTH_TEXT = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+/** What is wrong with a policy as an administrator entered it; empty when it can be saved. */
+export function policyProblems(policy: YearPolicy, townshipPlans: readonly TownshipPlan[] = []): string[] {
+  const problems: string[] = [];
+  const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
+  if (!Number.isInteger(policy.year) || policy.year < 2000 || policy.year > 2100) problems.push('年度应为2000到2100之间的年份');
+  if (!Number.isSafeInteger(policy.monthlySubsidyFen) || policy.monthlySubsidyFen <= 0) problems.push('月补贴标准应大于0');
+  const monthsOk = MONTH_TEXT.test(policy.firstPaidMonth) && MONTH_TEXT.test(policy.lastPaidMonth);
+  if (!monthsOk) problems.push('发放月份应为YYYY-MM');
+  else {
+    if (!policy.firstPaidMonth.startsWith(`${policy.year}-`) || !policy.lastPaidMonth.startsWith(`${policy.year}-`)) problems.push(`发放月份应在${policy.year}年内`);
+    if (policy.firstPaidMonth > policy.lastPaidMonth) problems.push('首个发放月份不能晚于最后发放月份');
+  }
+  const paidMonths = monthsOk ? monthIndex(policy.lastPaidMonth) - monthIndex(policy.firstPaidMonth) + 1 : 12;
+  if (!Number.isInteger(policy.agreementMonths) || policy.agreementMonths < 1 || policy.agreementMonths > paidMonths) {
+    problems.push(`协议期应为1到${paidMonths}个月（不超过发放月数）`);
+  }
+  if (!Number.isInteger(policy.plannedPosts) || policy.plannedPosts < 0) problems.push('计划岗位数不能为负数');
+  if (policy.employmentTarget !== null && (!Number.isInteger(policy.employmentTarget) || policy.employmentTarget < 0)) problems.push('就业目标不能为负数');
+  if (!Number.isInteger(policy.requiredDays) || policy.requiredDays < 1 || policy.requiredDays > 31) problems.push('月应出勤天数应为1到31');
+  if (!(policy.minAge >= 0 && policy.minAge < policy.warnAge && policy.warnAge <= policy.refuseAge && policy.refuseAge <= 120)) {
+    problems.push('年龄段应满足：最低年龄 < 提醒年龄 ≤ 不得上岗年龄');
+  }
+  let townshipTotal = 0;
+  for (const plan of townshipPlans) {
+    if (plan.plannedPosts !== null) {
+      if (!Number.isInteger(plan.plannedPosts) || plan.plannedPosts < 0) problems.push('乡镇计划岗位数不能为负数');
+      else townshipTotal += plan.plannedPosts;
+    }
+  }
+  if (townshipTotal > policy.plannedPosts) problems.push(`各乡镇计划合计${townshipTotal}个，超过全县计划${policy.plannedPosts}个`);
+  return problems;
+}

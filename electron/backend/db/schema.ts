@@ -96,6 +96,8 @@ export interface PlacementTable {
   exit_reason: string | null;
   replaces_placement_id: number | null;
   created_at: CreatedAt;
+  /** JSON array of the warning codes the clerk confirmed when placing (migration 003). */
+  confirmed_warnings: string | null;
 }
 
 export interface AttendanceTable {
@@ -263,3 +265,7 @@ export type NewPerson = Insertable<PersonTable>;
 export type PersonUpdate = Updateable<PersonTable>;
 export type YearPolicyRow = Selectable<YearPolicyTable>;
 export type DivisionRow = Selectable<DivisionTable>;
+export type PostRow = Selectable<PostTable>;
+export type NewPost = Insertable<PostTable>;
+export type PlacementRow = Selectable<PlacementTable>;
+export type NewPlacement = Insertable<PlacementTable>;

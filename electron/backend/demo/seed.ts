@@ -1,21 +1,57 @@
-// `init --demo`: fills the reference county with its demo people. Later work adds posts, payroll, employment.
+// `init --demo`: fills the reference county with its demo people, then its 2021 and 2022 public-welfare posts
+// and placements with the township plans they imply, then the payroll months. Later work adds employment.
 import type { EngineContext } from '../context';
 import { personColumns } from '../repositories/people';
+import { listPolicies } from '../repositories/policies';
 import { demoPeople } from './people';
+import { demoPosts, type DemoPerson } from './placements';
 import { seedDemoPayroll } from './payroll';
 
-export interface DemoCounts { people: number; households: number; attendance: number; approvedLines: number }
+export interface DemoCounts { people: number; households: number; posts: number; placements: number; attendance: number; approvedLines: number }
 
 export async function seedDemo(ctx: EngineContext): Promise<DemoCounts> {
   const villages = ctx.townships.flatMap((t) => t.villages.map((v) => ({ townshipCode: t.code, villageCode: v.code })));
   const people = demoPeople(villages);
-  // The driver's prepared statement in one transaction: ~10× faster than building 9,236 kysely queries.
+  const sqlite = ctx.wdb.sqlite;
+  // The driver's prepared statements in one transaction: ~10× faster than building thousands of kysely queries.
   const columns = Object.keys(personColumns(people[0]!));
-  const insert = ctx.wdb.sqlite.prepare(`insert into people (${columns.join(',')}) values (${columns.map((c) => '@' + c).join(',')})`);
-  ctx.wdb.sqlite.transaction(() => {
+  const insert = sqlite.prepare(`insert into people (${columns.join(',')}) values (${columns.map((c) => '@' + c).join(',')})`);
+  sqlite.transaction(() => {
     for (const person of people) insert.run(personColumns(person));
   })();
-  // After posts and placements: attendance and approved months for the 2022 placements.
+
+  const policies = await listPolicies(ctx.wdb.db);
+  const p2021 = policies.find((p) => p.year === 2021);
+  const p2022 = policies.find((p) => p.year === 2022);
+  if (!p2021 || !p2022) throw new Error('the demo needs the reference county\'s 2021 and 2022 policies');
+  const rows = sqlite.prepare('select id, birth_date birthDate, category, labour_ability labourAbility, household_no householdNo, township_code townshipCode, village_code villageCode from people order by id').all() as DemoPerson[];
+  const villageNames = new Map(ctx.townships.flatMap((t) => t.villages.map((v) => [v.code, v.name] as const)));
+  const demo = demoPosts(rows, { 2021: p2021, 2022: p2022 }, villageNames);
+
+  const insertPost = sqlite.prepare('insert into posts (year, township_code, village_code, post_type, employing_unit) values (?, ?, ?, ?, ?)');
+  const insertPlacement = sqlite.prepare(`insert into placements (person_id, post_id, start_date, agreement_end_date, subsidy_fen, exit_date, exit_reason, replaces_placement_id, confirmed_warnings)
+    values (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertPlan = sqlite.prepare('insert into township_plans (year, township_code, planned_posts, employment_target) values (?, ?, ?, null)');
+  sqlite.transaction(() => {
+    const postIds = new Map<number, number>();
+    for (const post of demo.posts) {
+      postIds.set(post.key, Number(insertPost.run(post.year, post.townshipCode, post.villageCode, post.postType, post.employingUnit).lastInsertRowid));
+    }
+    const placementIds = new Map<number, number>();
+    for (const p of demo.placements) {
+      const id = insertPlacement.run(p.personId, postIds.get(p.postKey), p.startDate, p.agreementEndDate, p.subsidyFen, p.exitDate, p.exitReason,
+        p.replacesKey === null ? null : placementIds.get(p.replacesKey), p.confirmedWarnings.length ? JSON.stringify(p.confirmedWarnings) : null).lastInsertRowid;
+      placementIds.set(p.key, Number(id));
+    }
+    // Each township's plan is what it developed: the county's plan shared out the way the posts fell.
+    const plans = new Map<string, number>();
+    for (const post of demo.posts) plans.set(`${post.year}|${post.townshipCode}`, (plans.get(`${post.year}|${post.townshipCode}`) ?? 0) + 1);
+    for (const [key, n] of plans) {
+      const [year, township] = key.split('|');
+      insertPlan.run(Number(year), township, n);
+    }
+  })();
+  // After posts and placements: attendance for 2022-03 to 2022-07, the months up to 2022-06 approved.
   const payroll = await seedDemoPayroll(ctx);
-  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, ...payroll };
+  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, posts: demo.posts.length, placements: demo.placements.length, ...payroll };
 }

@@ -8,6 +8,9 @@ import { countPeople } from '../repositories/people';
 import { addAdjustment, lockBoard, payrollMonthView, setAttendance, transitionPayroll } from './payroll';
 import { exportPayrollHandler } from './payroll-export';
 import { checkPersonHandler, exportPeopleHandler, listPeopleHandler, savePersonHandler } from './people';
+import { createPostHandler, listPostsHandler, postsSummaryHandler, savePolicyHandler, saveTownshipPlanHandler, townshipPlansHandler } from './posts';
+import { checkPlacementHandler, exitHandler, listPlacementsHandler, placeHandler, postHistoryHandler } from './placements';
+import { r3Handler } from './reports';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
 
@@ -33,4 +36,16 @@ export const handlers: Handlers = {
   'payroll.addAdjustment': async (ctx, input) => { await addAdjustment(ctx, input); return payrollMonthView(ctx, input.month); },
   'payroll.board': (ctx, input) => lockBoard(ctx, input.year),
   'payroll.export': (ctx, input) => exportPayrollHandler(ctx, input),
+  'policies.plans': (ctx, input) => townshipPlansHandler(ctx, input),
+  'policies.save': (ctx, input) => savePolicyHandler(ctx, input),
+  'plans.save': (ctx, input) => saveTownshipPlanHandler(ctx, input),
+  'posts.summary': (ctx, input) => postsSummaryHandler(ctx, input),
+  'posts.list': (ctx, input) => listPostsHandler(ctx, input),
+  'posts.create': (ctx, input) => createPostHandler(ctx, input),
+  'posts.history': (ctx, input) => postHistoryHandler(ctx, input),
+  'placements.list': (ctx, input) => listPlacementsHandler(ctx, input),
+  'placements.check': (ctx, input) => checkPlacementHandler(ctx, input),
+  'placements.place': (ctx, input) => placeHandler(ctx, input),
+  'placements.exit': (ctx, input) => exitHandler(ctx, input),
+  'reports.r3': (ctx, input) => r3Handler(ctx, input),
 };

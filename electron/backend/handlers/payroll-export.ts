@@ -1,45 +1,55 @@
-// R4 乡村公益性岗位补贴发放明细表 and the bank's transfer list: the month's payroll as report models, rendered
-// to .xlsx. Every export goes into the audit log (SPEC §8).
+// R4 乡村公益性岗位补贴发放明细表 (through the one report renderer) and the bank's transfer list. Every export
+// goes into the audit log (SPEC §8).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
-import { bankTransferList, r4Report, type ReportModel } from '../../../shared/domain/report-r4';
-import { renderReport } from '../excel/report-model-workbook';
+import { bankTransfers, buildR4, type R4Township } from '../../../shared/domain/reports/r4-payroll';
+import type { ReportModel } from '../../../shared/domain/reports/report-model';
+import { bankListWorkbook } from '../excel/bank-list';
 import { writeAudit } from '../repositories/audit';
 import { payrollMonth } from './payroll';
+import { exportReport, reportingUnit } from './reports';
+import { today } from './people';
 
-export async function payrollReportModel(ctx: EngineContext, month: string, kind: 'R4' | 'bank'): Promise<ReportModel> {
+async function payrollTownships(ctx: EngineContext, month: string): Promise<R4Township[]> {
   const payroll = await payrollMonth(ctx, month);
-  const townships = payroll.townships.map((t) => ({
+  return payroll.townships.map((t) => ({
     code: t.townshipCode, name: t.name, status: t.status, lines: payroll.lines.filter((l) => l.townshipCode === t.townshipCode),
   }));
-  if (kind === 'bank') return bankTransferList(month, townships);
-  return r4Report({
-    month, countyName: ctx.county.name, unitName: `${ctx.county.name}人力资源和社会保障局`, townships,
+}
+
+export async function r4Model(ctx: EngineContext, month: string, preparedOn: string = today()): Promise<ReportModel> {
+  return buildR4({
+    countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships: await payrollTownships(ctx, month),
     villageNameOf: (code) => ctx.divisions.villageNameOf(code),
   });
 }
 
-async function renderAndAudit(ctx: EngineContext, month: string, kind: 'R4' | 'bank') {
-  const model = await payrollReportModel(ctx, month, kind);
-  const buffer = await renderReport(model);
-  const rows = model.sheets.slice(kind === 'R4' ? 1 : 0).reduce((n, s) => n + s.rows.length, 0);
-  await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: kind, action: 'export', after: { month, rows, file: model.fileName } });
-  return { fileName: model.fileName, buffer, rows };
+async function bankList(ctx: EngineContext, month: string): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
+  const transfers = bankTransfers(await payrollTownships(ctx, month));
+  const fileName = `代发清单_${month}.xlsx`;
+  const buffer = await bankListWorkbook(transfers);
+  const totalFen = transfers.reduce((sum, t) => sum + t.amountFen, 0);
+  await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: 'bank', action: 'export', after: { month, fileName, rows: transfers.length, totalFen } });
+  return { fileName, buffer, rows: transfers.length };
+}
+
+async function render(ctx: EngineContext, month: string, kind: 'R4' | 'bank') {
+  return kind === 'R4' ? exportReport(ctx, 'R4', await r4Model(ctx, month), { month }) : bankList(ctx, month);
 }
 
 export async function exportPayrollHandler(ctx: EngineContext, input: ChannelInput<'payroll.export'>): Promise<ChannelOutput<'payroll.export'>> {
-  const { fileName, buffer, rows } = await renderAndAudit(ctx, input.month, input.kind);
+  const { fileName, buffer, rows } = await render(ctx, input.month, input.kind);
   return { fileName, base64: buffer.toString('base64'), rows };
 }
 
-/** `workbench report R4 --out DIR`: the R4 workbook and the bank list, written side by side. */
+/** `workbench report R4 --out DIR`: the R4 workbook and the bank list, side by side. */
 export async function writePayrollReports(ctx: EngineContext, month: string, outDir: string): Promise<string[]> {
   fs.mkdirSync(outDir, { recursive: true });
   const files: string[] = [];
   for (const kind of ['R4', 'bank'] as const) {
-    const { fileName, buffer } = await renderAndAudit(ctx, month, kind);
+    const { fileName, buffer } = await render(ctx, month, kind);
     const file = path.resolve(outDir, fileName);
     fs.writeFileSync(file, buffer);
     files.push(file);

@@ -6,6 +6,7 @@ import type { LineStatus, PayrollLine, PayrollPlacement, PayrollPolicy } from '.
 import type { PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { daysInMonth, firstDayOf, lastDayOf } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
+import { toPolicy } from './policies';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -15,11 +16,7 @@ export async function payrollPolicies(db: Db): Promise<Map<number, PayrollPolicy
     if (row.pay_rule === 'per_day_deduction' && row.deduction_per_day_fen === null) {
       throw new WorkbenchFailure('VALIDATION', { detail: `${row.year}年度政策按天扣减，但没有填写每天扣减金额` });
     }
-    return [row.year, {
-      year: row.year, firstPaidMonth: row.first_paid_month, lastPaidMonth: row.last_paid_month, requiredDays: row.required_days,
-      minAge: row.min_age, refuseAge: row.refuse_age, householdRule: row.household_rule, payRule: row.pay_rule,
-      deductionPerDayFen: row.deduction_per_day_fen ?? 0,
-    }];
+    return [row.year, { ...toPolicy(row), payRule: row.pay_rule, deductionPerDayFen: row.deduction_per_day_fen ?? 0 }];
   }));
 }
 

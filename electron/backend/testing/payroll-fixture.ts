@@ -44,22 +44,3 @@ export function insertPlacements(ctx: EngineContext, entries: readonly FixturePl
   }))();
 }
 
-/**
- * Places `count` eligible people of a demo database on 2022 posts in their own villages (one per household,
- * aged 16–69 on 2022-03-01), for a whole agreement at 650.00 — the shape of the demo county's placements.
- */
-export function placeDemoPeople(ctx: EngineContext, count: number): number {
-  const sqlite = ctx.wdb.sqlite;
-  const people = sqlite.prepare(`select id, township_code, village_code from people
-    where category <> '其他' and labour_ability not in ('丧失劳动力', '无劳动力')
-      and birth_date > '1952-03-01' and birth_date <= '2006-03-01'
-      and id in (select min(id) from people group by household_no)
-    order by id limit ?`).all(count) as { id: number; township_code: string; village_code: string }[];
-  if (people.length < count) throw new Error(`only ${people.length} eligible people for ${count} placements`);
-  const insertPost = sqlite.prepare("insert into posts (year, township_code, village_code, post_type, employing_unit) values (2022, ?, ?, '保洁', '村民委员会')");
-  const insertPlacement = sqlite.prepare("insert into placements (person_id, post_id, start_date, agreement_end_date, subsidy_fen) values (?, ?, '2022-03-01', '2022-12-31', 65000)");
-  sqlite.transaction(() => {
-    for (const p of people) insertPlacement.run(p.id, insertPost.run(p.township_code, p.village_code).lastInsertRowid);
-  })();
-  return people.length;
-}
