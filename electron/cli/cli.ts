@@ -18,6 +18,13 @@ import { isMonth } from '../../shared/domain/month';
 import { payrollMonth } from '../backend/handlers/payroll';
 import { writePayrollReports } from '../backend/handlers/payroll-export';
 import type { EngineContext } from '../backend/context';
+import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
+import { commitImport } from '../backend/import/commit';
+import { analyse } from '../backend/import/analyse';
+import { errorWorkbook } from '../backend/import/error-report';
+import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
+import { undoBatch } from '../backend/import/batches';
+import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -28,6 +35,9 @@ const USAGE = `usage: workbench <command> [options]
                                             writes R4 补贴发放明细表 and the bank transfer list
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
+  import FILE --db FILE --kind people [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
+                                            one import batch (a dry run writes nothing)
+  undo-import BATCH --db FILE               undo an import batch
 
 Every command takes --json for machine-readable output.`;
 
@@ -140,6 +150,62 @@ async function commandBackup(values: Values) {
   }
 }
 
+async function commandImport(values: Values, positionals: string[]) {
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  const dbFile = requireString(values, 'db');
+  const kind = requireString(values, 'kind');
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
+  const size = fs.statSync(file).size;
+  if (size > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(size / 1024 / 1024).toFixed(1)} MB` });
+  const request = {
+    bytes: fs.readFileSync(file), fileName: path.basename(file), kind: kind as ImportKindName,
+    sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
+    month: typeof values.month === 'string' ? values.month : undefined,
+  };
+  if (kind === 'attendance') requireMonthOption(values);
+  const ctx = await startEngine(dbFile);
+  try {
+    let outcome;
+    if (values['dry-run']) {
+      const analysis = await analyse(ctx, request);
+      if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
+      outcome = { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
+    } else {
+      outcome = await commitImport(ctx, request);
+    }
+    const { analysis, batchId } = outcome;
+    if (typeof values.errors === 'string') fs.writeFileSync(values.errors, await errorWorkbook(analysis));
+    const notice = alreadyImportedNotice(analysis);
+    if (notice) console.error(`workbench: ${notice.message}`);
+    const summary = importSummary(analysis, batchId);
+    const result = { ...summary, errors: summary.errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
+    const c = analysis.counts;
+    const lines = [
+      `${analysis.kind.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${analysis.sheet.name}”共 ${c.rows} 行，新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，未通过 ${c.rejected}，提醒 ${c.warnings}`,
+      ...analysis.errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
+      ...(analysis.errors.length > 50 ? [`  …另有 ${analysis.errors.length - 50} 条`] : []),
+    ];
+    return { result, text: lines.join('\n') };
+  } finally {
+    await ctx.wdb.close();
+  }
+}
+
+async function commandUndoImport(values: Values, positionals: string[]) {
+  const [batch, ...extra] = positionals;
+  const batchId = Number(batch);
+  if (!batch || extra.length > 0 || !Number.isInteger(batchId) || batchId <= 0) throw new UsageError('usage: workbench undo-import BATCH --db FILE');
+  const ctx = await startEngine(requireString(values, 'db'));
+  try {
+    const result = await undoBatch(ctx, batchId);
+    return { result, text: `已撤销第${batchId}批导入` };
+  } finally {
+    await ctx.wdb.close();
+  }
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
@@ -171,15 +237,17 @@ export async function main(argv: string[]): Promise<number> {
       allowPositionals: true,
       options: {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
-        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, month: { type: 'string' },
+        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' },
+        kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
       },
     }) as { values: Values; positionals: string[] });
   } catch (error) {
     return fail(new UsageError((error as Error).message), rest.includes('--json'));
   }
   const json = Boolean(values.json);
-  if (positionals.length > 0 && command !== 'report') return fail(new UsageError(`unexpected argument "${positionals[0]}"`), json);
   try {
+    // Only import and undo-import take a positional argument (the file, the batch).
+    if (positionals.length > 0 && command !== 'import' && command !== 'undo-import' && command !== 'report') throw new UsageError(`unexpected argument "${positionals[0]}"`);
     let outcome: { result: unknown; text: string; exitCode?: number };
     switch (command) {
       case 'init': outcome = await commandInit(values); break;
@@ -187,6 +255,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'payroll': outcome = await commandPayroll(values); break;
       case 'report': outcome = await commandReport(values, positionals); break;
       case 'backup': outcome = await commandBackup(values); break;
+      case 'import': outcome = await commandImport(values, positionals); break;
+      case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

@@ -24,6 +24,13 @@ export const CHANNELS = [
   'placements.place',
   'placements.exit',
   'reports.r3',
+  'import.open',
+  'import.preview',
+  'import.commit',
+  'import.errorReport',
+  'import.batches',
+  'import.undo',
+  'import.compare',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

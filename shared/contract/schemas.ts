@@ -185,6 +185,36 @@ export const payrollMonthViewSchema = z.object({
     id: z.number().int(), placementId: z.number().int(), name: z.string(), amountFen: fen, reason: z.string(), correctsMonth: z.string(), createdBy: z.string(),
   })),
 });
+// 数据导入: a file is opened once (its bytes stay in the engine under a token), then previewed with the
+// clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
+/** A 50 MB workbook travels as about 67 MB of base64. */
+const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
+const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance']);
+const importOptionsSchema = z.object({
+  token: z.string().regex(/^[0-9a-f]{32}$/),
+  kind: importKindSchema,
+  sheet: z.string().max(100).optional(),
+  mapping: z.record(z.string().regex(/^\d{1,5}$/), z.string().max(40).nullable()).optional(),
+  /** The month an attendance file is for. */
+  month: month.optional(),
+}).strict();
+const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string() });
+const importSummarySchema = z.object({
+  kind: importKindSchema,
+  rows: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
+  rejected: z.number().int(), warnings: z.number().int(),
+  batchId: z.number().int().nullable(),
+  errors: z.array(importIssueSchema),
+});
+const alreadyImportedSchema = z.object({ batchId: z.number().int(), at: z.string(), message: z.string() }).nullable();
+const importSheetSchema = z.object({ name: z.string(), hidden: z.boolean(), score: z.number().int() });
+const importBatchSchema = z.object({
+  id: z.number().int(), fileName: z.string(), sha256: z.string(), kind: z.string(), townshipCode: z.string().nullable(),
+  townshipName: z.string(), createdBy: z.string(), createdAt: z.string(), rows: z.number().int(), created: z.number().int(),
+  updated: z.number().int(), unchanged: z.number().int(), rejected: z.number().int(), warnings: z.number().int(),
+  status: z.enum(['applied', 'undone']),
+});
+const keyLabelSchema = z.object({ key: z.string(), label: z.string() });
 
 export const contract = {
   'app.info': {
@@ -306,6 +336,53 @@ export const contract = {
     input: z.object({ month, kind: z.enum(['R4', 'bank']) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   },
+  'import.open': {
+    input: z.object({ fileName: text(255), base64: z.string().max(MAX_UPLOAD_BASE64), kind: importKindSchema }).strict(),
+    output: z.object({
+      token: z.string(), fileName: z.string(), sha256: z.string(), sizeBytes: z.number().int(),
+      sheets: z.array(importSheetSchema), defaultSheet: z.string().nullable(),
+    }),
+  },
+  'import.preview': {
+    input: importOptionsSchema,
+    output: z.object({
+      fileName: z.string(), sha256: z.string(), sheet: z.string(), sheets: z.array(importSheetSchema),
+      headerRows: z.object({ first: z.number().int(), last: z.number().int() }),
+      fields: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean() })),
+      columns: z.array(z.object({ index: z.number().int(), letter: z.string(), header: z.string(), field: z.string().nullable(), samples: z.array(z.string()) })),
+      missing: z.array(z.string()),
+      ignored: z.array(z.string()),
+      summary: importSummarySchema,
+      warningList: z.array(importIssueSchema),
+      alreadyImported: alreadyImportedSchema,
+    }),
+  },
+  'import.commit': {
+    input: importOptionsSchema,
+    output: z.object({ summary: importSummarySchema, alreadyImported: alreadyImportedSchema }),
+  },
+  'import.errorReport': {
+    input: importOptionsSchema,
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
+  'import.batches': {
+    input: empty,
+    output: z.array(importBatchSchema),
+  },
+  'import.undo': {
+    input: z.object({ batchId: z.number().int().positive() }).strict(),
+    output: z.object({ batchId: z.number().int(), undone: z.literal(true) }),
+  },
+  'import.compare': {
+    input: z.object({ batchId: z.number().int().positive() }).strict(),
+    output: z.object({
+      batchId: z.number().int(),
+      previous: importBatchSchema.nullable(),
+      added: z.array(keyLabelSchema),
+      missing: z.array(keyLabelSchema),
+      changed: z.array(keyLabelSchema.extend({ fields: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })) })),
+    }),
+  },
 } satisfies Record<Channel, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -317,6 +394,10 @@ export type PayrollLineView = z.output<typeof payrollLineViewSchema>;
 export type PersonInputData = z.output<typeof personInputSchema>;
 export type PostView = z.output<typeof postViewSchema>;
 export type PlacementView = z.output<typeof placementViewSchema>;
+export type ImportPreview = ChannelOutput<'import.preview'>;
+export type ImportSummary = z.output<typeof importSummarySchema>;
+export type ImportIssueView = z.output<typeof importIssueSchema>;
+export type ImportBatchView = z.output<typeof importBatchSchema>;
 
 export interface ApiError { code: string; message: string; details?: unknown }
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: ApiError };

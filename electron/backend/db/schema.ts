@@ -225,6 +225,12 @@ export interface ImportChangeTable {
   after_json: string;
 }
 
+/** The accepted rows of a batch's file (gzipped JSON of SnapshotRow[]), for 与上次对比. */
+export interface ImportSnapshotTable {
+  batch_id: number;
+  rows_gz: Buffer;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: string;
@@ -257,6 +263,7 @@ export interface Database {
   trainees: TraineeTable;
   import_batches: ImportBatchTable;
   import_changes: ImportChangeTable;
+  import_snapshots: ImportSnapshotTable;
   audit_log: AuditLogTable;
 }
 

@@ -11,6 +11,7 @@ import { checkPersonHandler, exportPeopleHandler, listPeopleHandler, savePersonH
 import { createPostHandler, listPostsHandler, postsSummaryHandler, savePolicyHandler, saveTownshipPlanHandler, townshipPlansHandler } from './posts';
 import { checkPlacementHandler, exitHandler, listPlacementsHandler, placeHandler, postHistoryHandler } from './placements';
 import { r3Handler } from './reports';
+import { batchesHandler, commitImportHandler, compareHandler, errorReportHandler, openImportHandler, previewImportHandler, undoHandler } from './import';
 
 export type Handlers = { [K in Channel]: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>> };
 
@@ -48,4 +49,11 @@ export const handlers: Handlers = {
   'placements.place': (ctx, input) => placeHandler(ctx, input),
   'placements.exit': (ctx, input) => exitHandler(ctx, input),
   'reports.r3': (ctx, input) => r3Handler(ctx, input),
+  'import.open': (ctx, input) => openImportHandler(ctx, input),
+  'import.preview': (ctx, input) => previewImportHandler(ctx, input),
+  'import.commit': (ctx, input) => commitImportHandler(ctx, input),
+  'import.errorReport': (ctx, input) => errorReportHandler(ctx, input),
+  'import.batches': (ctx) => batchesHandler(ctx),
+  'import.undo': (ctx, input) => undoHandler(ctx, input),
+  'import.compare': (ctx, input) => compareHandler(ctx, input),
 };

@@ -1,0 +1,70 @@
+// 数据导入 handlers: open a picked file, preview (dry run) with a sheet and mapping, commit, error report,
+// history, undo, and 与上次对比.
+import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
+import type { EngineContext } from '../context';
+import { WorkbenchFailure } from '../failure';
+import { analyse, chooseSheets, columnSamples, sha256Of, type ImportRequest } from '../import/analyse';
+import { commitImport } from '../import/commit';
+import { errorReportFileName, errorWorkbook } from '../import/error-report';
+import { compareBatch, listBatches, undoBatch } from '../import/batches';
+import { importKind } from '../import/kinds/index';
+import { getUpload, keepUpload } from '../import/uploads';
+import { alreadyImportedNotice, importSummary } from '../import/summary';
+import { MAX_FILE_BYTES, openWorkbook } from '../import/xlsx/workbook';
+
+function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
+  const upload = getUpload(input.token);
+  return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
+}
+
+export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
+  const bytes = Buffer.from(input.base64, 'base64');
+  if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
+  const workbook = openWorkbook(bytes);
+  if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
+  const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
+  const token = keepUpload(input.fileName, bytes);
+  return { token, fileName: input.fileName, sha256: sha256Of(bytes), sizeBytes: bytes.length, sheets, defaultSheet };
+}
+
+export async function previewImportHandler(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<ChannelOutput<'import.preview'>> {
+  const analysis = await analyse(ctx, requestFor(input));
+  const samples = columnSamples(analysis);
+  return {
+    fileName: analysis.fileName,
+    sha256: analysis.sha256,
+    sheet: analysis.sheet.name,
+    sheets: analysis.sheets,
+    headerRows: { first: analysis.header.firstRow, last: analysis.header.lastRow },
+    fields: analysis.kind.fields.map(({ key, label, required }) => ({ key, label, required })),
+    columns: analysis.columns.map((c) => ({ ...c, samples: samples.get(c.index) ?? [] })),
+    missing: analysis.missing,
+    ignored: analysis.ignored,
+    summary: importSummary(analysis, null),
+    warningList: analysis.warnings,
+    alreadyImported: alreadyImportedNotice(analysis),
+  };
+}
+
+export async function commitImportHandler(ctx: EngineContext, input: ChannelInput<'import.commit'>): Promise<ChannelOutput<'import.commit'>> {
+  const { analysis, batchId } = await commitImport(ctx, requestFor(input));
+  return { summary: importSummary(analysis, batchId), alreadyImported: alreadyImportedNotice(analysis) };
+}
+
+export async function errorReportHandler(ctx: EngineContext, input: ChannelInput<'import.errorReport'>): Promise<ChannelOutput<'import.errorReport'>> {
+  const analysis = await analyse(ctx, requestFor(input));
+  const buffer = await errorWorkbook(analysis);
+  return { fileName: errorReportFileName(analysis.fileName), base64: buffer.toString('base64'), rows: new Set(analysis.errors.map((e) => e.row)).size };
+}
+
+export async function batchesHandler(ctx: EngineContext): Promise<ChannelOutput<'import.batches'>> {
+  return listBatches(ctx);
+}
+
+export async function undoHandler(ctx: EngineContext, input: ChannelInput<'import.undo'>): Promise<ChannelOutput<'import.undo'>> {
+  return undoBatch(ctx, input.batchId);
+}
+
+export async function compareHandler(ctx: EngineContext, input: ChannelInput<'import.compare'>): Promise<ChannelOutput<'import.compare'>> {
+  return compareBatch(ctx, input.batchId);
+}

@@ -1,0 +1,165 @@
+// The dry run: read the chosen sheet, find the header, apply the clerk's mapping, skip what is not data,
+// and let the kind judge every row. Nothing is written; commit.ts writes what this found.
+import crypto from 'node:crypto';
+import { displayText, type CellValue } from '../../../shared/domain/cell-values';
+import { applyMapping, detectHeader, type HeaderColumn, type HeaderDetection } from '../../../shared/domain/import-headers';
+import { classifyRow } from '../../../shared/domain/import-rows';
+import type { EngineContext } from '../context';
+import { WorkbenchFailure } from '../failure';
+import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
+import { importKind } from './kinds/index';
+import { openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
+import { readSheet, type SheetData } from './xlsx/sheet';
+import { HEADER_SEARCH_ROWS } from '../../../shared/domain/import-headers';
+
+export interface ImportRequest {
+  bytes: Buffer;
+  fileName: string;
+  kind: ImportKindName;
+  /** The sheet to read; by default the one whose header names the most fields. */
+  sheet?: string;
+  /** Column index (as a string) → field key, or null to ignore that column. */
+  mapping?: Record<string, string | null>;
+  /** YYYY-MM, for the attendance kind. */
+  month?: string;
+}
+
+export interface SheetChoice { name: string; hidden: boolean; score: number }
+
+export interface ImportIssue { row: number; column: string; header: string; code: string; message: string }
+
+export interface ImportCounts { rows: number; created: number; updated: number; unchanged: number; rejected: number; warnings: number }
+
+export interface Analysis {
+  kind: ImportKind;
+  fileName: string;
+  sha256: string;
+  workbook: Workbook;
+  sheets: SheetChoice[];
+  sheet: SheetInfo;
+  data: SheetData;
+  header: HeaderDetection;
+  columns: HeaderColumn[];
+  /** Labels of required fields no column maps to. */
+  missing: string[];
+  /** Headers of columns that map to nothing. */
+  ignored: string[];
+  dataRows: RowInput[];
+  /** Excel row number → the row's cells as read (for the error workbook). */
+  cellsByRow: Map<number, CellValue[]>;
+  evaluation: KindEvaluation | null;
+  counts: ImportCounts;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  alreadyImported: { batchId: number; at: string } | null;
+}
+
+export function sha256Of(bytes: Buffer): string {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Every worksheet with how well its header matches the kind; the best one (visible first) is the default. */
+export async function chooseSheets(workbook: Workbook, kind: ImportKind): Promise<{ sheets: SheetChoice[]; defaultSheet: string | null }> {
+  const sheets: SheetChoice[] = [];
+  for (const sheet of workbook.sheets) {
+    const head = await readSheet(workbook, sheet, { maxRows: HEADER_SEARCH_ROWS + 1 });
+    sheets.push({ name: sheet.name, hidden: sheet.hidden, score: detectHeader(head.rows, head.merges, kind.fields)?.score ?? 0 });
+  }
+  let best: SheetChoice | null = null;
+  for (const s of sheets) {
+    const better = !best || s.score > best.score || (s.score === best.score && best.hidden && !s.hidden);
+    if (better) best = s;
+  }
+  return { sheets, defaultSheet: best?.name ?? null };
+}
+
+function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
+  const counts: ImportCounts = { rows: outcomes.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 };
+  for (const o of outcomes) { counts[o.status] += 1; counts.warnings += o.warnings.length; }
+  return counts;
+}
+
+export async function analyse(ctx: EngineContext, request: ImportRequest): Promise<Analysis> {
+  const kind = importKind(request.kind);
+  const workbook = openWorkbook(request.bytes);
+  if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
+  const { sheets, defaultSheet } = await chooseSheets(workbook, kind);
+  const sheetName = request.sheet ?? defaultSheet;
+  const sheet = workbook.sheets.find((s) => s.name === sheetName);
+  if (!sheet) throw new WorkbenchFailure('SHEET_NOT_FOUND', { sheet: request.sheet ?? '' });
+
+  const data = await readSheet(workbook, sheet);
+  const header = detectHeader(data.rows, data.merges, kind.fields);
+  if (!header) throw new WorkbenchFailure('HEADER_NOT_FOUND', { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
+  const columns = applyMapping(header.columns, request.mapping, kind.fields);
+  const mappedFields = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
+  const ignored = columns.filter((c) => !c.field && c.header).map((c) => c.header);
+
+  const titleText = data.rows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
+  const mappedColumns = columns.filter((c) => c.field);
+  const dataRows: RowInput[] = [];
+  const cellsByRow = new Map<number, CellValue[]>();
+  for (const r of data.rows) {
+    if (r.row <= header.lastRow || classifyRow(r.cells) !== 'data') continue;
+    const values: RowInput['values'] = {};
+    let any = false;
+    for (const c of mappedColumns) {
+      const value = r.cells[c.index];
+      if (value !== undefined && value !== null && displayText(value).trim() !== '') { values[c.field!] = value; any = true; }
+    }
+    if (!any) continue; // text only in ignored columns (a stray note, a 序号 without a person)
+    dataRows.push({ row: r.row, values });
+    cellsByRow.set(r.row, r.cells);
+  }
+
+  // A township sheet without a 乡镇 column may name its township in the title; the kind decides.
+  const fromTitle = new Set(kind.fieldsFromTitle?.(ctx, titleText) ?? []);
+  const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
+
+  const sha256 = sha256Of(request.bytes);
+  const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
+    .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
+
+  const base = { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow };
+  if (missing.length > 0) {
+    return { ...base, evaluation: null, counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 }, errors: [], warnings: [], alreadyImported: null };
+  }
+  if (previous) {
+    // The same bytes were applied before: nothing will change, and the clerk is told so.
+    return {
+      ...base, evaluation: null,
+      counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: dataRows.length, rejected: 0, warnings: 0 },
+      errors: [], warnings: [], alreadyImported: { batchId: previous.id, at: previous.created_at },
+    };
+  }
+
+  const evaluation = kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null });
+  const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
+  const toIssue = (row: number) => (i: { field: string | null; code: string; message: string }): ImportIssue => {
+    const column = i.field ? columnOf.get(i.field) : undefined;
+    const label = i.field ? kind.fields.find((f) => f.key === i.field)?.label ?? '' : '';
+    return { row, column: column?.letter ?? '', header: column?.header ?? label, code: i.code, message: i.message };
+  };
+  const errors: ImportIssue[] = [];
+  const warnings: ImportIssue[] = [];
+  for (const o of evaluation.outcomes) {
+    errors.push(...o.errors.map(toIssue(o.row)));
+    warnings.push(...o.warnings.map(toIssue(o.row)));
+  }
+  return { ...base, evaluation, counts: countOutcomes(evaluation.outcomes), errors, warnings, alreadyImported: null };
+}
+
+/** Sample values of each column (first data rows), so the mapping view shows what a column holds. */
+export function columnSamples(analysis: Analysis, count = 3): Map<number, string[]> {
+  const samples = new Map<number, string[]>();
+  for (const c of analysis.columns) {
+    const values: string[] = [];
+    for (const r of analysis.dataRows) {
+      if (values.length >= count) break;
+      const text = displayText(analysis.cellsByRow.get(r.row)?.[c.index]).trim();
+      if (text) values.push(text.slice(0, 40));
+    }
+    samples.set(c.index, values);
+  }
+  return samples;
+}

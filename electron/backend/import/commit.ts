@@ -1,0 +1,50 @@
+// Committing a dry run: an automatic backup first, then one transaction that writes the batch, every
+// accepted row, the record of each change (for undo), the file's snapshot (for 与上次对比) and an audit
+// entry — all of it or, on any failure, nothing.
+import zlib from 'node:zlib';
+import type { EngineContext } from '../context';
+import { backupDirFor, backupFileName, backupTo, pruneBackups } from '../backup';
+import { WorkbenchFailure } from '../failure';
+import { writeAuditSync } from './audit-sync';
+import { analyse, type Analysis, type ImportRequest } from './analyse';
+
+/** Automatic backups kept per reason (the oldest go first). */
+export const BACKUPS_KEPT = 20;
+
+export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
+
+/** Takes the automatic backup beside the database (not for an in-memory database). */
+export async function automaticBackup(ctx: EngineContext, reason: string): Promise<string | null> {
+  if (ctx.wdb.path === ':memory:') return null;
+  const dir = backupDirFor(ctx.wdb.path);
+  const { path: file } = await backupTo(ctx.wdb.sqlite, `${dir}/${backupFileName(reason)}`);
+  pruneBackups(dir, reason, BACKUPS_KEPT);
+  return file;
+}
+
+export async function commitImport(ctx: EngineContext, request: ImportRequest): Promise<CommitResult> {
+  const analysis = await analyse(ctx, request);
+  if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
+  if (analysis.alreadyImported || !analysis.evaluation) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null, backup: null };
+
+  const backup = await automaticBackup(ctx, 'before-import');
+  const { counts, evaluation, kind } = analysis;
+  const sqlite = ctx.wdb.sqlite;
+  const write = sqlite.transaction((): number => {
+    const batchId = Number(sqlite.prepare(`insert into import_batches
+      (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
+      analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
+      counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
+    ).lastInsertRowid);
+    evaluation.apply(sqlite, batchId);
+    sqlite.prepare('insert into import_snapshots (batch_id, rows_gz) values (?, ?)')
+      .run(batchId, zlib.gzipSync(JSON.stringify(evaluation.snapshot()), { level: 3 }));
+    writeAuditSync(sqlite, {
+      username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
+      after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },
+    });
+    return batchId;
+  });
+  return { analysis, batchId: write(), backup };
+}

@@ -1,0 +1,17 @@
+// The import kinds the engine knows. placements, attendance and employment join here as they are built.
+import { WorkbenchFailure } from '../../failure';
+import type { ImportKind, ImportKindName } from '../kind';
+import { peopleKind } from './people';
+import { attendanceKind } from './attendance';
+
+const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, attendance: attendanceKind };
+
+export function importKind(name: ImportKindName): ImportKind {
+  const kind = KINDS[name];
+  if (!kind) throw new WorkbenchFailure('VALIDATION', { detail: `暂不支持导入“${name}”` });
+  return kind;
+}
+
+export function allKinds(): ImportKind[] {
+  return Object.values(KINDS);
+}

@@ -1,0 +1,265 @@
+// The people kind (人员台账): rows matched by normalised ID number; empty cells never erase stored values;
+// townships by current and former names, villages with or without 村/村委会 and only within the row's
+// township; every change recorded (before/after) so the batch can be undone.
+import type SqliteDatabase from 'better-sqlite3';
+import { parseIdNumber } from '../../../../shared/domain/id-number';
+import { CATEGORIES, LABOUR_ABILITIES, checkPerson, type PersonField, type PersonInput } from '../../../../shared/domain/person';
+import { parseEnum, parseText, isBlank, type CellValue, type Parsed } from '../../../../shared/domain/cell-values';
+import { workbenchError, type WorkbenchError } from '../../../../shared/domain/errors';
+import { townshipKey, villageKey } from '../../../../shared/domain/division';
+import type { FieldSpec } from '../../../../shared/domain/import-headers';
+import type { PersonRow } from '../../db/schema';
+import { personColumns } from '../../repositories/people';
+import type { EngineContext } from '../../context';
+import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+
+export const PEOPLE_FIELDS: readonly FieldSpec[] = [
+  { key: 'idNumber', label: '身份证号', required: true, aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证', '身份号码'] },
+  { key: 'name', label: '姓名', required: true, aliases: ['姓名', '名字', '人员姓名', '成员姓名', '劳动力姓名', '脱贫人口姓名'] },
+  { key: 'townshipCode', label: '乡镇', required: true, aliases: ['乡镇', '乡(镇)', '所属乡镇', '乡镇名称', '乡镇(街道)', '所在乡镇', '乡镇街道', '镇', '乡'] },
+  { key: 'villageCode', label: '村', required: true, aliases: ['村', '村名', '行政村', '所属村', '所在村', '村(社区)', '村(居)', '村委会', '村名称', '行政村(社区)'] },
+  { key: 'householdNo', label: '户编号', required: false, aliases: ['户编号', '户号', '家庭编号', '户码'] },
+  { key: 'relation', label: '与户主关系', required: false, aliases: ['与户主关系', '家庭关系', '与户主的关系', '关系'] },
+  { key: 'category', label: '人员类别', required: false, aliases: ['人员类别', '类别', '人员类型', '户类型', '帮扶类别', '人口类别'] },
+  { key: 'labourAbility', label: '劳动能力', required: false, aliases: ['劳动能力', '劳动力类型', '劳动技能', '劳动力状况'] },
+  { key: 'phone', label: '联系电话', required: false, aliases: ['联系电话', '手机号', '手机号码', '联系方式', '电话', '电话号码', '手机'] },
+  { key: 'cardNumber', label: '社保卡号', required: false, aliases: ['社保卡号', '社会保障卡号', '银行卡号', '银行账号', '银行帐号', '卡号', '账号', '帐号', '一卡通账号', '惠农一卡通账号', '社保卡(银行卡)号', '发放账号'] },
+  { key: 'bank', label: '开户银行', required: false, aliases: ['开户银行', '开户行', '银行', '发卡银行', '银行名称', '开户银行名称'] },
+  { key: 'remark', label: '备注', required: false, aliases: ['备注', '备注说明'] },
+];
+
+const CATEGORY_ALIASES: Record<string, (typeof CATEGORIES)[number]> = {
+  脱贫人口: '脱贫户', 一般脱贫户: '脱贫户', 已脱贫户: '脱贫户', 稳定脱贫户: '脱贫户', 享受政策脱贫户: '脱贫户', 脱贫户享受政策: '脱贫户',
+  监测对象: '防返贫监测对象', 监测户: '防返贫监测对象', 防返贫监测户: '防返贫监测对象', 脱贫不稳定户: '防返贫监测对象',
+  边缘易致贫户: '防返贫监测对象', 突发严重困难户: '防返贫监测对象', 边缘户: '防返贫监测对象',
+  低保户: '低保', 农村低保: '低保', 低保对象: '低保', 特困户: '特困', 特困供养: '特困', 特困人员: '特困', 特困供养人员: '特困', 五保户: '特困', 五保: '特困', 其它: '其他',
+};
+const LABOUR_ALIASES: Record<string, (typeof LABOUR_ABILITIES)[number]> = {
+  普通: '普通劳动力', 有劳动力: '普通劳动力', 劳动力: '普通劳动力', 技能: '技能劳动力', 有技能: '技能劳动力',
+  弱劳动力: '弱劳动力或半劳动力', 半劳动力: '弱劳动力或半劳动力', 弱劳力: '弱劳动力或半劳动力', 半劳力: '弱劳动力或半劳动力', 弱劳动力半劳动力: '弱劳动力或半劳动力',
+  丧失劳动能力: '丧失劳动力', 丧失: '丧失劳动力', 无劳动能力: '无劳动力', 无: '无劳动力',
+};
+
+const TEXT_FIELDS = ['name', 'householdNo', 'relation', 'phone', 'cardNumber', 'bank', 'remark'] as const;
+const COMPARED_FIELDS: readonly PersonField[] = ['name', 'phone', 'townshipCode', 'villageCode', 'householdNo', 'relation', 'category', 'labourAbility', 'cardNumber', 'bank', 'remark'];
+
+const labelOf = (key: string) => PEOPLE_FIELDS.find((f) => f.key === key)?.label ?? key;
+
+function inputOf(row: PersonRow): PersonInput {
+  return {
+    idNumber: row.id_number, name: row.name, phone: row.phone ?? '', townshipCode: row.township_code, villageCode: row.village_code,
+    householdNo: row.household_no ?? '', relation: row.relation ?? '', category: row.category, labourAbility: row.labour_ability,
+    cardNumber: row.card_number ?? '', bank: row.bank ?? '', remark: row.remark ?? '',
+  };
+}
+
+const EMPTY_INPUT: PersonInput = {
+  idNumber: '', name: '', phone: '', townshipCode: '', villageCode: '', householdNo: '', relation: '', category: '', labourAbility: '', cardNumber: '', bank: '', remark: '',
+};
+
+/** Township and village names of the county as township files write them. */
+export interface DivisionNames {
+  township(text: string): string | null;
+  /** Village code within a township; or where else a village of that name is. */
+  village(townshipCode: string, text: string): { code: string } | { elsewhere: string[] } | null;
+  /** A township named in free text (a sheet title), or null. */
+  townshipIn(text: string): string | null;
+}
+
+export function divisionNames(ctx: EngineContext, aliases: readonly { alias: string; code: string }[]): DivisionNames {
+  const townships = new Map<string, string>();
+  for (const t of ctx.townships) { townships.set(t.name, t.code); townships.set(townshipKey(t.name), t.code); }
+  for (const a of aliases) { townships.set(a.alias, a.code); townships.set(townshipKey(a.alias), a.code); }
+  const villages = new Map<string, Map<string, string>>();
+  const villageOwners = new Map<string, string[]>();
+  for (const t of ctx.townships) {
+    const own = new Map<string, string>();
+    for (const v of t.villages) {
+      own.set(villageKey(v.name), v.code);
+      villageOwners.set(villageKey(v.name), [...(villageOwners.get(villageKey(v.name)) ?? []), t.name]);
+    }
+    villages.set(t.code, own);
+  }
+  const countyPrefix = new RegExp(`^(${ctx.county.provinceName})?(${ctx.county.cityName})?(${ctx.county.name})?`);
+  const searchable = [...townships.entries()].filter(([name]) => name.length >= 2).sort((a, b) => b[0].length - a[0].length);
+  return {
+    township(text) {
+      const clean = text.replace(/[\s\u3000]/g, '').replace(countyPrefix, '');
+      return townships.get(clean) ?? townships.get(townshipKey(clean)) ?? null;
+    },
+    village(townshipCode, text) {
+      const key = villageKey(text.replace(/[\s\u3000]/g, ''));
+      const code = villages.get(townshipCode)?.get(key);
+      if (code) return { code };
+      const owners = villageOwners.get(key);
+      return owners ? { elsewhere: owners } : null;
+    },
+    townshipIn(text) {
+      // Full names only (印庄镇, 印庄乡), longest first, so 石门镇 is not found inside 石门村.
+      const hit = searchable.find(([name]) => /[乡镇]$|街道$/.test(name) && text.includes(name));
+      return hit ? hit[1] : null;
+    },
+  };
+}
+
+function issue(field: string | null, error: WorkbenchError): FieldIssue {
+  return { field, code: error.code, message: error.message };
+}
+
+function countyDivisionNames(ctx: EngineContext): DivisionNames {
+  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+  return divisionNames(ctx, aliases);
+}
+
+interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined }
+
+export const peopleKind: ImportKind = {
+  name: 'people',
+  title: '人员台账',
+  fields: PEOPLE_FIELDS,
+  entityTables: { person: 'people' },
+
+  fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+
+  evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): KindEvaluation {
+    const sqlite = ctx.wdb.sqlite;
+    const names = countyDivisionNames(ctx);
+    const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
+
+    // Only the people this file names are loaded (json_each keeps it one statement for 100,000 IDs).
+    const ids: string[] = [];
+    const parsedIds = rows.map((r) => {
+      const id = parseIdNumber(r.values.idNumber ?? null);
+      if (id.ok) ids.push(id.value);
+      return id;
+    });
+    const existingById = new Map<string, PersonRow>();
+    for (const row of sqlite.prepare('select * from people where id_number in (select value from json_each(?))').all(JSON.stringify(ids)) as PersonRow[]) {
+      existingById.set(row.id_number, row);
+    }
+
+    const firstRowOfId = new Map<string, number>();
+    const plans: PlannedWrite[] = [];
+    const outcomes = rows.map((input, index): RowOutcome => {
+      const errors: FieldIssue[] = [];
+      const warnings: FieldIssue[] = [];
+      const fail = (field: string | null, error: WorkbenchError) => { if (!errors.some((e) => e.field === field && field !== null)) errors.push(issue(field, error)); };
+      const raw = (field: string): CellValue => input.values[field];
+
+      const id = parsedIds[index]!;
+      const key = id.ok ? id.value : null;
+      if (!id.ok) fail('idNumber', id.error);
+      const existing = key ? existingById.get(key) : undefined;
+      const merged: PersonInput = existing ? inputOf(existing) : { ...EMPTY_INPUT };
+      if (key) merged.idNumber = key;
+
+      for (const field of TEXT_FIELDS) {
+        const parsed = parseText(raw(field), labelOf(field));
+        if (!parsed.ok) fail(field, parsed.error);
+        else if (parsed.value !== '') merged[field] = parsed.value;
+      }
+      const enumFields: [PersonField, Parsed<string> | null][] = [
+        ['category', isBlank(raw('category')) ? null : parseEnum(raw('category'), CATEGORIES, CATEGORY_ALIASES)],
+        ['labourAbility', isBlank(raw('labourAbility')) ? null : parseEnum(raw('labourAbility'), LABOUR_ABILITIES, LABOUR_ALIASES)],
+      ];
+      for (const [field, parsed] of enumFields) {
+        if (parsed && !parsed.ok) fail(field, parsed.error);
+        else if (parsed?.ok) merged[field] = parsed.value;
+      }
+
+      // Township: the cell, else the sheet title (a file for one township often names it only there).
+      const townshipText = parseText(raw('townshipCode'), '乡镇');
+      const townshipName = townshipText.ok ? townshipText.value : '';
+      if (townshipName) {
+        const code = names.township(townshipName);
+        if (code) merged.townshipCode = code;
+        else fail('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
+      } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
+
+      const villageText = parseText(raw('villageCode'), '村');
+      const villageName = villageText.ok ? villageText.value : '';
+      if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
+        const found = names.village(merged.townshipCode, villageName);
+        if (found && 'code' in found) merged.villageCode = found.code;
+        else if (found) fail('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
+        else fail('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
+      } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
+        // Moved to another township without naming the village: the stored village would not belong.
+        fail('villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
+      }
+
+      if (!existing) {
+        const townshipFailed = errors.some((e) => e.field === 'townshipCode');
+        for (const field of ['townshipCode', 'villageCode', 'category', 'labourAbility'] as const) {
+          if (field === 'villageCode' && townshipFailed) continue;
+          if (!merged[field]) fail(field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
+        }
+      }
+      if (existing && merged.name && existing.name !== merged.name) {
+        fail('name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
+      }
+
+      const check = checkPerson(merged, ctx.divisions);
+      const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
+      for (const [field, error] of Object.entries(check.errors)) {
+        // A village cannot be checked against a township that was not recognised: one message is enough.
+        if (error && !(townshipUnknown && field === 'villageCode')) fail(field, error);
+      }
+      for (const [field, warning] of Object.entries(check.warnings)) if (warning) warnings.push(issue(field, warning));
+
+      if (key) {
+        const first = firstRowOfId.get(key);
+        if (first !== undefined) {
+          errors.length = 0;
+          fail('idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
+        } else firstRowOfId.set(key, input.row);
+      }
+
+      const label = check.normalised.name || String(raw('name') ?? '');
+      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: [] };
+      const normalised = check.normalised;
+      const before = existing ? inputOf(existing) : null;
+      const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
+      const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
+      const outcome: RowOutcome = { row: input.row, status, key, label, errors, warnings, changedFields };
+      plans.push({ outcome, input: normalised, existing });
+      return outcome;
+    });
+
+    const accepted = plans.map((p) => p.input.townshipCode);
+    const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
+
+    return {
+      outcomes,
+      townshipCode,
+      apply(db: SqliteDatabase.Database, batchId: number) {
+        const columns = 'id_number, name, sex, birth_date, phone, township_code, village_code, household_no, relation, category, labour_ability, card_number, bank, remark, name_initials, updated_at';
+        const params = columns.split(', ').map((c) => `@${c}`).join(', ');
+        const insert = db.prepare(`insert into people (${columns}) values (${params})`);
+        const update = db.prepare(`update people set ${columns.split(', ').map((c) => `${c} = @${c}`).join(', ')} where id = @id`);
+        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        for (const plan of plans) {
+          if (plan.outcome.status === 'unchanged') continue;
+          const values = personColumns(plan.input);
+          if (plan.existing) {
+            update.run({ ...values, id: plan.existing.id });
+            change.run(batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values }));
+          } else {
+            const id = Number(insert.run(values).lastInsertRowid);
+            change.run(batchId, 'person', id, 'create', null, JSON.stringify({ id, ...values }));
+          }
+        }
+      },
+      snapshot(): SnapshotRow[] {
+        return plans.map(({ input }) => ({
+          key: input.idNumber,
+          label: input.name,
+          fields: Object.fromEntries(COMPARED_FIELDS.map((f) => [
+            labelOf(f),
+            f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f],
+          ])),
+        }));
+      },
+    };
+  },
+};

@@ -1,0 +1,18 @@
+// The summary of an import as the CLI prints it (SPEC §6) and the UI shows it: one shape for both doors.
+import { messageFor } from '../../../shared/domain/errors';
+import type { Analysis } from './analyse';
+
+export function importSummary(analysis: Analysis, batchId: number | null) {
+  return {
+    kind: analysis.kind.name,
+    ...analysis.counts,
+    batchId,
+    errors: analysis.errors.map(({ row, column, header, code, message }) => ({ row, column, header, code, message })),
+  };
+}
+
+export function alreadyImportedNotice(analysis: Analysis) {
+  const previous = analysis.alreadyImported;
+  if (!previous) return null;
+  return { ...previous, message: messageFor('ALREADY_IMPORTED', { at: previous.at.replace('T', ' ').slice(0, 16), batchId: previous.batchId }) };
+}
