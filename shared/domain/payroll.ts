@@ -130,19 +130,30 @@ export function divideRoundHalfUp(numerator: number, denominator: number): numbe
   return Math.floor(twice / (denominator * 2));
 }
 
-/** SPEC's line filter: started on or before the month's last day and not exited before its first. */
-export function isListedInMonth(startDate: string, exitDate: string | null, month: string): boolean {
-  return startDate <= lastDayOf(month) && (exitDate === null || exitDate >= firstDayOf(month));
+/** The month's bounds, worked out once per payroll rather than once per line. */
+interface MonthFrame { month: string; first: string; last: string; days: number }
+
+function frameOf(month: string): MonthFrame {
+  return { month, first: firstDayOf(month), last: lastDayOf(month), days: daysInMonth(month) };
 }
 
-interface ActiveWindow { from: string; to: string; days: number }
+function listedIn(frame: MonthFrame, startDate: string, exitDate: string | null): boolean {
+  return startDate <= frame.last && (exitDate === null || exitDate >= frame.first);
+}
 
-function activeWindow(p: PayrollPlacement, month: string): ActiveWindow {
-  const from = p.startDate > firstDayOf(month) ? p.startDate : firstDayOf(month);
-  let to = lastDayOf(month);
+/** SPEC's line filter: started on or before the month's last day and not exited before its first. */
+export function isListedInMonth(startDate: string, exitDate: string | null, month: string): boolean {
+  return listedIn(frameOf(month), startDate, exitDate);
+}
+
+interface ActiveWindow { listed: boolean; from: string; to: string; days: number }
+
+function activeWindow(p: PayrollPlacement, frame: MonthFrame): ActiveWindow {
+  const from = p.startDate > frame.first ? p.startDate : frame.first;
+  let to = frame.last;
   if (p.agreementEndDate < to) to = p.agreementEndDate;
   if (p.exitDate !== null && p.exitDate < to) to = p.exitDate;
-  return { from, to, days: inclusiveDays(from, to) };
+  return { listed: listedIn(frame, p.startDate, p.exitDate), from, to, days: inclusiveDays(from, to) };
 }
 
 type Anomalies = PayrollAnomaly[];
@@ -159,19 +170,21 @@ function earnedFen(policy: PayrollPolicy, p: PayrollPlacement, attended: number,
   return divideRoundHalfUp(p.subsidyFen * active * attended, monthDays * required);
 }
 
-function lineFor(month: string, p: PayrollPlacement, policy: PayrollPolicy | undefined, anomalies: Anomalies): PayrollLine {
-  const monthDays = daysInMonth(month);
-  const base = {
+/** One line, built as a single literal (one object shape: a payroll builds thousands of them). */
+function makeLine(p: PayrollPlacement, frame: MonthFrame, status: LineStatus, activeDays: number, requiredDays: number, payableFen: number, deductionFen: number): PayrollLine {
+  return {
     placementId: p.placementId, personId: p.personId, name: p.name, idNumber: p.idNumber, cardNumber: p.cardNumber,
-    townshipCode: p.townshipCode, villageCode: p.villageCode, daysInMonth: monthDays, attendedDays: p.attendedDays,
-    adjustmentFen: p.adjustmentFen,
+    townshipCode: p.townshipCode, villageCode: p.villageCode, status, activeDays, daysInMonth: frame.days, requiredDays,
+    attendedDays: p.attendedDays, payableFen, deductionFen, adjustmentFen: p.adjustmentFen, netFen: payableFen - deductionFen + p.adjustmentFen,
   };
-  const nothing = (status: LineStatus, activeDays: number, requiredDays: number): PayrollLine =>
-    ({ ...base, status, activeDays, requiredDays, payableFen: 0, deductionFen: 0, netFen: p.adjustmentFen });
+}
 
-  if (!isListedInMonth(p.startDate, p.exitDate, month)) return nothing('adjustment_only', 0, 0);
+function lineFor(frame: MonthFrame, p: PayrollPlacement, window: ActiveWindow, policy: PayrollPolicy | undefined, anomalies: Anomalies): PayrollLine {
+  const { month, days: monthDays } = frame;
+  const nothing = (status: LineStatus, activeDays: number, requiredDays: number) => makeLine(p, frame, status, activeDays, requiredDays, 0, 0);
 
-  const window = activeWindow(p, month);
+  if (!window.listed) return nothing('adjustment_only', 0, 0);
+
   if (!policy || month < policy.firstPaidMonth || month > policy.lastPaidMonth) {
     flag(anomalies, 'PAY_OUTSIDE_PAID_MONTHS', p, {
       month, year: p.postYear, first: policy?.firstPaidMonth ?? '—', last: policy?.lastPaidMonth ?? '—',
@@ -200,8 +213,7 @@ function lineFor(month: string, p: PayrollPlacement, policy: PayrollPolicy | und
   if (p.attendedDays > window.days) flag(anomalies, 'PAY_DAYS_OVER', p, { attended: p.attendedDays, days: window.days });
 
   const earned = earnedFen(policy, p, p.attendedDays, requiredDays, window.days, monthDays, payableFen);
-  const deductionFen = payableFen - earned;
-  return { ...base, status: 'paid', activeDays: window.days, requiredDays, payableFen, deductionFen, netFen: payableFen - deductionFen + p.adjustmentFen };
+  return makeLine(p, frame, 'paid', window.days, requiredDays, payableFen, payableFen - earned);
 }
 
 export function sumLines(lines: readonly PayrollLine[]): MoneyTotals {
@@ -227,18 +239,19 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
 }
 
 /** Anomalies that only show across lines: one person twice, one card for two people, one household twice. */
-function crossLineAnomalies(month: string, placements: readonly PayrollPlacement[], policies: ReadonlyMap<number, PayrollPolicy>, anomalies: Anomalies): void {
-  const onPost = placements.filter((p) => isListedInMonth(p.startDate, p.exitDate, month) && activeWindow(p, month).days > 0);
+function crossLineAnomalies(placements: readonly PayrollPlacement[], windows: readonly ActiveWindow[], policies: ReadonlyMap<number, PayrollPolicy>, anomalies: Anomalies): void {
+  const windowOf = new Map(placements.map((p, i) => [p, windows[i]!]));
+  const onPost = placements.filter((p) => windowOf.get(p)!.listed && windowOf.get(p)!.days > 0);
 
   for (const group of groupBy(onPost, (p) => String(p.personId)).values()) {
     if (group.length < 2) continue;
     // Two placements of one person overlap unless one ended before the other started (a move between posts).
-    const windows = group.map((p) => activeWindow(p, month)).sort((a, b) => a.from.localeCompare(b.from));
-    const overlap = windows.some((w, i) => i > 0 && w.from <= windows[i - 1]!.to);
+    const spans = group.map((p) => windowOf.get(p)!).sort((a, b) => a.from.localeCompare(b.from));
+    const overlap = spans.some((w, i) => i > 0 && w.from <= spans[i - 1]!.to);
     if (overlap) for (const p of group) flag(anomalies, 'PAY_TWO_PLACEMENTS', p, { count: group.length });
   }
 
-  const listed = placements.filter((p) => isListedInMonth(p.startDate, p.exitDate, month) || p.adjustmentFen !== 0);
+  const listed = placements.filter((p) => windowOf.get(p)!.listed || p.adjustmentFen !== 0);
   for (const p of listed) if (!p.cardNumber) flag(anomalies, 'PAY_CARD_MISSING', p, {});
   for (const group of groupBy(listed, (p) => p.cardNumber).values()) {
     const people = new Map(group.map((p) => [p.personId, p]));
@@ -265,8 +278,10 @@ function crossLineAnomalies(month: string, placements: readonly PayrollPlacement
  */
 export function computePayroll(month: string, placements: readonly PayrollPlacement[], policies: ReadonlyMap<number, PayrollPolicy>): PayrollResult {
   const anomalies: Anomalies = [];
-  const lines = placements.map((p) => lineFor(month, p, policies.get(p.postYear), anomalies));
-  crossLineAnomalies(month, placements, policies, anomalies);
+  const frame = frameOf(month);
+  const windows = placements.map((p) => activeWindow(p, frame));
+  const lines = placements.map((p, i) => lineFor(frame, p, windows[i]!, policies.get(p.postYear), anomalies));
+  crossLineAnomalies(placements, windows, policies, anomalies);
   lines.forEach((line, i) => {
     if (line.netFen < 0) flag(anomalies, 'PAY_NET_NEGATIVE', placements[i]!, { net: formatYuan(line.netFen) });
   });
