@@ -31,8 +31,8 @@ const USAGE = `usage: workbench <command> [options]
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N]              serve the workbench to a browser on 127.0.0.1
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
-  report R4 --db FILE --month YYYY-MM --out DIR
-                                            writes R4 补贴发放明细表 and the bank transfer list
+  report R2|R4 --db FILE --month YYYY-MM --out DIR
+                                            writes R2 开发安置情况月报表, or R4 补贴发放明细表 with the bank list
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
   import FILE --db FILE --kind people [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
@@ -108,11 +108,11 @@ async function commandPayroll(values: Values) {
 
 async function commandReport(values: Values, positionals: string[]) {
   const report = positionals[0];
-  if (report !== 'R4') throw new UsageError(`report ${report ?? '(none)'}: this build writes R4; choose R4`);
+  if (report !== 'R2' && report !== 'R4') throw new UsageError(`report ${report ?? '(none)'}: this build writes R2 and R4; choose one of them`);
   const month = requireMonthOption(values);
   const out = requireString(values, 'out');
   return withEngine(values, async (ctx) => {
-    const files = await writePayrollReports(ctx, month, out);
+    const files = await writePayrollReports(ctx, month, out, report);
     return { result: { files }, text: files.join('\n') };
   });
 }

@@ -333,7 +333,7 @@ export const contract = {
     output: z.object({ months: z.array(z.string()), townships: z.array(z.object({ code: z.string(), name: z.string(), statuses: z.array(payrollStatus) })) }),
   },
   'payroll.export': {
-    input: z.object({ month, kind: z.enum(['R4', 'bank']) }).strict(),
+    input: z.object({ month, kind: z.enum(['R2', 'R4', 'bank']) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
   },
   'import.open': {

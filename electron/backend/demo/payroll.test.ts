@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import type { seedDemoPayroll } from './payroll';
 import { payrollMonth } from '../handlers/payroll';
-import { writePayrollReports } from '../handlers/payroll-export';
+import { r2Model, writePayrollReports } from '../handlers/payroll-export';
 import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 
 describe('demo payroll', () => {
@@ -87,4 +87,21 @@ describe('demo payroll', () => {
     const bankFen = rows.reduce((sum, r) => sum + Math.round((r[3] as number) * 100), 0);
     expect(bankFen).toBe(payroll.lines.filter((l) => l.netFen > 0 && l.cardNumber).reduce((s, l) => s + l.netFen, 0));
   }, 180_000);
+
+  it('builds R2 from the same payroll: this month and the year so far, per township and in total', async () => {
+    const model = await r2Model(temp.ctx, '2022-06', '2022-07-05');
+    const sheet = model.sheets[0]!;
+    const total = sheet.rows.at(-1)!;
+    expect(total.kind).toBe('total');
+    const june = await payrollMonth(temp.ctx, '2022-06');
+    // 本月发放金额 and 本年累计 (March to June, all approved) agree with the frozen lines.
+    expect(total.cells[9]).toBe(june.totals.netFen);
+    expect(total.cells[10]).toBe(count("select sum(net_fen) n from payroll_lines where month between '2022-01' and '2022-06'"));
+    expect(total.cells[3]).toBe(2434);
+    expect(total.cells[4]).toBe(june.lines.filter((l) => l.activeDays > 0).length);
+    const dataRows = sheet.rows.filter((r) => r.kind === 'data');
+    expect(dataRows).toHaveLength(temp.ctx.townships.length);
+    for (const column of [3, 4, 5, 6, 7, 8, 9, 10]) expect(dataRows.reduce((n, r) => n + (r.cells[column] as number), 0)).toBe(total.cells[column]);
+    expect(sheet.notes.some((n) => n.includes('未审核'))).toBe(false);
+  });
 });

@@ -194,7 +194,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     if (done) setAsking(null);
   }
 
-  async function exportFile(kind: 'R4' | 'bank') {
+  async function exportFile(kind: 'R2' | 'R4' | 'bank') {
     if (!month) return;
     try {
       const file = await call('payroll.export', { month, kind });
@@ -244,6 +244,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
         <button className="secondary" disabled={!selected || !mayEditPayroll(role)} onClick={() => setAdjusting(selected)} data-testid="payroll-adjust" title={selected ? `为${selected.name}登记对已锁定月份的更正，记在本月` : '先在表格中选中一人'}>补发/扣回</button>
         <button className="secondary" disabled={!view} onClick={() => exportFile('R4')} data-testid="payroll-export-r4">导出发放明细表(R4)</button>
         <button className="secondary" disabled={!view} onClick={() => exportFile('bank')} data-testid="payroll-export-bank">导出银行代发清单</button>
+        <button className="secondary" disabled={!view} onClick={() => exportFile('R2')} data-testid="payroll-export-r2">导出R2月报表</button>
       </div>
 
       {tab === 'board' && <LockBoard year={Number((month ?? '2022').slice(0, 4))} onPick={(m, t) => { setMonth(m); setTownship(t); setTab('lines'); }} />}
