@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
@@ -100,6 +101,25 @@ describe('考勤发放 in the browser', () => {
     expect(db.prepare("select net_fen from payroll_lines where month = '2022-07' and placement_id = ?").get(placementId)).toEqual({ net_fen: 29545 });
     await screenshot(page, 'payroll-adjustment');
     expect(formatYuan(35455)).toBe('354.55');
+  });
+
+  it('downloads R4 for the month on screen, its county total matching the screen', async () => {
+    await page.getByTestId('payroll-township').selectOption({ index: 0 });
+    await payroll.waitForGrid();
+    const shownFen = await payroll.totalNetFen();
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByTestId('payroll-export-r4').click();
+    const download = await downloadPromise;
+    const file = path.join(workbench.dir, download.suggestedFilename());
+    await download.saveAs(file);
+    expect(path.basename(file)).toBe('R4_乡村公益性岗位补贴发放明细表_2022-08.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const summary = workbook.getWorksheet('汇总')!;
+    let totalFen: number | null = null;
+    summary.eachRow((row) => { if (row.getCell(1).value === '合计') totalFen = Math.round(Number(row.getCell(8).value) * 100); });
+    expect(totalFen).toBe(shownFen);
+    await expect(page.getByTestId('payroll-message').textContent()).resolves.toContain('已导出 R4_');
   });
 
   it('shows the lock board month × township', async () => {
