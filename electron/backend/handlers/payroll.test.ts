@@ -160,3 +160,26 @@ describe('payroll lifecycle', () => {
     expect(board.townships.find((t) => t.code === townshipB)!.statuses[0]).toBe('已提交');
   });
 });
+
+describe('two reviewers at once', () => {
+  it('approves a township-month once; the second approval is refused and freezes nothing twice', async () => {
+    const temp = await createTempDb();
+    try {
+      const ctx = temp.ctx;
+      const township = ctx.townships[2]!.code;
+      const [p] = insertPlacements(ctx, [{ townshipIndex: 2 }]);
+      await ok(ctx, 'payroll.setAttendance', { month: '2022-04', entries: [{ placementId: p!.placementId, attendedDays: 22 }] });
+      await ok(ctx, 'payroll.transition', { month: '2022-04', townshipCode: township, action: 'submit' });
+      const [first, second] = await Promise.all([
+        dispatch(ctx, 'payroll.transition', { month: '2022-04', townshipCode: township, action: 'approve' }),
+        dispatch(ctx, 'payroll.transition', { month: '2022-04', townshipCode: township, action: 'approve' }),
+      ]);
+      expect([first.ok, second.ok].sort()).toEqual([false, true]);
+      const refusal = (first.ok ? second : first) as { ok: false; error: { code: string } };
+      expect(refusal.error.code).toBe('PAYROLL_STATE');
+      expect((ctx.wdb.sqlite.prepare("select count(*) n from payroll_lines where month = '2022-04'").get() as { n: number }).n).toBe(1);
+    } finally {
+      await temp.cleanup();
+    }
+  });
+});

@@ -1,17 +1,18 @@
 // 考勤与补贴发放 in the engine: the month's payroll (computed for open township-months, frozen for approved
 // ones), attendance entry, the township-month lifecycle with its backup and lock, and adjustments.
-import path from 'node:path';
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema';
 import type { EngineContext } from '../context';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
 import { yuanInWords } from '../../../shared/domain/money';
 import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, type PayrollAnomaly, type PayrollLine } from '../../../shared/domain/payroll';
-import { checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
+import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../repositories/audit';
-import { backupFileName, backupTo } from '../backup';
+import { automaticBackup } from '../import/commit';
 import {
   attendanceOf, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
@@ -119,8 +120,18 @@ export async function setAttendance(ctx: EngineContext, month: string, entries: 
 
 export interface TransitionInput { month: string; townshipCode: string; action: PayrollAction; reason?: string }
 
+// One transition at a time in this engine: an approval's backup and freeze must not interleave with another
+// (two reviewers clicking at once would otherwise write the same backup file and race for the lines).
+let transitions: Promise<unknown> = Promise.resolve();
+
 /** Moves a township-month along its life: 提交, 审核通过 (backup, then freeze and lock), 退回, 重新打开. */
-export async function transitionPayroll(ctx: EngineContext, input: TransitionInput): Promise<PayrollStatus> {
+export function transitionPayroll(ctx: EngineContext, input: TransitionInput): Promise<PayrollStatus> {
+  const run = transitions.then(() => transitionNow(ctx, input));
+  transitions = run.catch(() => undefined);
+  return run;
+}
+
+async function transitionNow(ctx: EngineContext, input: TransitionInput): Promise<PayrollStatus> {
   const { month, townshipCode, action } = input;
   const reason = (input.reason ?? '').trim();
   requireMonth(month);
@@ -131,26 +142,35 @@ export async function transitionPayroll(ctx: EngineContext, input: TransitionInp
   if (!check.ok) throw WorkbenchFailure.from(check.error);
   const now = new Date().toISOString();
   const who = ctx.actor.username;
+  // Checked again inside the write: two reviewers clicking at once must not both move the same month.
+  const stillInState = async (trx: Transaction<Database>) => {
+    if ((await townshipMonthState(trx, month, townshipCode)) !== status) {
+      throw new WorkbenchFailure('PAYROLL_STATE', { ...where(ctx, month, townshipCode), status: await townshipMonthState(trx, month, townshipCode), action: PAYROLL_TRANSITIONS[action].label });
+    }
+  };
 
   if (action === 'approve') {
     // The backup comes first: an approval that went wrong can be undone by restoring it.
-    const backup = await backupTo(ctx.wdb.sqlite, path.join(path.dirname(path.resolve(ctx.wdb.path)), 'backups', backupFileName(`before-approval-${month}-${townshipCode}`)));
+    // One restorable file per approved township-month (named for it, so none replaces another).
+    const backup = await automaticBackup(ctx, `before-approval-${month}-${townshipCode}`);
     const current = await payrollMonth({ ...ctx, actor: { ...ctx.actor, townships: [townshipCode] } }, month);
     const before = await db.selectFrom('payroll_months').selectAll().where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
     await db.transaction().execute(async (trx) => {
+      await stillInState(trx);
       await freezeLines(trx, month, current.lines);
       await saveTownshipMonth(trx, month, townshipCode, {
         status: check.to, submittedBy: before?.submitted_by ?? null, submittedAt: before?.submitted_at ?? null, approvedBy: who, approvedAt: now,
       });
       await writeAudit(trx, {
         username: who, entity: 'payroll_month', entityId: `${month}/${townshipCode}`, action: 'approve', before: { status },
-        after: { status: check.to, lines: current.lines.length, netFen: current.totals.netFen, anomalies: current.anomalies.length, backup: backup.path },
+        after: { status: check.to, lines: current.lines.length, netFen: current.totals.netFen, anomalies: current.anomalies.length, backup },
       });
     });
     return check.to;
   }
 
   await db.transaction().execute(async (trx) => {
+    await stillInState(trx);
     let frozen: PayrollLine[] | undefined;
     if (action === 'reopen') {
       // The frozen lines leave the table but not the record: the audit entry keeps every one of them.
