@@ -12,11 +12,15 @@ import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
 import { startServer } from './server';
+import { exportReport, r3Model } from '../backend/handlers/reports';
+import { isMonth } from '../../shared/domain/month';
 
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N]              serve the workbench to a browser on 127.0.0.1
+  report R3 --db FILE --month YYYY-MM --out DIR
+                                            write a city report (R3 and its 公示 version; R1, R2, R4, R5 to come)
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
 
@@ -45,6 +49,34 @@ async function commandInit(values: Values) {
       result: { db: path.resolve(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
       text: `created ${path.resolve(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
     };
+  } finally {
+    await wdb.close();
+  }
+}
+
+const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'];
+
+async function commandReport(values: Values, positionals: string[]) {
+  const report = positionals[0] ?? '';
+  if (!REPORT_IDS.includes(report)) throw new UsageError(`report must be one of ${REPORT_IDS.join(', ')}, got "${report}"`);
+  const file = requireString(values, 'db');
+  const month = requireString(values, 'month');
+  if (!isMonth(month)) throw new UsageError(`--month must be YYYY-MM, got "${month}"`);
+  const out = requireString(values, 'out');
+  if (report !== 'R3' && report !== 'all') throw new WorkbenchFailure('REPORT_UNAVAILABLE', { report });
+  const wdb = await openDatabase(file);
+  try {
+    const ctx = await createContext(wdb);
+    fs.mkdirSync(out, { recursive: true });
+    const files: string[] = [];
+    // R3 comes as the bureau's roster and its 公示 version for the village notice boards.
+    for (const version of ['full', 'public'] as const) {
+      const written = await exportReport(ctx, 'R3', await r3Model(ctx, month, version), { month, version });
+      const target = path.resolve(out, written.fileName);
+      fs.writeFileSync(target, written.buffer);
+      files.push(target);
+    }
+    return { result: { files }, text: files.join('\n') };
   } finally {
     await wdb.close();
   }
@@ -102,15 +134,16 @@ async function commandServe(values: Values): Promise<never> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   let values: Values;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({
+    ({ values, positionals } = parseArgs({
       args: rest,
-      allowPositionals: false,
+      allowPositionals: command === 'report',
       options: {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
-        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' },
+        out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, month: { type: 'string' },
       },
-    }) as { values: Values });
+    }) as { values: Values; positionals: string[] });
   } catch (error) {
     return fail(new UsageError((error as Error).message), rest.includes('--json'));
   }
@@ -120,6 +153,7 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'init': outcome = await commandInit(values); break;
       case 'check': outcome = await commandCheck(values); break;
+      case 'report': outcome = await commandReport(values, positionals); break;
       case 'backup': outcome = await commandBackup(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
