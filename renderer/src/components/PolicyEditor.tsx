@@ -41,22 +41,28 @@ export function PolicyEditor({ info, townships, onSaved }: { info: AppInfo; town
   const [year, setYear] = useState<number | 'new'>(years[years.length - 1] ?? 'new');
   const [form, setForm] = useState<Form>(() => (years.length ? toForm(info.policies[info.policies.length - 1]!) : blankYear(new Date().getFullYear())));
   const [plans, setPlans] = useState<Record<string, string>>({});
+  // Township employment targets belong to the employment work; they are carried through unchanged.
+  const [targets, setTargets] = useState<Record<string, number | null>>({});
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
     if (year === 'new') {
       setForm(blankYear((years[years.length - 1] ?? new Date().getFullYear() - 1) + 1));
       setPlans({});
+      setTargets({});
       return;
     }
     const policy = info.policies.find((p) => p.year === year);
     if (policy) setForm(toForm(policy));
     call('policies.plans', { year })
-      .then((list) => setPlans(Object.fromEntries(list.map((p) => [p.townshipCode, p.plannedPosts === null ? '' : String(p.plannedPosts)]))))
+      .then((list) => {
+        setPlans(Object.fromEntries(list.map((p) => [p.townshipCode, p.plannedPosts === null ? '' : String(p.plannedPosts)])));
+        setTargets(Object.fromEntries(list.map((p) => [p.townshipCode, p.employmentTarget])));
+      })
       .catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
   }, [year, info.policies]);
 
-  const townshipPlans: TownshipPlan[] = townships.map((t) => ({ townshipCode: t.code, plannedPosts: (plans[t.code] ?? '').trim() === '' ? null : whole(plans[t.code]!), employmentTarget: null }));
+  const townshipPlans: TownshipPlan[] = townships.map((t) => ({ townshipCode: t.code, plannedPosts: (plans[t.code] ?? '').trim() === '' ? null : whole(plans[t.code]!), employmentTarget: targets[t.code] ?? null }));
   const policy = fromForm(form);
   const problems = useMemo(() => policyProblems(policy, townshipPlans), [JSON.stringify(policy), JSON.stringify(townshipPlans)]);
 
@@ -112,15 +118,15 @@ export function PolicyEditor({ info, townships, onSaved }: { info: AppInfo; town
       </div>
       <h3>各乡镇计划岗位</h3>
       <p className="muted">留空表示该乡镇不单独设定计划，受全县计划约束；各乡镇合计不得超过全县计划。</p>
-      <table className="plain-table policy-plans">
-        <thead><tr>{townships.map((t) => <th key={t.code}>{t.name}</th>)}<th>合计</th></tr></thead>
-        <tbody><tr>
-          {townships.map((t) => (
-            <td key={t.code}><input aria-label={`${t.name}计划岗位`} value={plans[t.code] ?? ''} onChange={(e) => setPlans({ ...plans, [t.code]: e.target.value })} /></td>
-          ))}
-          <td className="num">{townshipPlans.reduce((n, p) => n + (p.plannedPosts ?? 0), 0)}</td>
-        </tr></tbody>
-      </table>
+      <div className="policy-plans">
+        {townships.map((t) => (
+          <label key={t.code} className="field">
+            <span className="field-label">{t.name}</span>
+            <input aria-label={`${t.name}计划岗位`} value={plans[t.code] ?? ''} placeholder="按全县" onChange={(e) => setPlans({ ...plans, [t.code]: e.target.value })} />
+          </label>
+        ))}
+        <div className="field"><span className="field-label">乡镇合计</span><span data-testid="plans-total">{townshipPlans.reduce((n, p) => n + (p.plannedPosts ?? 0), 0)}</span></div>
+      </div>
       {problems.length > 0 && <ul className="field-error" data-testid="policy-problems">{problems.map((p) => <li key={p}>{p}</li>)}</ul>}
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="policy-message">{message.text}</div>}
       <div className="dialog-actions" style={{ justifyContent: 'flex-start' }}>
