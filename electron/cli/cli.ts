@@ -25,14 +25,16 @@ import { errorWorkbook } from '../backend/import/error-report';
 import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
 import { undoBatch } from '../backend/import/batches';
 import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
+import { exportReport, r3Model } from '../backend/handlers/reports';
 
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N]              serve the workbench to a browser on 127.0.0.1
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
-  report R2|R4 --db FILE --month YYYY-MM --out DIR
-                                            writes R2 开发安置情况月报表, or R4 补贴发放明细表 with the bank list
+  report R2|R3|R4|all --db FILE --month YYYY-MM --out DIR
+                                            writes city reports: R2 开发安置情况月报表, R3 花名册 (and its 公示
+                                            version), R4 补贴发放明细表 with the bank list (R1, R5 to come)
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
   import FILE --db FILE --kind people [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
@@ -106,13 +108,29 @@ async function commandPayroll(values: Values) {
   });
 }
 
+const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'];
+
 async function commandReport(values: Values, positionals: string[]) {
-  const report = positionals[0];
-  if (report !== 'R2' && report !== 'R4') throw new UsageError(`report ${report ?? '(none)'}: this build writes R2 and R4; choose one of them`);
+  const report = positionals[0] ?? '';
+  if (!REPORT_IDS.includes(report)) throw new UsageError(`report must be one of ${REPORT_IDS.join(', ')}, got "${report}"`);
   const month = requireMonthOption(values);
   const out = requireString(values, 'out');
+  if (report === 'R1' || report === 'R5') throw new WorkbenchFailure('REPORT_UNAVAILABLE', { report });
   return withEngine(values, async (ctx) => {
-    const files = await writePayrollReports(ctx, month, out, report);
+    fs.mkdirSync(out, { recursive: true });
+    const files: string[] = [];
+    if (report === 'R2' || report === 'all') files.push(...await writePayrollReports(ctx, month, out, 'R2'));
+    if (report === 'R3' || report === 'all') {
+      // R3 comes as the bureau's roster and its 公示 version for the village notice boards.
+      for (const version of ['full', 'public'] as const) {
+        const written = await exportReport(ctx, 'R3', await r3Model(ctx, month, version), { month, version });
+        const target = path.resolve(out, written.fileName);
+        fs.writeFileSync(target, written.buffer);
+        files.push(target);
+      }
+    }
+    // R4 comes with the bank's transfer list beside it.
+    if (report === 'R4' || report === 'all') files.push(...await writePayrollReports(ctx, month, out, 'R4'));
     return { result: { files }, text: files.join('\n') };
   });
 }

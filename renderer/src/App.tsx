@@ -5,6 +5,8 @@ import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingSoon } from './pages/ComingSoon';
 import { PayrollPage } from './pages/PayrollPage';
+import { PostsPage } from './pages/PostsPage';
+import { PlacementsPage } from './pages/PlacementsPage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
@@ -13,8 +15,8 @@ export type Townships = ChannelOutput<'divisions.townships'>;
 export const AREAS = [
   { key: 'people', title: '人员台账' },
   { key: 'employment', title: '就业台账', coming: '每名脱贫劳动力的就业状态、形式、去向和收入，按年度与目标任务对照。' },
-  { key: 'posts', title: '公益岗位', coming: '按村开发的乡村公益性岗位、岗位类型、用工单位，以及各乡镇计划与在岗情况。' },
-  { key: 'placements', title: '上岗安置', coming: '人员上岗、退岗、补岗，逐条核对年龄、类别、一户一岗等条件。' },
+  { key: 'posts', title: '公益岗位' },
+  { key: 'placements', title: '上岗安置' },
   { key: 'payroll', title: '考勤发放' },
   { key: 'training', title: '培训服务', coming: '"131"就业服务记录与技能培训期次、参训人员、证书。' },
   { key: 'reports', title: '报表中心', coming: '一键生成报市里的五张月报表（R1–R5）。' },
@@ -35,6 +37,7 @@ export function App() {
       .then(([i, t]) => { setInfo(i); setTownships(t); })
       .catch((e: Error) => setError(e.message));
   }, []);
+  const reloadInfo = () => { call('app.info', {}).then(setInfo).catch((e: Error) => setError(e.message)); };
 
   const current = AREAS.find((a) => a.key === area)!;
   return (
@@ -57,8 +60,10 @@ export function App() {
           {error && <div className="banner error" role="alert">{error}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} />}
+          {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
+          {info && area === 'placements' && <PlacementsPage info={info} />}
           {info && area === 'payroll' && <PayrollPage info={info} />}
-          {info && area === 'settings' && <SettingsPage info={info} townships={townships} />}
+          {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
           {info && 'coming' in current && <ComingSoon title={current.title} description={current.coming} />}
         </main>
       </div>

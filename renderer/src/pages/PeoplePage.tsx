@@ -2,15 +2,15 @@
 // initials), a live row count, export of the current view, and the add/edit dialog.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef, type GridApi, type RowDoubleClickedEvent } from 'ag-grid-community';
+import type { ColDef, GridApi, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { PersonView } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import type { Townships } from '../App';
 import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
+import { gridTheme as theme } from '../grid-theme';
 
-const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 6 });
 
 export function PeoplePage({ townships, countyName }: { townships: Townships; countyName: string }) {
   const [people, setPeople] = useState<PersonView[] | null>(null);

@@ -1,7 +1,8 @@
 import { formatYuan } from '../../../shared/domain/money';
 import type { AppInfo, Townships } from '../App';
+import { PolicyEditor } from '../components/PolicyEditor';
 
-export function SettingsPage({ info, townships }: { info: AppInfo; townships: Townships }) {
+export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const villages = townships.reduce((n, t) => n + t.villages.length, 0);
   return (
     <section className="settings">
@@ -25,7 +26,10 @@ export function SettingsPage({ info, townships }: { info: AppInfo; townships: To
           </tbody>
         </table>
       )}
-      <p className="muted">年度政策的编辑、用户与权限、备份与恢复将在后续版本开放。</p>
+      {info.user.role === 'admin'
+        ? <PolicyEditor info={info} townships={townships} onSaved={onPoliciesChanged} />
+        : <p className="muted">年度政策由管理员设置。</p>}
+      <p className="muted">用户与权限、备份与恢复将在后续版本开放。</p>
     </section>
   );
 }
