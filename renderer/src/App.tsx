@@ -4,6 +4,7 @@ import { call } from './api';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { ComingSoon } from './pages/ComingSoon';
+import { ImportPage } from './pages/ImportPage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
@@ -17,7 +18,7 @@ export const AREAS = [
   { key: 'payroll', title: '考勤发放', coming: '月度考勤、补贴计算、异常提示、提交审核与锁定、发放花名册。' },
   { key: 'training', title: '培训服务', coming: '"131"就业服务记录与技能培训期次、参训人员、证书。' },
   { key: 'reports', title: '报表中心', coming: '一键生成报市里的五张月报表（R1–R5）。' },
-  { key: 'import', title: '数据导入', coming: '导入乡镇报来的Excel台账：预览、错误说明、整批提交和撤销。' },
+  { key: 'import', title: '数据导入' },
   { key: 'settings', title: '设置' },
 ] as const;
 
@@ -56,6 +57,7 @@ export function App() {
           {error && <div className="banner error" role="alert">{error}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} />}
+          {info && area === 'import' && <ImportPage />}
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} />}
           {info && 'coming' in current && <ComingSoon title={current.title} description={current.coming} />}
         </main>
