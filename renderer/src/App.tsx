@@ -7,6 +7,7 @@ import { ComingSoon } from './pages/ComingSoon';
 import { PayrollPage } from './pages/PayrollPage';
 import { PostsPage } from './pages/PostsPage';
 import { PlacementsPage } from './pages/PlacementsPage';
+import { ImportPage } from './pages/ImportPage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
@@ -20,7 +21,7 @@ export const AREAS = [
   { key: 'payroll', title: '考勤发放' },
   { key: 'training', title: '培训服务', coming: '"131"就业服务记录与技能培训期次、参训人员、证书。' },
   { key: 'reports', title: '报表中心', coming: '一键生成报市里的五张月报表（R1–R5）。' },
-  { key: 'import', title: '数据导入', coming: '导入乡镇报来的Excel台账：预览、错误说明、整批提交和撤销。' },
+  { key: 'import', title: '数据导入' },
   { key: 'settings', title: '设置' },
 ] as const;
 
@@ -63,6 +64,7 @@ export function App() {
           {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
           {info && area === 'placements' && <PlacementsPage info={info} />}
           {info && area === 'payroll' && <PayrollPage info={info} />}
+          {info && area === 'import' && <ImportPage />}
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
           {info && 'coming' in current && <ComingSoon title={current.title} description={current.coming} />}
         </main>

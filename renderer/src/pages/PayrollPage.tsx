@@ -236,7 +236,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
           <option value="">全部乡镇</option>
           {view?.townships.map((t) => <option key={t.code} value={t.code}>{t.name}（{t.status}）</option>)}
         </select></label>
-        <span className="tabs">
+        <span className="payroll-tabs">
           <button className={tab === 'lines' ? '' : 'secondary'} onClick={() => setTab('lines')} data-testid="tab-lines">发放明细</button>
           <button className={tab === 'board' ? '' : 'secondary'} onClick={() => setTab('board')} data-testid="tab-board">锁定情况</button>
         </span>
