@@ -122,6 +122,27 @@ describe('考勤发放 in the browser', () => {
     await expect(page.getByTestId('payroll-message').textContent()).resolves.toContain('已导出 R4_');
   });
 
+  it('asks before approving a month with anomalies, and a reviewer can send it back with a reason', async () => {
+    await payroll.chooseMonth('2022-08');
+    await payroll.chooseTownship(township.name);
+    await payroll.act('submit');
+    await page.waitForFunction(() => document.querySelector('[data-testid=township-status]')?.textContent === '已提交');
+    await payroll.act('approve');
+    const confirm = page.getByTestId('approve-confirm');
+    await confirm.waitFor();
+    // Everyone but the one with the adjustment lacks August attendance: each is an anomaly.
+    const anomalies = Number((await page.locator('[data-testid=payroll-anomalies] h2 .count').first().textContent()) ?? 'NaN');
+    expect(anomalies).toBeGreaterThan(100);
+    await expect(confirm.textContent()).resolves.toContain(`还有 ${anomalies} 条异常提示`);
+    await screenshot(page, 'payroll-approve-confirm');
+    await page.getByRole('button', { name: '返回核对' }).click();
+    expect(await payroll.status()).toBe('已提交');
+    await payroll.act('return', '8月考勤尚未报来，请补齐后再提交');
+    await page.waitForFunction(() => document.querySelector('[data-testid=township-status]')?.textContent === '未提交');
+    await expect(page.getByTestId('payroll-status').textContent()).resolves.toContain('退回：8月考勤尚未报来');
+    expect(db.prepare("select count(*) n from payroll_lines where month = '2022-08'").get()).toEqual({ n: 0 });
+  });
+
   it('shows the lock board month × township', async () => {
     await page.getByTestId('tab-board').click();
     const board = page.getByTestId('lock-board');

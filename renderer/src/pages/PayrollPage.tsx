@@ -85,6 +85,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   const [tab, setTab] = useState<'lines' | 'board'>('lines');
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [asking, setAsking] = useState<PayrollAction | null>(null);
+  const [confirmingApproval, setConfirmingApproval] = useState(false);
   const [adjusting, setAdjusting] = useState<PayrollLineView | null>(null);
   const [selected, setSelected] = useState<PayrollLineView | null>(null);
   const gridApi = useRef<GridApi<GridRow> | null>(null);
@@ -257,7 +258,12 @@ export function PayrollPage({ info }: { info: AppInfo }) {
             {townshipState.approvedBy && townshipState.status === '已审核' && <span className="muted">审核：{townshipState.approvedBy}</span>}
             {townshipState.returnedReason && townshipState.status === '未提交' && <span className="warning-text">{townshipState.returnedReason}</span>}
             {actions.map((a) => (
-              <button key={a} onClick={() => (PAYROLL_TRANSITIONS[a].needsReason ? setAsking(a) : transition(a))} data-testid={`payroll-${a}`}>{PAYROLL_TRANSITIONS[a].label}</button>
+              <button key={a} onClick={() => {
+                if (PAYROLL_TRANSITIONS[a].needsReason) setAsking(a);
+                // Approval locks real money: with anomalies open, the reviewer sees them counted first.
+                else if (a === 'approve' && townshipState.anomalies > 0) setConfirmingApproval(true);
+                else void transition(a);
+              }} data-testid={`payroll-${a}`}>{PAYROLL_TRANSITIONS[a].label}</button>
             ))}
           </> : <span className="muted">选择一个乡镇后可提交、审核、退回或重新打开该乡镇本月的发放。</span>}
         </div>
@@ -315,6 +321,19 @@ export function PayrollPage({ info }: { info: AppInfo }) {
         <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算；没有考勤的人员列出但不发放。</p>
       </>}
 
+      {confirmingApproval && townshipState && month && (
+        <div className="dialog-backdrop" role="dialog" aria-label="确认审核通过">
+          <div className="dialog narrow" data-testid="approve-confirm">
+            <h2>审核通过：{townshipState.name}{monthLabel(month)}</h2>
+            <p>本月还有 <b>{townshipState.anomalies}</b> 条异常提示（见右侧）。审核通过后发放明细锁定，不能再修改，更正只能在以后月份补发或扣回。</p>
+            <p>实发合计 <b>{formatYuan(townshipState.totals.netFen)}</b> 元，共 {townshipState.totals.lines} 人。</p>
+            <div className="dialog-actions">
+              <button type="button" className="secondary" onClick={() => setConfirmingApproval(false)}>返回核对</button>
+              <button type="button" onClick={async () => { setConfirmingApproval(false); await transition('approve'); }} data-testid="approve-confirm-ok">仍然审核通过</button>
+            </div>
+          </div>
+        </div>
+      )}
       {asking && <ReasonDialog title={`${PAYROLL_TRANSITIONS[asking].label}：${townshipState?.name ?? ''}${month ? monthLabel(month) : ''}`} onCancel={() => setAsking(null)} onConfirm={(reason) => transition(asking, reason)} />}
       {adjusting && month && <AdjustmentDialog line={adjusting} month={month} onCancel={() => setAdjusting(null)} onSave={async (input) => {
         const done = await apply(() => call('payroll.addAdjustment', { month, placementId: adjusting.placementId, ...input }), `已登记${input.kind}：${adjusting.name}`);
