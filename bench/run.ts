@@ -1,8 +1,10 @@
-// `npm run bench`: each figure beside a baseline measured in the same run, so ratios hold on a noisy machine.
-// Timings are printed, never asserted.
+// `npm run bench [import|payroll|grid]`: every benchmark section of SPEC §7, each printing its figures beside
+// baselines measured in the same run, so ratios hold on a noisy machine. Timings are printed, never asserted.
+import { benchImport } from './import';
+import { benchPayroll, printRows } from './payroll';
 import { benchGrid, type Figure } from './grid';
 
-function print(figures: Figure[]): void {
+function printFigures(figures: Figure[]): void {
   for (const f of figures) {
     const ratio = f.baselineSeconds > 0 ? (f.seconds / f.baselineSeconds).toFixed(2) : '—';
     console.log(`${f.name.padEnd(44)} ${f.seconds.toFixed(3).padStart(8)} s   baseline (${f.baseline}) ${f.baselineSeconds.toFixed(3)} s   ratio ${ratio}   target ${f.target}`);
@@ -11,7 +13,13 @@ function print(figures: Figure[]): void {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  if (!only || only === 'grid') print(await benchGrid());
+  console.log(`bench on ${process.platform} ${process.arch}, Node ${process.version}`);
+  if (!only || only === 'import') await benchImport();
+  if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());
+  if (!only || only === 'grid') {
+    console.log('\nGrid (人员台账, 100,000 people, Debian chromium)');
+    printFigures(await benchGrid());
+  }
 }
 
-main().catch((error) => { console.error(error); process.exitCode = 1; });
+main().catch((error) => { console.error(error); process.exit(1); });

@@ -11,6 +11,13 @@ export class WorkbenchFailure extends Error {
     this.details = details;
   }
 
+  /** A refusal the pure domain already worded (its code and filled-in message). */
+  static from(error: WorkbenchError, details?: unknown): WorkbenchFailure {
+    const failure = new WorkbenchFailure(error.code, {}, details);
+    failure.message = error.message;
+    return failure;
+  }
+
   toError(): WorkbenchError & { details?: unknown } {
     return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }

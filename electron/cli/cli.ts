@@ -17,6 +17,11 @@ import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
 import { startServer } from './server';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
+import { formatYuan, yuanInWords } from '../../shared/domain/money';
+import { isMonth } from '../../shared/domain/month';
+import { payrollMonth } from '../backend/handlers/payroll';
+import { writePayrollReports } from '../backend/handlers/payroll-export';
+import type { EngineContext } from '../backend/context';
 import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
 import { commitImport } from '../backend/import/commit';
 import { analyse } from '../backend/import/analyse';
@@ -24,17 +29,20 @@ import { errorWorkbook } from '../backend/import/error-report';
 import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
 import { undoBatch } from '../backend/import/batches';
 import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
+import { exportReport, r3Model } from '../backend/handlers/reports';
 
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N] [--host H]   serve the workbench to a browser (127.0.0.1 unless --host)
   add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
+  payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
-  report R1|R5|all --db FILE --month YYYY-MM --out DIR [--user NAME]
-                                            write the city report workbooks into DIR
-  import FILE --db FILE --kind people|employment [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
+  report R1|R2|R3|R4|R5|all --db FILE --month YYYY-MM --out DIR
+                                            write the city report workbooks into DIR (R3 with its 公示
+                                            version, R4 with the bank transfer list)
+  import FILE --db FILE --kind people|employment|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
 
@@ -68,6 +76,79 @@ async function commandInit(values: Values) {
   } finally {
     await wdb.close();
   }
+}
+
+function requireMonthOption(values: Values): string {
+  const month = requireString(values, 'month');
+  if (!isMonth(month)) throw new UsageError(`--month must be YYYY-MM, got "${month}"`);
+  return month;
+}
+
+async function withEngine<T>(values: Values, run: (ctx: EngineContext) => Promise<T>): Promise<T> {
+  const wdb = await openDatabase(requireString(values, 'db'));
+  try {
+    return await run(await createContext(wdb, await cliActor(wdb, values)));
+  } finally {
+    await wdb.close();
+  }
+}
+
+async function commandPayroll(values: Values) {
+  const month = requireMonthOption(values);
+  return withEngine(values, async (ctx) => {
+    const payroll = await payrollMonth(ctx, month);
+    const result = {
+      month, lines: payroll.lines.length, totalFen: payroll.totals.netFen, totalYuan: formatYuan(payroll.totals.netFen),
+      totalInWords: yuanInWords(Math.abs(payroll.totals.netFen)),
+      anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
+    };
+    const byCode = new Map<string, number>();
+    for (const a of payroll.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+    const text = [
+      `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
+      ...payroll.townships.map((t) => `  ${t.name} ${t.status}: ${t.totals.lines} lines, ${formatYuan(t.totals.netFen)}`),
+      `anomalies: ${payroll.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+    ].join('\n');
+    return { result, text };
+  });
+}
+
+const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'];
+
+/** Writes one report (or all five) into a folder: R3 with its 公示 version, R4 with the bank list beside it. */
+async function commandReport(values: Values, positionals: string[]) {
+  const report = (positionals[0] ?? '').toUpperCase().replace('ALL', 'all');
+  if (!REPORT_IDS.includes(report)) throw new UsageError(`report must be one of ${REPORT_IDS.join(', ')}, got "${positionals[0] ?? ''}"`);
+  const month = requireMonthOption(values);
+  const out = requireString(values, 'out');
+  return withEngine(values, async (ctx) => {
+    fs.mkdirSync(out, { recursive: true });
+    const files: string[] = [];
+    const wanted = (id: string) => report === id || report === 'all';
+    const writeEmploymentReport = async (id: 'R1' | 'R5') => {
+      const result = await dispatch(ctx, 'reports.employment', { report: id, month });
+      if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+      const file = result.data as { fileName: string; base64: string };
+      const target = path.resolve(out, file.fileName);
+      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
+      files.push(target);
+    };
+    if (wanted('R1')) await writeEmploymentReport('R1');
+    if (wanted('R2')) files.push(...await writePayrollReports(ctx, month, out, 'R2'));
+    if (wanted('R3')) {
+      // R3 comes as the bureau's roster and its 公示 version for the village notice boards.
+      for (const version of ['full', 'public'] as const) {
+        const written = await exportReport(ctx, 'R3', await r3Model(ctx, month, version), { month, version });
+        const target = path.resolve(out, written.fileName);
+        fs.writeFileSync(target, written.buffer);
+        files.push(target);
+      }
+    }
+    // R4 comes with the bank's transfer list beside it.
+    if (wanted('R4')) files.push(...await writePayrollReports(ctx, month, out, 'R4'));
+    if (wanted('R5')) await writeEmploymentReport('R5');
+    return { result: { files }, text: files.map((f) => `wrote ${f}`).join('\n') };
+  });
 }
 
 async function commandCheck(values: Values) {
@@ -132,42 +213,9 @@ async function commandAddUser(values: Values) {
 }
 
 /** The reports the CLI can write, each through its engine channel (so roles and the audit log apply). */
-const CLI_REPORTS: Record<string, (month: string) => { channel: 'reports.employment'; input: { report: 'R1' | 'R5'; month: string } }> = {
-  R1: (month) => ({ channel: 'reports.employment', input: { report: 'R1', month } }),
-  R5: (month) => ({ channel: 'reports.employment', input: { report: 'R5', month } }),
-};
-
-async function commandReport(values: Values, which: string | undefined) {
-  const name = (which ?? '').toUpperCase();
-  if (name !== 'ALL' && !CLI_REPORTS[name]) {
-    throw new UsageError(`report must be one of ${Object.keys(CLI_REPORTS).join(', ')} or all, got "${which ?? ''}"`);
-  }
-  const month = requireString(values, 'month');
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new UsageError(`--month must be YYYY-MM, got "${month}"`);
-  const out = requireString(values, 'out');
-  const wdb = await openDatabase(requireString(values, 'db'));
-  try {
-    const ctx = await createContext(wdb, await cliActor(wdb, values));
-    fs.mkdirSync(out, { recursive: true });
-    const files: string[] = [];
-    for (const report of name === 'ALL' ? Object.keys(CLI_REPORTS) : [name]) {
-      const { channel, input } = CLI_REPORTS[report]!(month);
-      const result = await dispatch(ctx, channel, input);
-      if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-      const file = result.data as { fileName: string; base64: string };
-      const target = path.resolve(out, file.fileName);
-      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
-      files.push(target);
-    }
-    return { result: { files }, text: files.map((f) => `wrote ${f}`).join('\n') };
-  } finally {
-    await wdb.close();
-  }
-}
-
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
   const dbFile = requireString(values, 'db');
   const kind = requireString(values, 'kind');
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
@@ -177,7 +225,9 @@ async function commandImport(values: Values, positionals: string[]) {
   const request = {
     bytes: fs.readFileSync(file), fileName: path.basename(file), kind: kind as ImportKindName,
     sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
+    month: typeof values.month === 'string' ? values.month : undefined,
   };
+  if (kind === 'attendance') requireMonthOption(values);
   const engine = await startEngine(dbFile);
   const ctx = contextFor(engine, await cliActor(engine.wdb, values));
   try {
@@ -272,9 +322,10 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'init': outcome = await commandInit(values); break;
       case 'check': outcome = await commandCheck(values); break;
+      case 'payroll': outcome = await commandPayroll(values); break;
+      case 'report': outcome = await commandReport(values, positionals); break;
       case 'backup': outcome = await commandBackup(values); break;
       case 'add-user': outcome = await commandAddUser(values); break;
-      case 'report': outcome = await commandReport(values, positionals[0]); break;
       case 'import': outcome = await commandImport(values, positionals); break;
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
       case 'serve': return await commandServe(values);

@@ -5,24 +5,27 @@ import { LoginPage } from './pages/LoginPage';
 import { ROLE_NAMES, SessionContext } from './session';
 import { PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
-import { ComingSoon } from './pages/ComingSoon';
 import { EmploymentPage } from './pages/EmploymentPage';
 import { ServicesPage } from './pages/ServicesPage';
 import { ReportsPage } from './pages/ReportsPage';
+import { PayrollPage } from './pages/PayrollPage';
+import { PostsPage } from './pages/PostsPage';
+import { PlacementsPage } from './pages/PlacementsPage';
+import { ImportPage } from './pages/ImportPage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
 
-/** Every area of SPEC §1; the ones later work builds say what is coming, nothing fake. */
+/** Every area of SPEC §1. */
 export const AREAS = [
   { key: 'people', title: '人员台账' },
   { key: 'employment', title: '就业台账' },
-  { key: 'posts', title: '公益岗位', coming: '按村开发的乡村公益性岗位、岗位类型、用工单位，以及各乡镇计划与在岗情况。' },
-  { key: 'placements', title: '上岗安置', coming: '人员上岗、退岗、补岗，逐条核对年龄、类别、一户一岗等条件。' },
-  { key: 'payroll', title: '考勤发放', coming: '月度考勤、补贴计算、异常提示、提交审核与锁定、发放花名册。' },
+  { key: 'posts', title: '公益岗位' },
+  { key: 'placements', title: '上岗安置' },
+  { key: 'payroll', title: '考勤发放' },
   { key: 'training', title: '培训服务' },
   { key: 'reports', title: '报表中心' },
-  { key: 'import', title: '数据导入', coming: '导入乡镇报来的Excel台账：预览、错误说明、整批提交和撤销。' },
+  { key: 'import', title: '数据导入' },
   { key: 'settings', title: '设置' },
 ] as const;
 
@@ -89,6 +92,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
       .then(([i, t]) => { setInfo(i); setTownships(t); })
       .catch((e: Error) => setError(e.message));
   }, []);
+  const reloadInfo = () => { call('app.info', {}).then(setInfo).catch((e: Error) => setError(e.message)); };
 
   const current = AREAS.find((a) => a.key === area)!;
   return (
@@ -113,10 +117,13 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
           {!error && !info && <div className="loading">正在打开数据库…</div>}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} prefetch={peoplePrefetch} />}
           {info && area === 'employment' && <EmploymentPage info={info} />}
+          {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
+          {info && area === 'placements' && <PlacementsPage info={info} />}
+          {info && area === 'payroll' && <PayrollPage info={info} />}
           {info && area === 'training' && <ServicesPage info={info} />}
           {info && area === 'reports' && <ReportsPage />}
-          {info && area === 'settings' && <SettingsPage info={info} townships={townships} />}
-          {info && 'coming' in current && <ComingSoon title={current.title} description={current.coming} />}
+          {info && area === 'import' && <ImportPage />}
+          {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
         </main>
       </div>
     </div>

@@ -68,6 +68,14 @@ export const CHANNEL_ACCESS = {
   'import.batches': 'any',
   'import.undo': EDITORS,
   'import.compare': 'any',
+  // Attendance and payroll (issue 6): the handlers check each lifecycle action's role themselves
+  // (submit: clerk, approve/return: manager, reopen: admin); R4 and the bank list carry full numbers.
+  'payroll.month': 'any',
+  'payroll.board': 'any',
+  'payroll.transition': 'any',
+  'payroll.setAttendance': EDITORS,
+  'payroll.addAdjustment': EDITORS,
+  'payroll.export': MANAGERS,
 } as const satisfies Record<Channel, Access>;
 
 export function mayCall(role: Role | null, channel: Channel): boolean {

@@ -37,6 +37,13 @@ export const CHANNELS = [
   'trainings.setTrainee',
   'trainings.unenrol',
   'reports.employment',
+  // Attendance and payroll (issue 6).
+  'payroll.month',
+  'payroll.setAttendance',
+  'payroll.transition',
+  'payroll.addAdjustment',
+  'payroll.board',
+  'payroll.export',
   'policies.plans',
   'policies.save',
   'plans.save',

@@ -178,6 +178,51 @@ const placeInput = z.object({
 
 const fileOutput = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
 
+// ---- Payroll (考勤与补贴发放) ----
+const fen = z.number().int();
+const payrollStatus = z.enum(['未提交', '已提交', '已审核']);
+
+const moneyTotalsSchema = z.object({ lines: z.number().int(), payableFen: fen, deductionFen: fen, adjustmentFen: fen, netFen: fen });
+
+/** One payroll line as a screen shows it: ID and card masked (R4 and the bank list carry them in full). */
+export const payrollLineViewSchema = z.object({
+  placementId: z.number().int(),
+  personId: z.number().int(),
+  name: z.string(),
+  idMasked: z.string(),
+  cardMasked: z.string(),
+  townshipCode: z.string(),
+  townshipName: z.string(),
+  villageCode: z.string(),
+  villageName: z.string(),
+  status: z.enum(['paid', 'no_attendance', 'outside_agreement', 'outside_paid_months', 'adjustment_only']),
+  locked: z.boolean(),
+  activeDays: z.number().int(),
+  daysInMonth: z.number().int(),
+  requiredDays: z.number().int(),
+  attendedDays: z.number().int().nullable(),
+  payableFen: fen,
+  deductionFen: fen,
+  adjustmentFen: fen,
+  netFen: fen,
+});
+
+export const payrollMonthViewSchema = z.object({
+  month: z.string(),
+  lines: z.array(payrollLineViewSchema),
+  villages: z.array(z.object({ townshipCode: z.string(), villageCode: z.string(), villageName: z.string(), totals: moneyTotalsSchema })),
+  townships: z.array(z.object({
+    code: z.string(), name: z.string(), status: payrollStatus, submittedBy: z.string().nullable(), submittedAt: z.string().nullable(),
+    approvedBy: z.string().nullable(), approvedAt: z.string().nullable(), returnedReason: z.string().nullable(),
+    totals: moneyTotalsSchema, anomalies: z.number().int(),
+  })),
+  totals: moneyTotalsSchema,
+  totalInWords: z.string(),
+  anomalies: z.array(z.object({ code: z.string(), personId: z.number().int(), placementId: z.number().int(), townshipCode: z.string(), message: z.string() })),
+  adjustments: z.array(z.object({
+    id: z.number().int(), placementId: z.number().int(), name: z.string(), amountFen: fen, reason: z.string(), correctsMonth: z.string(), createdBy: z.string(),
+  })),
+});
 // 数据导入: a file is opened once (its bytes stay in the engine under a token), then previewed with the
 // clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
 /** A 50 MB workbook travels as about 67 MB of base64. */
@@ -188,6 +233,8 @@ const importOptionsSchema = z.object({
   kind: importKindSchema,
   sheet: z.string().max(100).optional(),
   mapping: z.record(z.string().regex(/^\d{1,5}$/), z.string().max(40).nullable()).optional(),
+  /** The month an attendance file is for. */
+  month: month.optional(),
 }).strict();
 const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string() });
 const importSummarySchema = z.object({
@@ -346,6 +393,36 @@ export const contract = {
     input: z.object({ month, version: z.enum(['full', 'public']) }).strict(),
     output: fileOutput,
   },
+  'payroll.month': {
+    input: z.object({ month }).strict(),
+    output: payrollMonthViewSchema,
+  },
+  'payroll.setAttendance': {
+    input: z.object({
+      month,
+      entries: z.array(z.object({ placementId: z.number().int().positive(), attendedDays: z.number().int().min(0).max(31).nullable() }).strict()).min(1).max(100_000),
+    }).strict(),
+    output: payrollMonthViewSchema,
+  },
+  'payroll.transition': {
+    input: z.object({ month, townshipCode: text(12), action: z.enum(['submit', 'approve', 'return', 'reopen']), reason: text(200).optional() }).strict(),
+    output: payrollMonthViewSchema,
+  },
+  'payroll.addAdjustment': {
+    input: z.object({
+      month, placementId: z.number().int().positive(), kind: z.enum(['补发', '扣回']), amountFen: z.number().int().positive().max(100_000_000),
+      correctsMonth: month, reason: text(200),
+    }).strict(),
+    output: payrollMonthViewSchema,
+  },
+  'payroll.board': {
+    input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
+    output: z.object({ months: z.array(z.string()), townships: z.array(z.object({ code: z.string(), name: z.string(), statuses: z.array(payrollStatus) })) }),
+  },
+  'payroll.export': {
+    input: z.object({ month, kind: z.enum(['R2', 'R4', 'bank']) }).strict(),
+    output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
   'import.open': {
     input: z.object({ fileName: text(255), base64: z.string().max(MAX_UPLOAD_BASE64), kind: importKindSchema }).strict(),
     output: z.object({
@@ -399,6 +476,8 @@ export type Contract = typeof contract;
 export type ChannelInput<K extends Channel> = z.input<Contract[K]['input']>;
 export type ChannelOutput<K extends Channel> = z.output<Contract[K]['output']>;
 export type PersonView = z.output<typeof personViewSchema>;
+export type PayrollMonthView = z.output<typeof payrollMonthViewSchema>;
+export type PayrollLineView = z.output<typeof payrollLineViewSchema>;
 export type PersonInputData = z.output<typeof personInputSchema>;
 export type SessionUser = z.output<typeof sessionUserSchema>;
 export type UserView = z.output<typeof userViewSchema>;

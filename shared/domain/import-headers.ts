@@ -55,16 +55,26 @@ function withoutNotes(key: string): string {
   return key.replace(/\([^)]*\)$/g, '');
 }
 
+const aliasIndexes = new WeakMap<readonly FieldSpec[], Map<string, string>>();
+
+/** alias key → field key, built once per field list (header detection compares many cells). */
+function aliasIndex(fields: readonly FieldSpec[]): Map<string, string> {
+  let index = aliasIndexes.get(fields);
+  if (!index) {
+    index = new Map();
+    for (const field of fields) for (const alias of field.aliases) if (!index.has(headerKey(alias))) index.set(headerKey(alias), field.key);
+    aliasIndexes.set(fields, index);
+  }
+  return index;
+}
+
 /** The field a header names, trying it as written and without a trailing note in brackets. */
 export function matchField(header: string, fields: readonly FieldSpec[]): string | null {
+  if (!header || header.length > 60) return null; // a paragraph in a cell is not a column name
   const key = headerKey(header);
   if (!key) return null;
-  for (const candidate of [key, withoutNotes(key)]) {
-    for (const field of fields) {
-      if (field.aliases.some((alias) => headerKey(alias) === candidate)) return field.key;
-    }
-  }
-  return null;
+  const index = aliasIndex(fields);
+  return index.get(key) ?? index.get(withoutNotes(key)) ?? null;
 }
 
 /** Cell text with merged ranges filled from their top-left cell (what the clerk reads on screen). */

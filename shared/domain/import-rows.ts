@@ -13,7 +13,10 @@ const NOTES = /^(填表人|填报人|制表人|审核人|审核|负责人|经办
 export function classifyRow(cells: readonly CellValue[]): RowKind {
   const texts: string[] = [];
   for (const cell of cells) {
-    const text = normaliseText(displayText(cell).slice(0, 200)); // a 1 MB cell says no more about the row than its start
+    if (cell === undefined || cell === null) continue;
+    // Full normalising is for the few leading texts that decide; the rest only need to be non-blank.
+    const shown = displayText(cell).slice(0, 200); // a 1 MB cell says no more about the row than its start
+    const text = texts.length < 3 || typeof cell !== 'string' ? normaliseText(shown) : shown.trim();
     if (text) texts.push(text);
   }
   if (texts.length === 0) return 'empty';

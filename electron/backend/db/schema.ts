@@ -129,6 +129,15 @@ export interface PayrollLineTable {
   deduction_fen: number;
   adjustment_fen: number;
   net_fen: number;
+  // Snapshot at approval (migration 002): who, which card, where, and how the line was judged.
+  person_id: number | null;
+  name: string | null;
+  id_number: string | null;
+  card_number: string | null;
+  township_code: string | null;
+  village_code: string | null;
+  status: string | null;
+  active_days: number | null;
 }
 
 export interface AdjustmentTable {

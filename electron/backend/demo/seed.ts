@@ -1,14 +1,18 @@
 // `init --demo`: fills the reference county with its demo people, then its 2021 and 2022 public-welfare posts
-// and placements with the township plans they imply, then the 2022 employment ledger, services and trainings
-// (after the placements, which it reads). Later work adds payroll.
+// and placements with the township plans they imply, then the payroll months (attendance, approvals) and the
+// 2022 employment ledger, services and trainings (both read the placements).
 import type { EngineContext } from '../context';
 import { personColumns } from '../repositories/people';
 import { listPolicies } from '../repositories/policies';
 import { demoPeople, DEMO_PEOPLE } from './people';
 import { seedDemoEmployment, type DemoEmploymentCounts } from './employment';
 import { demoPosts, type DemoPerson } from './placements';
+import { seedDemoPayroll } from './payroll';
 
-export interface DemoCounts { people: number; households: number; posts: number; placements: number; employment: DemoEmploymentCounts | null }
+export interface DemoCounts {
+  people: number; households: number; posts: number; placements: number; attendance: number; approvedLines: number;
+  employment: DemoEmploymentCounts | null;
+}
 
 export async function seedDemo(ctx: EngineContext, options: { people?: number } = {}): Promise<DemoCounts> {
   const villages = ctx.townships.flatMap((t) => t.villages.map((v) => ({ townshipCode: t.code, villageCode: v.code })));
@@ -52,8 +56,10 @@ export async function seedDemo(ctx: EngineContext, options: { people?: number } 
       insertPlan.run(Number(year), township, n);
     }
   })();
-  // The employment ledger reads the placements, so it is seeded after them. Its published figures (4,019
-  // employed) belong to the reference county's 9,236 people; a resized demo (benchmarks) has no ledger.
+  // After posts and placements: attendance for 2022-03 to 2022-07, the months up to 2022-06 approved.
+  const payroll = await seedDemoPayroll(ctx);
+  // The employment ledger reads the placements too. Its published figures (4,019 employed) belong to the
+  // reference county's 9,236 people; a resized demo (benchmarks) has no ledger.
   const employment = people.length === DEMO_PEOPLE ? seedDemoEmployment(ctx) : null;
-  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, posts: demo.posts.length, placements: demo.placements.length, employment };
+  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, posts: demo.posts.length, placements: demo.placements.length, ...payroll, employment };
 }

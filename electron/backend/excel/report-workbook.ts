@@ -98,7 +98,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet): void {
       cell.numFmt = NUMBER_FORMATS[column.kind];
       cell.font = { name: FONT, size: 10, bold };
       cell.border = THIN;
-      cell.alignment = { vertical: 'middle', horizontal: column.kind === 'money' || column.kind === 'integer' || column.kind === 'percent' ? 'right' : column.kind === 'index' ? 'center' : 'left' };
+      cell.alignment = { vertical: 'middle', horizontal: column.kind === 'money' || column.kind === 'percent' ? 'right' : column.kind === 'index' || column.kind === 'integer' ? 'center' : 'left' };
     });
   }
 

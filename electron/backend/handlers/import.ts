@@ -14,7 +14,7 @@ import { MAX_FILE_BYTES, openWorkbook } from '../import/xlsx/workbook';
 
 function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token);
-  return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined };
+  return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
 }
 
 export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {

@@ -15,6 +15,8 @@ import {
 } from './employment';
 import { enrolHandler, listTrainingsHandler, saveTrainingHandler, setTraineeHandler, traineesHandler, unenrolHandler } from './trainings';
 import { employmentReportFile } from '../reports/employment-reports';
+import { addAdjustment, lockBoard, payrollMonthView, setAttendance, transitionPayroll } from './payroll';
+import { exportPayrollHandler } from './payroll-export';
 import { createPostHandler, listPostsHandler, postsSummaryHandler, savePolicyHandler, saveTownshipPlanHandler, townshipPlansHandler } from './posts';
 import { checkPlacementHandler, exitHandler, listPlacementsHandler, placeHandler, postHistoryHandler } from './placements';
 import { r3Handler } from './reports';
@@ -71,6 +73,12 @@ export const handlers: Handlers = {
     const file = await employmentReportFile(ctx, input.report, input.month);
     return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows };
   },
+  'payroll.month': (ctx, input) => payrollMonthView(ctx, input.month),
+  'payroll.setAttendance': async (ctx, input) => { await setAttendance(ctx, input.month, input.entries); return payrollMonthView(ctx, input.month); },
+  'payroll.transition': async (ctx, input) => { await transitionPayroll(ctx, input); return payrollMonthView(ctx, input.month); },
+  'payroll.addAdjustment': async (ctx, input) => { await addAdjustment(ctx, input); return payrollMonthView(ctx, input.month); },
+  'payroll.board': (ctx, input) => lockBoard(ctx, input.year),
+  'payroll.export': (ctx, input) => exportPayrollHandler(ctx, input),
   'policies.plans': (ctx, input) => townshipPlansHandler(ctx, input),
   'policies.save': (ctx, input) => savePolicyHandler(ctx, input),
   'plans.save': (ctx, input) => saveTownshipPlanHandler(ctx, input),

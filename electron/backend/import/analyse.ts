@@ -20,6 +20,8 @@ export interface ImportRequest {
   sheet?: string;
   /** Column index (as a string) → field key, or null to ignore that column. */
   mapping?: Record<string, string | null>;
+  /** YYYY-MM, for the attendance kind. */
+  month?: string;
 }
 
 export interface SheetChoice { name: string; hidden: boolean; score: number }
@@ -131,7 +133,7 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
     };
   }
 
-  const evaluation = kind.evaluate(dataRows, { ctx, titleText, mappedFields });
+  const evaluation = kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null });
   const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
   const toIssue = (row: number) => (i: { field: string | null; code: string; message: string }): ImportIssue => {
     const column = i.field ? columnOf.get(i.field) : undefined;

@@ -78,13 +78,14 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
   const changes = sqlite.prepare('select * from import_changes where batch_id = ? order by id desc').all(batchId) as
     { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }[];
   const backup = await automaticBackup(ctx, 'before-undo');
-  sqlite.transaction(() => {
+  // Records are addressed by rowid: the id of every table with one, and the only key of attendance rows.
+  const undo = sqlite.transaction(() => {
     for (const change of changes) {
       const table = tables[change.entity];
       if (!table) throw new Error(`no table for entity ${change.entity}`);
       if (change.action === 'create') {
         try {
-          sqlite.prepare(`delete from ${table} where id = ?`).run(change.entity_id);
+          sqlite.prepare(`delete from ${table} where rowid = ?`).run(change.entity_id);
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
             const after = JSON.parse(change.after_json) as { name?: string };
@@ -96,13 +97,20 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
         const before = JSON.parse(change.before_json ?? '{}') as Record<string, unknown>;
         const allowed = columnsOf(sqlite, table);
         const names = Object.keys(before).filter((k) => k !== 'id' && allowed.has(k));
-        sqlite.prepare(`update ${table} set ${names.map((n) => `${n} = @${n}`).join(', ')} where id = @id`)
+        sqlite.prepare(`update ${table} set ${names.map((n) => `${n} = @${n}`).join(', ')} where rowid = @id`)
           .run({ ...Object.fromEntries(names.map((n) => [n, before[n]])), id: change.entity_id });
       }
     }
     sqlite.prepare("update import_batches set status = 'undone' where id = ?").run(batchId);
     writeAuditSync(sqlite, { username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'undo', before: { status: 'applied', changes: changes.length }, after: { status: 'undone', backup } });
-  })();
+  });
+  try {
+    undo();
+  } catch (error) {
+    // The database refuses to change attendance of an approved township-month (migration 002_payroll).
+    if ((error as Error).message === 'MONTH_LOCKED') throw new WorkbenchFailure('MONTH_LOCKED', { month: (batch as { month?: string | null }).month ?? '' });
+    throw error;
+  }
   return { batchId, undone: true };
 }
 

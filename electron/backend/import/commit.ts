@@ -33,8 +33,8 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest): 
   const write = sqlite.transaction((): number => {
     const batchId = Number(sqlite.prepare(`insert into import_batches
       (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
-      values (?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
-      analysis.fileName, analysis.sha256, kind.name, evaluation.townshipCode, ctx.actor.username,
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
+      analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ).lastInsertRowid);
     evaluation.apply(sqlite, batchId);

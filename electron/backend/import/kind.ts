@@ -51,6 +51,8 @@ export interface KindContext {
   titleText: string;
   /** Fields that have a column in this file. */
   mappedFields: ReadonlySet<string>;
+  /** The month a monthly kind (attendance) is for, YYYY-MM; null for the others. */
+  month: string | null;
 }
 
 export interface KindEvaluation {

@@ -14,5 +14,13 @@ export function importSummary(analysis: Analysis, batchId: number | null) {
 export function alreadyImportedNotice(analysis: Analysis) {
   const previous = analysis.alreadyImported;
   if (!previous) return null;
-  return { ...previous, message: messageFor('ALREADY_IMPORTED', { at: previous.at.replace('T', ' ').slice(0, 16), batchId: previous.batchId }) };
+  return { ...previous, message: messageFor('ALREADY_IMPORTED', { at: localTime(previous.at), batchId: previous.batchId }) };
+}
+
+/** 2026-11-23T04:13:47.449Z → 2026-11-23 12:13 on a machine in China (stored times are UTC). */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

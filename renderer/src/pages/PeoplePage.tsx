@@ -2,37 +2,20 @@
 // initials), a live row count, export of the current view, and the add/edit dialog.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef, type GridApi, type ICellRendererParams, type IRowNode, type RowDoubleClickedEvent } from 'ag-grid-community';
+import type { ColDef, GridApi, ICellRendererParams, IRowNode, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import { decodePeopleList, type ChannelOutput, type PersonListRow, type PersonView } from '../../../shared/contract/schemas';
-import { maskIdNumber } from '../../../shared/domain/id-number';
+import type { ChannelOutput, PersonView } from '../../../shared/contract/schemas';
+import { peopleRowMaker, peopleRows, type GridPerson } from '../people-rows';
 import { call } from '../api';
 import type { Townships } from '../App';
 import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
+import { gridTheme as theme } from '../grid-theme';
 import { useMayCall } from '../session';
-
-/** A grid row: the engine's list row plus the names and the masked ID shown in the grid. */
-type GridPerson = PersonListRow & { townshipName: string; villageName: string; idMasked: string; searchText: string };
-
-function namesFor(townships: Townships) {
-  const township = new Map(townships.map((t) => [t.code, t.name]));
-  const village = new Map(townships.flatMap((t) => t.villages.map((v) => [v.code, v.displayName] as const)));
-  return (row: PersonListRow): GridPerson => {
-    const townshipName = township.get(row.townshipCode) ?? row.townshipCode;
-    const villageName = village.get(row.villageCode) ?? row.villageCode;
-    return {
-      ...row, townshipName, villageName, idMasked: row.idNumber.includes('*') ? row.idNumber : maskIdNumber(row.idNumber),
-      // What the quick search matches: name, pinyin initials, ID (any part, where the actor sees it), places, household, phone.
-      searchText: [row.name, row.nameInitials, row.idNumber, townshipName, villageName, row.householdNo, row.phone].join(' ').toLowerCase(),
-    };
-  };
-}
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
 
-const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 6 });
 
 interface Props { townships: Townships; countyName: string; prefetch?: Promise<ChannelOutput<'people.list'>> }
 
@@ -43,7 +26,7 @@ export function PeoplePage({ townships, countyName, prefetch }: Props) {
   const [editing, setEditing] = useState<PersonView | 'new' | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const gridApi = useRef<GridApi<GridPerson> | null>(null);
-  const toGridRow = useMemo(() => namesFor(townships), [townships]);
+  const toGridRow = useMemo(() => peopleRowMaker(townships), [townships]);
   const mayEdit = useMayCall('people.save');
   const mayReveal = useMayCall('people.reveal');
   const [revealed, setRevealed] = useState<Record<number, string>>({});
@@ -88,8 +71,8 @@ export function PeoplePage({ townships, countyName, prefetch }: Props) {
   const load = useCallback(() => {
     const list = firstLoad.current ?? call('people.list', {});
     firstLoad.current = undefined;
-    list.then((l) => setPeople(decodePeopleList(l).map(toGridRow))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
-  }, [toGridRow]);
+    list.then((l) => setPeople(peopleRows(l, townships))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  }, [townships]);
   useEffect(load, [load]);
 
   const columns = useMemo<ColDef<GridPerson>[]>(() => [

@@ -5,10 +5,11 @@ import { useMayCall } from '../session';
 import { UsersPanel } from '../panels/UsersPanel';
 import { BackupsPanel } from '../panels/BackupsPanel';
 import { AuditPanel } from '../panels/AuditPanel';
+import { PolicyEditor } from '../components/PolicyEditor';
 
 type Tab = 'county' | 'users' | 'backups' | 'audit';
 
-export function SettingsPage({ info, townships }: { info: AppInfo; townships: Townships }) {
+export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const [tab, setTab] = useState<Tab>('county');
   const tabs: { key: Tab; title: string; allowed: boolean }[] = [
     { key: 'county', title: '本县与年度政策', allowed: true },
@@ -24,7 +25,7 @@ export function SettingsPage({ info, townships }: { info: AppInfo; townships: To
           <button key={t.key} role="tab" className={t.key === tab ? 'tab active' : 'tab'} onClick={() => setTab(t.key)} data-testid={`settings-tab-${t.key}`}>{t.title}</button>
         ))}
       </div>
-      {tab === 'county' && <CountyPanel info={info} townships={townships} />}
+      {tab === 'county' && <CountyPanel info={info} townships={townships} onPoliciesChanged={onPoliciesChanged} />}
       {tab === 'users' && <UsersPanel townships={townships} />}
       {tab === 'backups' && <BackupsPanel />}
       {tab === 'audit' && <AuditPanel />}
@@ -32,7 +33,7 @@ export function SettingsPage({ info, townships }: { info: AppInfo; townships: To
   );
 }
 
-function CountyPanel({ info, townships }: { info: AppInfo; townships: Townships }) {
+function CountyPanel({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const villages = townships.reduce((n, t) => n + t.villages.length, 0);
   return (
     <>
@@ -55,6 +56,9 @@ function CountyPanel({ info, townships }: { info: AppInfo; townships: Townships 
           </tbody>
         </table>
       )}
+      {info.user.role === 'admin'
+        ? <PolicyEditor info={info} townships={townships} onSaved={onPoliciesChanged} />
+        : <p className="muted">年度政策由管理员设置。</p>}
     </>
   );
 }

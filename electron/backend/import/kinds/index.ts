@@ -3,8 +3,9 @@ import { WorkbenchFailure } from '../../failure';
 import type { ImportKind, ImportKindName } from '../kind';
 import { peopleKind } from './people';
 import { employmentKind } from './employment';
+import { attendanceKind } from './attendance';
 
-const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, employment: employmentKind };
+const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, employment: employmentKind, attendance: attendanceKind };
 
 export function importKind(name: ImportKindName): ImportKind {
   const kind = KINDS[name];

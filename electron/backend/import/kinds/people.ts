@@ -233,19 +233,21 @@ export const peopleKind: ImportKind = {
       outcomes,
       townshipCode,
       apply(db: SqliteDatabase.Database, batchId: number) {
-        const columns = 'id_number, name, sex, birth_date, phone, township_code, village_code, household_no, relation, category, labour_ability, card_number, bank, remark, name_initials, updated_at';
-        const params = columns.split(', ').map((c) => `@${c}`).join(', ');
-        const insert = db.prepare(`insert into people (${columns}) values (${params})`);
-        const update = db.prepare(`update people set ${columns.split(', ').map((c) => `${c} = @${c}`).join(', ')} where id = @id`);
+        // The bulk path uses the driver's prepared statements with positional values (kysely would build
+        // and parse 100,000 statements); personColumns keeps the column values the same as a manual save.
+        const columns = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
+        const insert = db.prepare(`insert into people (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        const update = db.prepare(`update people set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`);
         const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
         for (const plan of plans) {
           if (plan.outcome.status === 'unchanged') continue;
           const values = personColumns(plan.input);
+          const ordered = columns.map((c) => values[c]);
           if (plan.existing) {
-            update.run({ ...values, id: plan.existing.id });
+            update.run(...ordered, plan.existing.id);
             change.run(batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values }));
           } else {
-            const id = Number(insert.run(values).lastInsertRowid);
+            const id = Number(insert.run(...ordered).lastInsertRowid);
             change.run(batchId, 'person', id, 'create', null, JSON.stringify({ id, ...values }));
           }
         }

@@ -1,0 +1,58 @@
+// One measured step of bench/import.ts, in its own process: prints {ms, rssMb, detail} as its last line.
+import fs from 'node:fs';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../electron/backend/db/database';
+import { createContext } from '../electron/backend/context';
+import { analyse } from '../electron/backend/import/analyse';
+import { commitImport } from '../electron/backend/import/commit';
+import { benchRows } from './import';
+
+async function main() {
+  const [step, file, db, countText] = process.argv.slice(2) as [string, string, string, string];
+  const count = Number(countText);
+  let detail = '';
+  let started = 0;
+  if (step === 'baseline-read') {
+    started = performance.now();
+    let cells = 0;
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
+    for await (const sheet of reader) for await (const row of sheet) cells += (row as ExcelJS.Row).cellCount;
+    detail = `${cells.toLocaleString('en')} cells`;
+  } else if (step === 'baseline-insert') {
+    // The same rows as plain column values, inserted with one prepared statement in one transaction.
+    const rows = benchRows(count);
+    const sqlite = new Database(db);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    const village = sqlite.prepare("select code, parent_code from divisions where level = 'village' limit 1").get() as { code: string; parent_code: string };
+    const insert = sqlite.prepare(`insert into people (id_number, name, sex, birth_date, phone, township_code, village_code, household_no, relation, category, labour_ability, card_number, bank, remark, name_initials, updated_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`);
+    started = performance.now();
+    sqlite.transaction(() => {
+      for (const r of rows) insert.run(r[4], r[3], r[5], '1980-01-01', r[11], village.parent_code, village.code, r[7], r[8], r[9], r[10], r[12], r[13], r[19], '2022-03-01');
+    })();
+    sqlite.close();
+    detail = `${rows.length.toLocaleString('en')} rows`;
+  } else {
+    const wdb = await openDatabase(db);
+    const ctx = await createContext(wdb);
+    const request = { bytes: fs.readFileSync(file), fileName: path.basename(file), kind: 'people' as const };
+    started = performance.now();
+    if (step === 'dry-run') {
+      const analysis = await analyse(ctx, request);
+      detail = `${analysis.counts.created.toLocaleString('en')} to create, ${analysis.counts.rejected} rejected`;
+    } else {
+      const { analysis, batchId } = await commitImport(ctx, request);
+      detail = `batch ${batchId}: ${analysis.counts.created.toLocaleString('en')} created, ${analysis.counts.rejected} rejected`;
+    }
+    const ms = performance.now() - started;
+    await wdb.close();
+    console.log(JSON.stringify({ ms, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
+    return;
+  }
+  console.log(JSON.stringify({ ms: performance.now() - started, rssMb: process.resourceUsage().maxRSS / 1024, detail }));
+}
+
+main().catch((error) => { console.error(error); process.exit(1); });

@@ -1,0 +1,91 @@
+// The attendance kind (月度考勤, `--kind attendance --month YYYY-MM`): rows matched to the person's placement
+// on post that month by ID number; the row rules are pure (shared/domain/attendance-import.ts); this file
+// loads what they need and writes accepted rows, recording each change so the batch can be undone.
+import type SqliteDatabase from 'better-sqlite3';
+import { ATTENDANCE_FIELDS, judgeAttendanceRow, type AttendancePerson } from '../../../../shared/domain/attendance-import';
+import { editRefusal, type PayrollStatus } from '../../../../shared/domain/payroll-lifecycle';
+import { firstDayOf, isMonth, lastDayOf } from '../../../../shared/domain/month';
+import { parseIdNumber } from '../../../../shared/domain/id-number';
+import { WorkbenchFailure } from '../../failure';
+import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+
+interface TargetRow { id_number: string; name: string; placement_id: number | null; township_code: string | null; attended_days: number | null }
+interface Accepted { placementId: number; month: string; attendedDays: number; status: 'created' | 'updated' | 'unchanged'; idNumber: string; name: string }
+
+export const attendanceKind: ImportKind = {
+  name: 'attendance',
+  title: '月度考勤',
+  fields: ATTENDANCE_FIELDS,
+  entityTables: { attendance: 'attendance' },
+
+  evaluate(rows: readonly RowInput[], { ctx, month }: KindContext): KindEvaluation {
+    if (!month || !isMonth(month)) throw new WorkbenchFailure('BAD_MONTH', { value: month ?? '' });
+    const sqlite = ctx.wdb.sqlite;
+    // Everyone the file names, with their placements listed in the month (if any) and that month's attendance.
+    const found = sqlite.prepare(`select pe.id_number, pe.name, pl.id placement_id, po.township_code, a.attended_days
+      from people pe
+      left join placements pl on pl.person_id = pe.id and pl.start_date <= @last and (pl.exit_date is null or pl.exit_date >= @first)
+      left join posts po on po.id = pl.post_id
+      left join attendance a on a.placement_id = pl.id and a.month = @month
+      where pe.id_number in (select value from json_each(@ids))`).all({
+      first: firstDayOf(month), last: lastDayOf(month), month,
+      ids: JSON.stringify(rows.map((r) => parseIdNumber(r.values.idNumber ?? null)).flatMap((id) => (id.ok ? [id.value] : []))),
+    }) as TargetRow[];
+    const states = new Map((sqlite.prepare('select township_code, status from payroll_months where month = ?').all(month) as { township_code: string; status: PayrollStatus }[])
+      .map((r) => [r.township_code, r.status]));
+    const scope = ctx.actor.townships;
+    const people = new Map<string, AttendancePerson & { targets: AttendancePerson['targets'][number][] }>();
+    for (const r of found) {
+      const person = people.get(r.id_number) ?? { name: r.name, targets: [] };
+      people.set(r.id_number, person);
+      if (r.placement_id === null || r.township_code === null) continue;
+      person.targets.push({
+        placementId: r.placement_id, townshipCode: r.township_code, attendedDays: r.attended_days,
+        editRefusal: editRefusal(states.get(r.township_code) ?? '未提交', { month, township: ctx.divisions.townshipNameOf(r.township_code) }),
+        forbidden: scope !== null && !scope.includes(r.township_code),
+      });
+    }
+    const lookup = (idNumber: string): AttendancePerson | null => people.get(idNumber) ?? null;
+
+    const firstRowOf = new Map<string, number>();
+    const accepted: Accepted[] = [];
+    const townships = new Set<string>();
+    const outcomes = rows.map((input): RowOutcome => {
+      const result = judgeAttendanceRow({ idNumber: input.values.idNumber, name: input.values.name, attendedDays: input.values.attendedDays }, input.row, month, lookup, firstRowOf);
+      if (!result.ok) {
+        const errors: FieldIssue[] = result.errors.map((e) => ({ field: e.field, code: e.error.code, message: e.error.message }));
+        return { row: input.row, status: 'rejected', key: result.idNumber, label: result.name, errors, warnings: [], changedFields: [] };
+      }
+      accepted.push({ placementId: result.placementId, month, attendedDays: result.attendedDays, status: result.status, idNumber: result.idNumber, name: result.name });
+      townships.add(result.townshipCode);
+      return { row: input.row, status: result.status, key: result.idNumber, label: result.name, errors: [], warnings: [], changedFields: result.status === 'updated' ? ['attendedDays'] : [] };
+    });
+
+    return {
+      outcomes,
+      townshipCode: townships.size === 1 ? [...townships][0]! : null,
+      apply(db: SqliteDatabase.Database, batchId: number) {
+        const find = db.prepare('select rowid, * from attendance where placement_id = ? and month = ?');
+        const insert = db.prepare('insert into attendance (placement_id, month, attended_days, batch_id) values (?, ?, ?, ?)');
+        const update = db.prepare('update attendance set attended_days = ?, batch_id = ? where rowid = ?');
+        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        for (const a of accepted) {
+          if (a.status === 'unchanged') continue;
+          const after = { placement_id: a.placementId, month: a.month, attended_days: a.attendedDays, batch_id: batchId };
+          const existing = find.get(a.placementId, a.month) as ({ rowid: number } & Record<string, unknown>) | undefined;
+          if (existing) {
+            const { rowid, ...before } = existing;
+            update.run(a.attendedDays, batchId, rowid);
+            change.run(batchId, 'attendance', rowid, 'update', JSON.stringify(before), JSON.stringify(after));
+          } else {
+            const rowid = Number(insert.run(a.placementId, a.month, a.attendedDays, batchId).lastInsertRowid);
+            change.run(batchId, 'attendance', rowid, 'create', null, JSON.stringify(after));
+          }
+        }
+      },
+      snapshot(): SnapshotRow[] {
+        return accepted.map((a) => ({ key: a.idNumber, label: a.name, fields: { 月份: a.month, 出勤天数: String(a.attendedDays) } }));
+      },
+    };
+  },
+};

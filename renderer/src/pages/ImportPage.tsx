@@ -1,0 +1,286 @@
+// 数据导入: a township's Excel file → sheet and column mapping → dry run (what would be created, updated,
+// unchanged, rejected, with the reasons) → commit → error report; and 导入记录 with undo and 与上次对比.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import type { ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
+import { call } from '../api';
+import { downloadBase64 } from '../download';
+
+const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
+const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+type Opened = ChannelOutput<'import.open'>;
+type Comparison = ChannelOutput<'import.compare'>;
+type Mapping = Record<string, string | null>;
+interface IssueRow extends ImportIssueView { kind: '错误' | '提醒' }
+
+function readAsBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+    reader.onerror = () => reject(reader.error ?? new Error('读取文件失败'));
+    reader.readAsDataURL(file);
+  });
+}
+
+/** Stored times are UTC ISO; the clerk reads local time. */
+function formatTime(iso: string): string {
+  const d = new Date(iso.includes('T') ? iso : `${iso}Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+function Counts({ summary, testId }: { summary: ImportSummary; testId: string }) {
+  const items: [string, number, string][] = [
+    ['数据行', summary.rows, ''], ['新增', summary.created, 'good'], ['更新', summary.updated, 'good'],
+    ['未变', summary.unchanged, ''], ['未通过', summary.rejected, summary.rejected ? 'bad' : ''], ['提醒', summary.warnings, summary.warnings ? 'warn' : ''],
+  ];
+  return (
+    <div className="counts" data-testid={testId}>
+      {items.map(([label, value, tone]) => (
+        <div key={label} className={`count-card ${tone}`} data-testid={`${testId}-${label}`}><span className="count-value">{value.toLocaleString('zh-CN')}</span><span className="count-label">{label}</span></div>
+      ))}
+    </div>
+  );
+}
+
+export function ImportPage() {
+  const [tab, setTab] = useState<'file' | 'history'>('file');
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const [sheet, setSheet] = useState<string | null>(null);
+  const [mapping, setMapping] = useState<Mapping>({});
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [committed, setCommitted] = useState<ImportSummary | null>(null);
+  const [mappingOpen, setMappingOpen] = useState(false);
+
+  const options = useCallback(() => ({ token: opened!.token, kind: 'people' as const, sheet: sheet ?? undefined, mapping }), [opened, sheet, mapping]);
+
+  useEffect(() => {
+    if (!opened || !sheet) return;
+    let cancelled = false;
+    setBusy('正在检查文件…');
+    call('import.preview', { token: opened.token, kind: 'people', sheet, mapping })
+      .then((p) => { if (!cancelled) { setPreview(p); setMessage(null); } })
+      .catch((e: Error) => { if (!cancelled) { setPreview(null); setMessage({ kind: 'error', text: e.message }); } })
+      .finally(() => { if (!cancelled) setBusy(null); });
+    return () => { cancelled = true; };
+  }, [opened, sheet, mapping]);
+
+  async function pickFile(file: File | undefined) {
+    if (!file) return;
+    setOpened(null); setPreview(null); setCommitted(null); setMapping({}); setSheet(null);
+    if (file.size > MAX_FILE_BYTES) { setMessage({ kind: 'error', text: `文件有${(file.size / 1024 / 1024).toFixed(1)} MB，超过了50 MB的上限；请按乡镇拆分后分别导入` }); return; }
+    setBusy('正在读取文件…');
+    try {
+      const result = await call('import.open', { fileName: file.name, base64: await readAsBase64(file), kind: 'people' });
+      setOpened(result);
+      setSheet(result.defaultSheet);
+      setMessage(null);
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function commit() {
+    if (!opened || !preview) return;
+    setBusy(`正在备份数据库并写入 ${preview.summary.rows - preview.summary.rejected} 行…`);
+    try {
+      const result = await call('import.commit', options());
+      setCommitted(result.summary);
+      setMappingOpen(false);
+      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} 人，更新 ${result.summary.updated} 人，未变 ${result.summary.unchanged} 人，未通过 ${result.summary.rejected} 行。导入前已自动备份数据库。` });
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function downloadErrors() {
+    if (!opened) return;
+    try {
+      const file = await call('import.errorReport', options());
+      downloadBase64(file.fileName, file.base64);
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  }
+
+  const issues = useMemo<IssueRow[]>(() => !preview ? [] : [
+    ...preview.summary.errors.map((e) => ({ ...e, kind: '错误' as const })),
+    ...preview.warningList.map((w) => ({ ...w, kind: '提醒' as const })),
+  ].sort((a, b) => a.row - b.row), [preview]);
+  const issueColumns = useMemo<ColDef<IssueRow>[]>(() => [
+    { field: 'row', headerName: '行号', width: 80, sort: 'asc' },
+    { field: 'kind', headerName: '类型', width: 80, filter: true, cellClass: (p) => (p.value === '错误' ? 'cell-error' : 'cell-warning') },
+    { field: 'column', headerName: '列', width: 70 },
+    { field: 'header', headerName: '表头', width: 170 },
+    { field: 'code', headerName: '代码', width: 230, filter: true },
+    { field: 'message', headerName: '说明', flex: 1, minWidth: 300, tooltipField: 'message' },
+  ], []);
+
+  const canCommit = preview && !committed && preview.missing.length === 0 && !preview.alreadyImported && preview.summary.rows > preview.summary.rejected;
+
+  return (
+    <section className="import-page">
+      <div className="toolbar">
+        <h1>数据导入</h1>
+        <div className="tabs" role="tablist">
+          <button role="tab" className={tab === 'file' ? 'tab active' : 'tab'} onClick={() => setTab('file')} data-testid="import-tab-file">导入文件</button>
+          <button role="tab" className={tab === 'history' ? 'tab active' : 'tab'} onClick={() => setTab('history')} data-testid="import-tab-history">导入记录</button>
+        </div>
+      </div>
+      {tab === 'history' ? <ImportHistory /> : (
+        <>
+          <div className="import-step">
+            <label className="file-pick">
+              <span className="button-like">选择Excel文件…</span>
+              <input type="file" accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
+            </label>
+            <label>导入类型 <select value="people" disabled={!!busy} onChange={() => undefined} data-testid="import-kind">
+              <option value="people">人员台账</option>
+              <option value="employment" disabled>就业台账（即将开放）</option>
+              <option value="placements" disabled>公益岗位安置（即将开放）</option>
+              <option value="attendance" disabled>月度考勤（即将开放）</option>
+            </select></label>
+            {opened && <span className="muted" data-testid="import-file-name">{opened.fileName}（{(opened.sizeBytes / 1024).toFixed(0)} KB）</span>}
+            {opened && (
+              <label>工作表 <select value={sheet ?? ''} onChange={(e) => { setSheet(e.target.value); setMapping({}); setCommitted(null); }} data-testid="import-sheet">
+                {opened.sheets.map((s) => <option key={s.name} value={s.name}>{s.name}{s.hidden ? '（隐藏）' : ''}{s.name === opened.defaultSheet ? '（推荐）' : ''}</option>)}
+              </select></label>
+            )}
+          </div>
+          {!opened && !busy && !message && <p className="muted">请选择乡镇报来的 .xlsx 台账。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
+          {busy && <div className="progress" role="progressbar" aria-label={busy} data-testid="import-busy"><div className="progress-bar" /><span>{busy}</span></div>}
+          {message && !(committed && message.kind === 'info') && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-message">{message.text}</div>}
+          {preview && !busy && preview.alreadyImported && !committed && <div className="banner info" data-testid="import-already">{preview.alreadyImported.message}</div>}
+          {preview && (
+            <div className="import-body">
+              <details className="mapping" open={mappingOpen || preview.missing.length > 0} onToggle={(e) => setMappingOpen((e.target as HTMLDetailsElement).open)} data-testid="import-mapping">
+                <summary>
+                  列对应关系：第{preview.headerRows.first}{preview.headerRows.last > preview.headerRows.first ? `–${preview.headerRows.last}` : ''}行是表头，
+                  识别了 {preview.columns.filter((c) => c.field).length} 列{preview.ignored.length > 0 && `，不导入：${preview.ignored.join('、')}`}
+                </summary>
+                <table className="plain-table mapping-table">
+                  <thead><tr><th>列</th><th>表头</th><th>导入为</th><th>示例</th></tr></thead>
+                  <tbody>
+                    {preview.columns.map((c) => (
+                      <tr key={c.index} className={c.field ? '' : 'ignored'}>
+                        <td>{c.letter}</td><td>{c.header}</td>
+                        <td>
+                          <select value={c.field ?? ''} onChange={(e) => { setMapping({ ...mapping, [String(c.index)]: e.target.value || null }); setCommitted(null); }} data-testid={`map-${c.letter}`}>
+                            <option value="">不导入</option>
+                            {preview.fields.map((f) => <option key={f.key} value={f.key}>{f.label}{f.required ? '（必需）' : ''}</option>)}
+                          </select>
+                        </td>
+                        <td className="muted">{c.samples.join('；')}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+              {preview.missing.length > 0 && <div className="banner error" data-testid="import-missing">缺少必需的列：{preview.missing.join('、')}。请在上表中为它们选择对应的列。</div>}
+              <h2>{committed ? '导入结果' : '试导入结果（尚未写入）'}</h2>
+              {committed && message?.kind === 'info' && <div className="banner info" role="status" data-testid="import-committed">{message.text}</div>}
+              <Counts summary={committed ?? preview.summary} testId="import-counts" />
+              <div className="actions">
+                <button onClick={commit} disabled={!canCommit || !!busy} data-testid="import-commit">提交导入</button>
+                <button className="secondary" onClick={downloadErrors} disabled={preview.summary.errors.length === 0} data-testid="import-error-report">下载错误报告</button>
+                {preview.summary.rejected > 0 && <span className="muted">未通过的行不会导入；错误报告保留原表头和列顺序，标红出错的单元格，可退回乡镇修改后重报。</span>}
+              </div>
+              {issues.length > 0 && (
+                <div className="grid issues-grid" data-testid="import-issues">
+                  <AgGridReact<IssueRow>
+                    theme={theme} localeText={AG_GRID_LOCALE_CN} rowData={issues} columnDefs={issueColumns}
+                    defaultColDef={{ sortable: true, resizable: true }} animateRows={false} tooltipShowDelay={300}
+                  />
+                </div>
+              )}
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ImportHistory() {
+  const [batches, setBatches] = useState<ImportBatchView[] | null>(null);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const [comparison, setComparison] = useState<Comparison | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+
+  const load = useCallback(() => { call('import.batches', {}).then(setBatches).catch((e: Error) => setMessage({ kind: 'error', text: e.message })); }, []);
+  useEffect(load, [load]);
+
+  async function undo(batchId: number) {
+    setConfirming(null);
+    try {
+      await call('import.undo', { batchId });
+      setMessage({ kind: 'info', text: `已撤销第${batchId}批导入，涉及的人员已恢复到导入前（撤销前已自动备份数据库）。` });
+      setComparison(null);
+      load();
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  }
+
+  async function compare(batchId: number) {
+    try { setComparison(await call('import.compare', { batchId })); } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
+  }
+
+  return (
+    <div className="import-history">
+      {message && <div className={`banner ${message.kind}`} role="status" data-testid="history-message">{message.text}</div>}
+      {batches === null ? <p className="muted">加载中…</p> : batches.length === 0 ? <p className="muted" data-testid="history-empty">还没有导入过文件。</p> : (
+        <table className="plain-table history-table" data-testid="history-table">
+          <thead><tr><th>批次</th><th>文件</th><th>乡镇</th><th>导入人</th><th>时间</th><th>行数</th><th>新增</th><th>更新</th><th>未变</th><th>未通过</th><th>状态</th><th>操作</th></tr></thead>
+          <tbody>
+            {batches.map((b) => (
+              <tr key={b.id} data-testid={`batch-${b.id}`} className={b.status === 'undone' ? 'undone' : ''}>
+                <td className="num">{b.id}</td>
+                <td title={`SHA-256 ${b.sha256}`}>{b.fileName}<div className="sha">SHA-256 {b.sha256.slice(0, 12)}…</div></td>
+                <td>{b.townshipName}</td><td>{b.createdBy}</td><td>{formatTime(b.createdAt)}</td>
+                <td className="num">{b.rows}</td><td className="num">{b.created}</td><td className="num">{b.updated}</td><td className="num">{b.unchanged}</td><td className="num">{b.rejected}</td>
+                <td data-testid={`batch-${b.id}-status`}>{b.status === 'applied' ? '已导入' : '已撤销'}</td>
+                <td><div className="row-actions">
+                  <button className="secondary small" onClick={() => compare(b.id)} data-testid={`batch-${b.id}-compare`}>与上次对比</button>
+                  {b.status === 'applied' && (confirming === b.id
+                    ? <><button className="danger small" onClick={() => undo(b.id)} data-testid={`batch-${b.id}-confirm-undo`}>确认撤销</button><button className="secondary small" onClick={() => setConfirming(null)}>取消</button></>
+                    : <button className="secondary small" onClick={() => setConfirming(b.id)} data-testid={`batch-${b.id}-undo`}>撤销</button>)}
+                </div></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {comparison && <ComparisonView comparison={comparison} />}
+    </div>
+  );
+}
+
+function ComparisonView({ comparison }: { comparison: Comparison }) {
+  if (!comparison.previous) return <div className="banner info" data-testid="compare-result">第{comparison.batchId}批是该乡镇的第一批导入，没有可以对比的上一批。</div>;
+  const { added, missing, changed, previous } = comparison;
+  return (
+    <div className="comparison" data-testid="compare-result">
+      <h2>第{comparison.batchId}批与上一批（第{previous.id}批，{previous.fileName}，{formatTime(previous.createdAt)}）对比</h2>
+      <p>新增 <b>{added.length}</b> 人，减少 <b>{missing.length}</b> 人，信息变更 <b>{changed.length}</b> 人。</p>
+      {added.length > 0 && <p><span className="tag good">新增</span>{added.map((a) => a.label).join('、')}</p>}
+      {missing.length > 0 && <p><span className="tag bad">本次未报</span>{missing.map((m) => m.label).join('、')}</p>}
+      {changed.length > 0 && (
+        <table className="plain-table">
+          <thead><tr><th>姓名</th><th>项目</th><th>上次</th><th>本次</th></tr></thead>
+          <tbody>{changed.flatMap((c) => c.fields.map((f, i) => <tr key={`${c.key}-${f.field}`}><td>{i === 0 ? c.label : ''}</td><td>{f.field}</td><td>{f.before || '（空）'}</td><td>{f.after}</td></tr>))}</tbody>
+        </table>
+      )}
+    </div>
+  );
+}

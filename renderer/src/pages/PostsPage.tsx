@@ -1,0 +1,138 @@
+// 公益岗位: the year's plan, developed, filled and vacant posts per township and for the county at a glance;
+// adding a post in a village (within the plan); the posts with their holders; a post's history.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef } from 'ag-grid-community';
+import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import type { ChannelOutput, PostView } from '../../../shared/contract/schemas';
+import { POST_TYPES, defaultEmployingUnit } from '../../../shared/domain/posts';
+import { call } from '../api';
+import type { AppInfo, Townships } from '../App';
+import { gridTheme } from '../grid-theme';
+import { PostHistory } from '../components/PostHistory';
+import { YearSelect, latestYear } from '../components/YearSelect';
+
+type Summary = ChannelOutput<'posts.summary'>;
+type Message = { kind: 'info' | 'error'; text: string } | null;
+
+export function PostsPage({ info, townships }: { info: AppInfo; townships: Townships }) {
+  const [year, setYear] = useState(() => latestYear(info));
+  const [summary, setSummary] = useState<Summary | null>(null);
+  const [posts, setPosts] = useState<PostView[] | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
+  const [draft, setDraft] = useState({ townshipCode: townships[0]?.code ?? '', villageCode: '', postType: '保洁', employingUnit: '' });
+  const mayRaisePlan = info.user.role !== 'clerk';
+
+  const load = useCallback(() => {
+    Promise.all([call('posts.summary', { year }), call('posts.list', { year })])
+      .then(([s, l]) => { setSummary(s); setPosts(l.posts); })
+      .catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  }, [year]);
+  useEffect(load, [load]);
+
+  const villages = townships.find((t) => t.code === draft.townshipCode)?.villages ?? [];
+  const village = villages.find((v) => v.code === draft.villageCode);
+
+  async function addPost() {
+    setMessage(null);
+    try {
+      const post = await call('posts.create', { year, villageCode: draft.villageCode, postType: draft.postType, employingUnit: draft.employingUnit || undefined });
+      setMessage({ kind: 'info', text: `已新增岗位：${post.townshipName}${post.villageName} · ${post.postType}（${post.employingUnit}）` });
+      load();
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  }
+
+  async function raisePlan(code: string, name: string, current: number | null) {
+    const answer = window.prompt(`${name}${year}年计划岗位数（留空表示不单独设定，受全县计划约束）`, current === null ? '' : String(current));
+    if (answer === null) return;
+    const plannedPosts = answer.trim() === '' ? null : Number(answer.trim());
+    if (plannedPosts !== null && (!Number.isInteger(plannedPosts) || plannedPosts < 0)) { setMessage({ kind: 'error', text: '计划岗位数应为非负整数' }); return; }
+    try {
+      await call('plans.save', { year, townshipCode: code, plannedPosts });
+      setMessage({ kind: 'info', text: `已调整${name}${year}年计划：${plannedPosts ?? '不单独设定'}` });
+      load();
+    } catch (e) {
+      setMessage({ kind: 'error', text: (e as Error).message });
+    }
+  }
+
+  const columns = useMemo<ColDef<PostView>[]>(() => [
+    { field: 'id', headerName: '岗位编号', width: 100 },
+    { field: 'townshipName', headerName: '乡镇', width: 110, filter: true },
+    { field: 'villageName', headerName: '村', width: 130, filter: true },
+    { field: 'postType', headerName: '岗位类型', width: 130, filter: true },
+    { field: 'employingUnit', headerName: '用工单位', width: 170 },
+    { field: 'status', headerName: '状态', width: 90, filter: true },
+    { field: 'holderName', headerName: '在岗人员', width: 110 },
+    { field: 'vacantFrom', headerName: '空缺起始', width: 120 },
+    { field: 'holders', headerName: '累计安置', width: 100 },
+  ], []);
+
+  return (
+    <section className="posts-page page">
+      <div className="toolbar">
+        <h1>公益岗位</h1>
+        <YearSelect info={info} year={year} onChange={(y) => { setYear(y); setHistoryOf(null); }} />
+        {summary && <span className="muted">在岗与空缺截至 {summary.asOf}</span>}
+      </div>
+      {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="posts-message">{message.text}</div>}
+      {summary && (
+        <table className="plain-table summary-table" data-testid="posts-summary">
+          <thead><tr><th>乡镇</th><th>计划岗位</th><th>已开发</th><th>在岗</th><th>空缺</th><th>尚可开发</th>{mayRaisePlan && <th />}</tr></thead>
+          <tbody>
+            {summary.townships.map((t) => (
+              <tr key={t.code} data-testid={`summary-${t.name}`}>
+                <td>{t.name}</td>
+                <td className="num">{t.plannedPosts ?? <span className="muted">按全县</span>}</td>
+                <td className="num">{t.developed}</td><td className="num">{t.filled}</td><td className="num">{t.vacant}</td>
+                <td className="num">{t.plannedPosts === null ? '—' : t.plannedPosts - t.developed}</td>
+                {mayRaisePlan && <td><button className="link" onClick={() => raisePlan(t.code, t.name, t.plannedPosts)}>调整计划</button></td>}
+              </tr>
+            ))}
+            <tr className="total" data-testid="summary-county">
+              <td>{summary.county.name}合计</td><td className="num">{summary.county.plannedPosts}</td><td className="num">{summary.county.developed}</td>
+              <td className="num">{summary.county.filled}</td><td className="num">{summary.county.vacant}</td>
+              <td className="num">{(summary.county.plannedPosts ?? 0) - summary.county.developed}</td>{mayRaisePlan && <td />}
+            </tr>
+          </tbody>
+        </table>
+      )}
+      {info.user.role !== 'manager' && (
+        <div className="toolbar add-post" aria-label="新增岗位">
+          <strong>新增岗位</strong>
+          <select aria-label="乡镇" value={draft.townshipCode} onChange={(e) => setDraft({ ...draft, townshipCode: e.target.value, villageCode: '' })} data-testid="post-township">
+            {townships.map((t) => <option key={t.code} value={t.code}>{t.name}</option>)}
+          </select>
+          <select aria-label="村" value={draft.villageCode} onChange={(e) => setDraft({ ...draft, villageCode: e.target.value })} data-testid="post-village">
+            <option value="">请选择村</option>
+            {villages.map((v) => <option key={v.code} value={v.code}>{v.displayName}</option>)}
+          </select>
+          <select aria-label="岗位类型" value={draft.postType} onChange={(e) => setDraft({ ...draft, postType: e.target.value })} data-testid="post-type">
+            {POST_TYPES.map((t) => <option key={t} value={t}>{t}</option>)}
+          </select>
+          <input aria-label="用工单位" placeholder={village ? defaultEmployingUnit(village.name) : '用工单位（默认村委会）'} value={draft.employingUnit}
+            onChange={(e) => setDraft({ ...draft, employingUnit: e.target.value })} data-testid="post-unit" />
+          <button onClick={addPost} disabled={!draft.villageCode} data-testid="post-add">新增岗位</button>
+        </div>
+      )}
+      <div className="grid grid-short" data-testid="posts-grid">
+        <AgGridReact<PostView>
+          theme={gridTheme}
+          localeText={AG_GRID_LOCALE_CN}
+          rowData={posts}
+          columnDefs={columns}
+          defaultColDef={{ sortable: true, resizable: true }}
+          getRowId={(p) => String(p.data.id)}
+          animateRows={false}
+          onRowClicked={(e) => e.data && setHistoryOf(e.data.id)}
+          overlayNoRowsTemplate="本年度尚未开发岗位"
+        />
+      </div>
+      <p className="muted hint">单击一行查看岗位履历（历任在岗人员及上岗、退岗、补岗日期）。</p>
+      {historyOf !== null && <PostHistory postId={historyOf} onClose={() => setHistoryOf(null)} />}
+    </section>
+  );
+}
