@@ -61,7 +61,7 @@ export async function reviewPlacement(db: Db, names: DivisionNames, request: Pla
 }
 
 async function reviewFor(db: Db, names: DivisionNames, person: PersonRow, post: PostRow, startDate: string, agreementEndDate?: string): Promise<PlacementReview> {
-  const policy = await getPolicy(db as Kysely<Database>, post.year);
+  const policy = await getPolicy(db, post.year);
   const [own, onPost, household] = await Promise.all([
     placementsOfPerson(db, person.id),
     placementsOfPost(db, post.id),
@@ -119,9 +119,9 @@ async function insertReviewed(trx: Db, review: PlacementReview, startDate: strin
 
 /** How many more posts the township and the county may develop in a year; null when the plans allow it. */
 export async function quotaError(db: Db, names: DivisionNames, year: number, townshipCode: string, adding = 1): Promise<WorkbenchError | null> {
-  const policy = await getPolicy(db as Kysely<Database>, year);
+  const policy = await getPolicy(db, year);
   if (!policy) return workbenchError('POLICY_MISSING', { year });
-  const plans = await listTownshipPlans(db as Kysely<Database>, year);
+  const plans = await listTownshipPlans(db, year);
   const counts = await postCountsByTownship(db, year);
   return checkPostQuota({
     year,
@@ -175,7 +175,7 @@ export async function placeImportedRow(trx: Db, names: DivisionNames, row: Place
   if (!isPostType(row.postType)) return rejected(workbenchError('BAD_POST_TYPE', { value: row.postType, allowed: POST_TYPES.join('/') }));
 
   const year = Number(row.startDate.slice(0, 4));
-  const policy = await getPolicy(trx as Kysely<Database>, year);
+  const policy = await getPolicy(trx, year);
   if (!policy) return rejected(workbenchError('POLICY_MISSING', { year }));
   const warnings: WorkbenchError[] = [];
   if (row.subsidyFen != null && row.subsidyFen !== policy.monthlySubsidyFen) {

@@ -200,6 +200,8 @@ describe('上岗, 退岗, 补岗', () => {
     expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('FORBIDDEN');
     const manager = await asUser({ username: 'mgr', role: 'manager', townships: null });
     expect((await refusal(call(manager, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('FORBIDDEN');
+    // A manager raises plans and reviews; developing posts is the clerks' work.
+    expect((await refusal(call(manager, 'posts.create', { year: 2022, villageCode: person.village_code, postType: '保洁' }))).code).toBe('FORBIDDEN');
   });
 });
 

@@ -88,6 +88,7 @@ export async function postsSummaryHandler(ctx: EngineContext, input: ChannelInpu
 export async function createPostHandler(ctx: EngineContext, input: ChannelInput<'posts.create'>): Promise<ChannelOutput<'posts.create'>> {
   const townshipCode = ctx.divisions.villageTownship(input.villageCode);
   if (!townshipCode) throw new WorkbenchFailure('UNKNOWN_VILLAGE', { value: input.villageCode });
+  requireRole(ctx, ['clerk', 'admin']);
   requireTownship(ctx, townshipCode);
   if (!isPostType(input.postType)) throw new WorkbenchFailure('BAD_POST_TYPE', { value: input.postType, allowed: POST_TYPES.join('/') });
   const { asOf } = await asOfDate(ctx, input.year);
