@@ -65,6 +65,6 @@ describe('workbench payroll and report R4', () => {
     expect(workbench('report', 'R9', '--db', db, '--month', '2022-06', '--out', out).status).toBe(2);
     const all = workbench('report', 'all', '--db', db, '--month', '2022-06', '--out', path.join(dir, 'all'), '--json');
     expect(all.status).toBe(0);
-    expect(all.json().files.map((f: string) => path.basename(f).split('_')[0])).toEqual(['R2', 'R3', 'R3', 'R4', '代发清单']);
+    expect(all.json().files.map((f: string) => path.basename(f).split('_')[0])).toEqual(['R1', 'R2', 'R3', 'R3', 'R4', '代发清单', 'R5']);
   });
 });

@@ -94,7 +94,6 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   }, []);
   const reloadInfo = () => { call('app.info', {}).then(setInfo).catch((e: Error) => setError(e.message)); };
 
-  const current = AREAS.find((a) => a.key === area)!;
   return (
     <div className="app">
       <header className="app-header">
