@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import Database from 'better-sqlite3';
-import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { ImportPage } from './pages/import-page';
 import { hasOpenpyxl, makeWorkbook, openpyxlJson } from '../electron/backend/import/testing/workbooks';
 
@@ -31,7 +31,7 @@ describe.skipIf(!hasOpenpyxl())('数据导入 in the browser', () => {
     browser = await launchBrowser();
     page = await newPage(browser, pageErrors);
     importer = new ImportPage(page);
-    await page.goto(workbench.url);
+    await login(page, workbench.url, ADMIN);
     await importer.open();
   });
 

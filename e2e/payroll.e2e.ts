@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { PayrollPage } from './pages/payroll-page';
 import { formatYuan } from '../shared/domain/money';
 
@@ -32,7 +32,8 @@ describe('考勤发放 in the browser', () => {
     browser = await launchBrowser();
     page = await newPage(browser, pageErrors);
     payroll = new PayrollPage(page);
-    await payroll.open(workbench.url);
+    await login(page, workbench.url, ADMIN);
+    await payroll.open();
   }, 180_000);
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { PolicySettings, PostsPage } from './pages/posts-page';
 import { PlacementsPage } from './pages/placements-page';
 import { villageDisplayName } from '../shared/domain/division';
@@ -43,7 +43,7 @@ describe('公益岗位与上岗安置 in the browser', () => {
     browser = await launchBrowser();
     page = await newPage(browser, pageErrors);
     placements = new PlacementsPage(page);
-    await page.goto(workbench.url);
+    await login(page, workbench.url, ADMIN);
   });
 
   afterEach(async (context) => {

@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 export class PayrollPage {
   constructor(readonly page: Page) {}
 
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
+  /** Opens 考勤发放 in a page that is already logged in. */
+  async open(): Promise<void> {
     await this.page.getByTestId('nav-payroll').click();
     await this.waitForGrid();
   }

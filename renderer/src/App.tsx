@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ChannelOutput, SessionUser } from '../../shared/contract/schemas';
 import { call, SESSION_ENDED } from './api';
 import { LoginPage } from './pages/LoginPage';
@@ -84,8 +84,15 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
+  const prefetchStarted = useRef(false);
   // 人员台账 opens first: start loading its rows together with the county, not after it.
-  const [peoplePrefetch] = useState(() => call('people.list', {}));
+  // Used once: a later visit to 人员台账 loads afresh (an import may have changed it).
+  const peoplePrefetch = useRef<Promise<ChannelOutput<'people.list'>> | undefined>(undefined);
+  if (!prefetchStarted.current) {
+    prefetchStarted.current = true;
+    peoplePrefetch.current = call('people.list', {});
+  }
+  const takePeoplePrefetch = useCallback(() => { const p = peoplePrefetch.current; peoplePrefetch.current = undefined; return p; }, []);
 
   useEffect(() => {
     Promise.all([call('app.info', {}), call('divisions.townships', {})])
@@ -114,7 +121,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
         <main className="app-main">
           {error && <div className="banner error" role="alert">{error}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
-          {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} prefetch={peoplePrefetch} />}
+          {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} takePrefetch={takePeoplePrefetch} />}
           {info && area === 'employment' && <EmploymentPage info={info} />}
           {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
           {info && area === 'placements' && <PlacementsPage info={info} />}

@@ -38,11 +38,22 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
     call('posts.list', { year }).then((r) => setPosts(r.posts)).catch((e: Error) => setFailure(e.message));
   }, [year]);
 
+  // Where the list carries masked IDs (managers, administrators), ID digits are matched by the engine.
+  const [idMatches, setIdMatches] = useState<Set<number> | null>(null);
+  const searchByEngine = people.length > 0 && people[0]!.idNumber.includes('*') && /^[0-9Xx]{4,18}$/.test(search.trim());
+  useEffect(() => {
+    if (!searchByEngine) { setIdMatches(null); return; }
+    const timer = setTimeout(() => {
+      call('people.matchId', { fragment: search.trim() }).then((r) => setIdMatches(new Set(r.ids))).catch((e: Error) => setFailure(e.message));
+    }, 150);
+    return () => clearTimeout(timer);
+  }, [search, searchByEngine]);
   const matches = useMemo(() => {
     const q = search.trim().toLowerCase();
     if (q.length < 1) return [];
+    if (searchByEngine) return idMatches ? people.filter((p) => idMatches.has(p.id)).slice(0, 30) : [];
     return people.filter((p) => p.searchText.includes(q)).slice(0, 30);
-  }, [people, search]);
+  }, [people, search, searchByEngine, idMatches]);
   const person = people.find((p) => p.id === personId);
   // Vacant posts, the person's own village first.
   const choices = useMemo(() => {

@@ -17,9 +17,9 @@ import { useMayCall } from '../session';
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
 
 
-interface Props { townships: Townships; countyName: string; prefetch?: Promise<ChannelOutput<'people.list'>> }
+interface Props { townships: Townships; countyName: string; takePrefetch?: () => Promise<ChannelOutput<'people.list'>> | undefined }
 
-export function PeoplePage({ townships, countyName, prefetch }: Props) {
+export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   const [people, setPeople] = useState<GridPerson[] | null>(null);
   const [search, setSearch] = useState('');
   const [shown, setShown] = useState(0);
@@ -67,12 +67,10 @@ export function PeoplePage({ townships, countyName, prefetch }: Props) {
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
   }
 
-  const firstLoad = useRef(prefetch);
   const load = useCallback(() => {
-    const list = firstLoad.current ?? call('people.list', {});
-    firstLoad.current = undefined;
+    const list = takePrefetch?.() ?? call('people.list', {});
     list.then((l) => setPeople(peopleRows(l, townships))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
-  }, [townships]);
+  }, [townships, takePrefetch]);
   useEffect(load, [load]);
 
   const columns = useMemo<ColDef<GridPerson>[]>(() => [
