@@ -27,7 +27,7 @@ describe('backups and restore', () => {
     const update = sqlite.prepare('update people set remark = ? where id = ?');
     let writes = 0;
     const writer = setInterval(() => { sqlite.transaction(() => { for (let i = 1; i <= 50; i++) update.run(`w${writes}`, i); })(); writes += 1; }, 1);
-    const file = await automaticBackup(temp.ctx.engine, 'test');
+    const file = (await automaticBackup(temp.ctx.engine, 'test'))!;
     clearInterval(writer);
     expect(writes).toBeGreaterThan(0);
     const inspection = inspectBackup(file);

@@ -15,7 +15,9 @@ export const KEEP_AUTOMATIC = 30;
 const AUTO_PATTERN = /^workbench-\d{8}-\d{6}-[\w-]+\.sqlite$/;
 
 /** Takes a backup into the engine's backups folder and prunes the automatic ones beyond the newest 30. */
-export async function automaticBackup(engine: Engine, reason: string): Promise<string> {
+export async function automaticBackup(engine: Engine, reason: string): Promise<string | null> {
+  // An in-memory database (tests) has nothing on disk to back up.
+  if (engine.wdb.path === ':memory:') return null;
   const target = path.join(engine.backupDir, backupFileName(reason));
   await backupTo(engine.wdb.sqlite, target);
   const autos = fs.readdirSync(engine.backupDir).filter((name) => AUTO_PATTERN.test(name)).sort();
@@ -72,6 +74,7 @@ export function listBackups(engine: Engine): BackupView[] {
 
 export async function backupToFolder(engine: Engine, directory: string | undefined, username: string): Promise<BackupView> {
   const target = directory ? path.join(directory, backupFileName('manual')) : await automaticBackup(engine, 'manual');
+  if (!target) throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法备份' });
   if (directory) await backupTo(engine.wdb.sqlite, target);
   await writeAudit(engine.wdb.db, { username, entity: 'database', entityId: null, action: 'backup', after: { file: target } });
   return view(target);
@@ -92,6 +95,7 @@ export async function restoreBackup(engine: Engine, file: string, username: stri
   if (inspection.county !== engine.county.code) throw new WorkbenchFailure('BACKUP_FOREIGN', { county: inspection.county ?? '未知' });
 
   const safetyBackup = await automaticBackup(engine, 'before-restore');
+  if (!safetyBackup) throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法恢复' });
   const dbPath = path.resolve(engine.wdb.path);
   // Copy first, so the swap below is a rename on the same disk.
   const staged = `${dbPath}.restoring`;

@@ -12,7 +12,7 @@ import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../repositories/audit';
-import { automaticBackup } from '../import/commit';
+import { automaticBackup } from '../backups';
 import {
   attendanceOf, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
@@ -152,7 +152,7 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
   if (action === 'approve') {
     // The backup comes first: an approval that went wrong can be undone by restoring it.
     // One restorable file per approved township-month (named for it, so none replaces another).
-    const backup = await automaticBackup(ctx, `before-approval-${month}-${townshipCode}`);
+    const backup = await automaticBackup(ctx.engine, `before-approval-${month}-${townshipCode}`);
     const current = await payrollMonth({ ...ctx, actor: { ...ctx.actor, townships: [townshipCode] } }, month);
     const before = await db.selectFrom('payroll_months').selectAll().where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
     await db.transaction().execute(async (trx) => {

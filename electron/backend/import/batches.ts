@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import { WorkbenchFailure } from '../failure';
 import { allKinds } from './kinds/index';
 import type { SnapshotRow } from './kind';
-import { automaticBackup } from './commit';
+import { automaticBackup } from '../backups';
 import { writeAuditSync } from './audit-sync';
 
 type BatchRow = Selectable<ImportBatchTable>;
@@ -77,7 +77,7 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
   const tables: Record<string, string> = Object.assign({}, ...allKinds().map((k) => k.entityTables));
   const changes = sqlite.prepare('select * from import_changes where batch_id = ? order by id desc').all(batchId) as
     { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }[];
-  const backup = await automaticBackup(ctx, 'before-undo');
+  const backup = await automaticBackup(ctx.engine, 'before-undo');
   // Records are addressed by rowid: the id of every table with one, and the only key of attendance rows.
   const undo = sqlite.transaction(() => {
     for (const change of changes) {

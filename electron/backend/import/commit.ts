@@ -3,31 +3,19 @@
 // entry — all of it or, on any failure, nothing.
 import zlib from 'node:zlib';
 import type { EngineContext } from '../context';
-import { backupDirFor, backupFileName, backupTo, pruneBackups } from '../backup';
+import { automaticBackup } from '../backups';
 import { WorkbenchFailure } from '../failure';
 import { writeAuditSync } from './audit-sync';
 import { analyse, type Analysis, type ImportRequest } from './analyse';
 
-/** Automatic backups kept per reason (the oldest go first). */
-export const BACKUPS_KEPT = 20;
-
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
-
-/** Takes the automatic backup beside the database (not for an in-memory database). */
-export async function automaticBackup(ctx: EngineContext, reason: string): Promise<string | null> {
-  if (ctx.wdb.path === ':memory:') return null;
-  const dir = backupDirFor(ctx.wdb.path);
-  const { path: file } = await backupTo(ctx.wdb.sqlite, `${dir}/${backupFileName(reason)}`);
-  pruneBackups(dir, reason, BACKUPS_KEPT);
-  return file;
-}
 
 export async function commitImport(ctx: EngineContext, request: ImportRequest): Promise<CommitResult> {
   const analysis = await analyse(ctx, request);
   if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
   if (analysis.alreadyImported || !analysis.evaluation) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null, backup: null };
 
-  const backup = await automaticBackup(ctx, 'before-import');
+  const backup = await automaticBackup(ctx.engine, 'before-import');
   const { counts, evaluation, kind } = analysis;
   const sqlite = ctx.wdb.sqlite;
   const write = sqlite.transaction((): number => {
