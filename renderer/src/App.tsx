@@ -92,6 +92,8 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
     prefetchStarted.current = true;
     peoplePrefetch.current = call('people.list', {});
   }
+  // Leaving for another area before 人员台账 took its rows makes them stale (an import may follow).
+  const openArea = (key: AreaKey) => { if (key !== 'people') peoplePrefetch.current = undefined; setArea(key); };
   const takePeoplePrefetch = useCallback(() => { const p = peoplePrefetch.current; peoplePrefetch.current = undefined; return p; }, []);
 
   useEffect(() => {
@@ -113,7 +115,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
       <div className="app-body">
         <nav className="app-nav" aria-label="功能导航">
           {AREAS.map((a) => (
-            <button key={a.key} className={a.key === area ? 'nav-item active' : 'nav-item'} onClick={() => setArea(a.key)} data-testid={`nav-${a.key}`}>
+            <button key={a.key} className={a.key === area ? 'nav-item active' : 'nav-item'} onClick={() => openArea(a.key)} data-testid={`nav-${a.key}`}>
               {a.title}
             </button>
           ))}
