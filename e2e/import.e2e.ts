@@ -1,6 +1,7 @@
 // 数据导入 end to end: a messy township workbook written by openpyxl, uploaded in Debian's chromium to a
 // real `workbench serve`; preview and errors, a mapping change, commit, the people in 人员台账, the error
 // report's content, history, 与上次对比 and undo.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ import Database from 'better-sqlite3';
 import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { ImportPage } from './pages/import-page';
 import { hasOpenpyxl, makeWorkbook, openpyxlJson } from '../electron/backend/import/testing/workbooks';
+import { checkCharacter } from '../shared/domain/id-number';
+
+const idFor = (first17: string) => first17 + checkCharacter(first17);
 
 describe.skipIf(!hasOpenpyxl())('数据导入 in the browser', () => {
   let workbench: RunningWorkbench;
@@ -117,5 +121,33 @@ print(json.dumps({'header': rows[2], 'names': [r[1] for r in rows[4:]], 'red': r
     expect(await importer.batchStatus(1)).toBe('已撤销');
     await screenshot(page, 'import-history-undone');
     expect(await peopleTotal()).toBe(0);
+  });
+
+  it('imports a placements list (公益岗位安置) through the page: two placed, the ineligible one refused', async () => {
+    // The people first: the undone file can be imported again.
+    await importer.open();
+    await importer.pickFile(file);
+    expect(await importer.commit()).toContain('新增 5 人');
+    const placements = path.join(workbench.dir, '印庄镇公益岗位安置.xlsx');
+    const row = (name: string, id: string, start: string) => ({ township: '印庄镇', village: '印庄村', name, id, type: '保洁', start, subsidy: 650 });
+    execFileSync('/usr/bin/python3', [path.join(__dirname, '../electron/backend/import/testing/placements_workbook.py'), placements, JSON.stringify([
+      row('张国强', idFor('13032419800101001'), '2022年3月1日'),
+      row('李全福', idFor('13032419700404001'), 'date:2022-04-01'),
+      row('陈小写', idFor('13032419821010002'), '2022-3-1'),
+    ])], { stdio: 'pipe' });
+    await importer.open();
+    await importer.chooseKind('公益岗位安置');
+    await importer.pickFile(placements);
+    expect(await importer.counts()).toMatchObject({ 数据行: 3, 新增: 2, 未通过: 1 });
+    // 陈小写 is 低保 and has lost the ability to work: two reasons, both on the row (title row 1, header row 2).
+    expect(await importer.issues()).toEqual(['5 E NOT_ELIGIBLE', '5 E NOT_ELIGIBLE']);
+    await expect(page.getByTestId('import-issues').textContent()).resolves.toContain('低保');
+    const message = await importer.commit();
+    expect(message).toMatch(/已导入（第\d+批）：新增 2 人/);
+    await screenshot(page, 'import-placements-committed');
+    const db = new Database(workbench.db, { readonly: true });
+    expect(db.prepare('select pe.name, pl.start_date from placements pl join people pe on pe.id = pl.person_id order by pl.start_date').all())
+      .toEqual([{ name: '张国强', start_date: '2022-03-01' }, { name: '李全福', start_date: '2022-04-01' }]);
+    db.close();
   });
 });

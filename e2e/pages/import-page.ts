@@ -11,6 +11,12 @@ export class ImportPage {
     await this.page.getByTestId('import-file').waitFor({ state: 'attached' });
   }
 
+  /** Chooses the kind of file (人员台账, 就业台账, 公益岗位安置, 月度考勤) before or after picking it. */
+  async chooseKind(label: '人员台账' | '就业台账' | '公益岗位安置' | '月度考勤'): Promise<void> {
+    await this.page.getByTestId('import-kind').selectOption({ label });
+    await this.waitIdle();
+  }
+
   /** Picks a file as the browser's upload would, and waits for the dry run. */
   async pickFile(file: string): Promise<void> {
     await this.page.getByTestId('import-file').setInputFiles(file);

@@ -42,7 +42,7 @@ const USAGE = `usage: workbench <command> [options]
   report R1|R2|R3|R4|R5|all --db FILE --month YYYY-MM --out DIR
                                             write the city report workbooks into DIR (R3 with its 公示
                                             version, R4 with the bank transfer list)
-  import FILE --db FILE --kind people|employment|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
+  import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
 
@@ -215,7 +215,7 @@ async function commandAddUser(values: Values) {
 /** The reports the CLI can write, each through its engine channel (so roles and the audit log apply). */
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
   const dbFile = requireString(values, 'db');
   const kind = requireString(values, 'kind');
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);

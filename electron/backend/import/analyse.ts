@@ -133,7 +133,7 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
     };
   }
 
-  const evaluation = kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null });
+  const evaluation = await kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null, date1904: workbook.date1904 });
   const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
   const toIssue = (row: number) => (i: { field: string | null; code: string; message: string }): ImportIssue => {
     const column = i.field ? columnOf.get(i.field) : undefined;

@@ -18,14 +18,16 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest): 
   const backup = await automaticBackup(ctx.engine, 'before-import');
   const { counts, evaluation, kind } = analysis;
   const sqlite = ctx.wdb.sqlite;
-  const write = sqlite.transaction((): number => {
+  // A kysely transaction, so a kind that writes through the async engine (placements) can await inside it;
+  // the driver statements below run on the same connection, inside the same transaction.
+  const batchId = await ctx.wdb.db.transaction().execute(async (trx): Promise<number> => {
     const batchId = Number(sqlite.prepare(`insert into import_batches
       (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
       analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ).lastInsertRowid);
-    evaluation.apply(sqlite, batchId);
+    await evaluation.apply(sqlite, batchId, trx);
     sqlite.prepare('insert into import_snapshots (batch_id, rows_gz) values (?, ?)')
       .run(batchId, zlib.gzipSync(JSON.stringify(evaluation.snapshot()), { level: 3 }));
     writeAuditSync(sqlite, {
@@ -34,5 +36,5 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest): 
     });
     return batchId;
   });
-  return { analysis, batchId: write(), backup };
+  return { analysis, batchId, backup };
 }

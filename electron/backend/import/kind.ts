@@ -2,10 +2,12 @@
 // rejected, with warnings), and how accepted rows are written. The engine (analyse.ts, commit.ts) does
 // the rest — reading, headers, skipping, dry run, batches, undo — the same for every kind.
 import type SqliteDatabase from 'better-sqlite3';
+import type { Transaction } from 'kysely';
 import type { CellValue } from '../../../shared/domain/cell-values';
 import type { ErrorCode } from '../../../shared/domain/errors';
 import type { FieldSpec } from '../../../shared/domain/import-headers';
 import type { EngineContext } from '../context';
+import type { Database } from '../db/schema';
 
 export const IMPORT_KINDS = ['people', 'employment', 'placements', 'attendance'] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
@@ -53,14 +55,20 @@ export interface KindContext {
   mappedFields: ReadonlySet<string>;
   /** The month a monthly kind (attendance) is for, YYYY-MM; null for the others. */
   month: string | null;
+  /** The workbook's date system: a bare number in a date column is a serial of this system. */
+  date1904: boolean;
 }
 
 export interface KindEvaluation {
   outcomes: RowOutcome[];
   /** The township every accepted row belongs to, when there is exactly one. */
   townshipCode: string | null;
-  /** Writes the accepted rows inside the caller's transaction and records each change for undo. */
-  apply(sqlite: SqliteDatabase.Database, batchId: number): void;
+  /**
+   * Writes the accepted rows inside the caller's transaction and records each change for undo. The bulk
+   * kinds use the driver (sqlite); a kind whose rows go through the async engine (placements, via
+   * placing.ts) uses trx — both are the same connection and the same transaction.
+   */
+  apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>): void | Promise<void>;
   snapshot(): SnapshotRow[];
 }
 
@@ -72,5 +80,5 @@ export interface ImportKind {
   entityTables: Readonly<Record<string, string>>;
   /** Required fields the sheet's title rows supply when no column does (a township named in the title). */
   fieldsFromTitle?(ctx: EngineContext, titleText: string): string[];
-  evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation;
+  evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation | Promise<KindEvaluation>;
 }

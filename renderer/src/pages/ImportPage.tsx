@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type ColDef } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import type { ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
+import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
 
@@ -14,6 +14,16 @@ const MAX_FILE_BYTES = 50 * 1024 * 1024;
 type Opened = ChannelOutput<'import.open'>;
 type Comparison = ChannelOutput<'import.compare'>;
 type Mapping = Record<string, string | null>;
+type Kind = ChannelInput<'import.open'>['kind'];
+
+/** The four kinds of SPEC §4, and what a committed row counts as in the message. */
+const KINDS: { value: Kind; label: string; unit: string }[] = [
+  { value: 'people', label: '人员台账', unit: '人' },
+  { value: 'employment', label: '就业台账', unit: '条' },
+  { value: 'placements', label: '公益岗位安置', unit: '人' },
+  { value: 'attendance', label: '月度考勤', unit: '条' },
+];
+const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 interface IssueRow extends ImportIssueView { kind: '错误' | '提醒' }
 
 function readAsBase64(file: File): Promise<string> {
@@ -57,27 +67,34 @@ export function ImportPage() {
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [committed, setCommitted] = useState<ImportSummary | null>(null);
   const [mappingOpen, setMappingOpen] = useState(false);
+  const [kind, setKind] = useState<Kind>('people');
+  // The file as picked: choosing another kind reads it again (the recommended sheet depends on the kind).
+  const [file, setFile] = useState<File | null>(null);
+  // 月度考勤 is for one month, which the file itself does not reliably say (the engine requires it).
+  const [month, setMonth] = useState('');
+  const monthNeeded = kind === 'attendance' && !isMonth(month);
 
-  const options = useCallback(() => ({ token: opened!.token, kind: 'people' as const, sheet: sheet ?? undefined, mapping }), [opened, sheet, mapping]);
+  const options = useCallback(() => ({ token: opened!.token, kind, sheet: sheet ?? undefined, mapping, month: kind === 'attendance' ? month : undefined }), [opened, kind, sheet, mapping, month]);
 
   useEffect(() => {
-    if (!opened || !sheet) return;
+    if (!opened || !sheet || monthNeeded) return;
     let cancelled = false;
     setBusy('正在检查文件…');
-    call('import.preview', { token: opened.token, kind: 'people', sheet, mapping })
+    call('import.preview', options())
       .then((p) => { if (!cancelled) { setPreview(p); setMessage(null); } })
       .catch((e: Error) => { if (!cancelled) { setPreview(null); setMessage({ kind: 'error', text: e.message }); } })
       .finally(() => { if (!cancelled) setBusy(null); });
     return () => { cancelled = true; };
-  }, [opened, sheet, mapping]);
+  }, [opened, sheet, monthNeeded, options]);
 
-  async function pickFile(file: File | undefined) {
+  async function pickFile(file: File | null | undefined, forKind: Kind = kind) {
     if (!file) return;
+    setFile(file);
     setOpened(null); setPreview(null); setCommitted(null); setMapping({}); setSheet(null);
     if (file.size > MAX_FILE_BYTES) { setMessage({ kind: 'error', text: `文件有${(file.size / 1024 / 1024).toFixed(1)} MB，超过了50 MB的上限；请按乡镇拆分后分别导入` }); return; }
     setBusy('正在读取文件…');
     try {
-      const result = await call('import.open', { fileName: file.name, base64: await readAsBase64(file), kind: 'people' });
+      const result = await call('import.open', { fileName: file.name, base64: await readAsBase64(file), kind: forKind });
       setOpened(result);
       setSheet(result.defaultSheet);
       setMessage(null);
@@ -90,12 +107,13 @@ export function ImportPage() {
 
   async function commit() {
     if (!opened || !preview) return;
+    const unit = KINDS.find((k) => k.value === kind)!.unit;
     setBusy(`正在备份数据库并写入 ${preview.summary.rows - preview.summary.rejected} 行…`);
     try {
       const result = await call('import.commit', options());
       setCommitted(result.summary);
       setMappingOpen(false);
-      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} 人，更新 ${result.summary.updated} 人，未变 ${result.summary.unchanged} 人，未通过 ${result.summary.rejected} 行。导入前已自动备份数据库。` });
+      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} ${unit}，更新 ${result.summary.updated} ${unit}，未变 ${result.summary.unchanged} ${unit}，未通过 ${result.summary.rejected} 行。导入前已自动备份数据库。` });
     } catch (e) {
       setMessage({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -144,12 +162,12 @@ export function ImportPage() {
               <span className="button-like">选择Excel文件…</span>
               <input type="file" accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
-            <label>导入类型 <select value="people" disabled={!!busy} onChange={() => undefined} data-testid="import-kind">
-              <option value="people">人员台账</option>
-              <option value="employment" disabled>就业台账（即将开放）</option>
-              <option value="placements" disabled>公益岗位安置（即将开放）</option>
-              <option value="attendance" disabled>月度考勤（即将开放）</option>
+            <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => { const next = e.target.value as Kind; setKind(next); void pickFile(file, next); }} data-testid="import-kind">
+              {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
+            {kind === 'attendance' && (
+              <label>考勤月份 <input type="month" required value={month} disabled={!!busy} onChange={(e) => { setMonth(e.target.value); setCommitted(null); }} placeholder="YYYY-MM" aria-invalid={monthNeeded} data-testid="import-month" /></label>
+            )}
             {opened && <span className="muted" data-testid="import-file-name">{opened.fileName}（{(opened.sizeBytes / 1024).toFixed(0)} KB）</span>}
             {opened && (
               <label>工作表 <select value={sheet ?? ''} onChange={(e) => { setSheet(e.target.value); setMapping({}); setCommitted(null); }} data-testid="import-sheet">
@@ -157,6 +175,7 @@ export function ImportPage() {
               </select></label>
             )}
           </div>
+          {monthNeeded && <div className="banner info" role="status" data-testid="import-month-needed">请先填写考勤月份（如2022-08），再检查文件。</div>}
           {!opened && !busy && !message && <p className="muted">请选择乡镇报来的 .xlsx 台账。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
           {busy && <div className="progress" role="progressbar" aria-label={busy} data-testid="import-busy"><div className="progress-bar" /><span>{busy}</span></div>}
           {message && !(committed && message.kind === 'info') && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-message">{message.text}</div>}

@@ -46,12 +46,11 @@ export const employmentKind: ImportKind = {
   fields: EMPLOYMENT_IMPORT_FIELDS,
   entityTables: { employment: 'employment_records' },
 
-  evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): KindEvaluation {
+  evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): KindEvaluation {
     const sqlite = ctx.wdb.sqlite;
     const titleYear = yearInTitle(titleText);
-    // The workbook's date system is not known per kind; township files in the 1904 system are rare for
-    // month cells, which are text or dates read as serials in the 1900 system.
-    const cellContext = { date1904: false, titleYear };
+    // A bare number in a month column is a serial of the workbook's own date system.
+    const cellContext = { date1904, titleYear };
 
     const ids: string[] = [];
     const parsedIds = rows.map((r) => {

@@ -1,11 +1,12 @@
-// The import kinds the engine knows. placements, attendance and employment join here as they are built.
+// The import kinds the engine knows (SPEC §4's four).
 import { WorkbenchFailure } from '../../failure';
 import type { ImportKind, ImportKindName } from '../kind';
 import { peopleKind } from './people';
 import { employmentKind } from './employment';
 import { attendanceKind } from './attendance';
+import { placementsKind } from './placements';
 
-const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, employment: employmentKind, attendance: attendanceKind };
+const KINDS: Partial<Record<ImportKindName, ImportKind>> = { people: peopleKind, employment: employmentKind, placements: placementsKind, attendance: attendanceKind };
 
 export function importKind(name: ImportKindName): ImportKind {
   const kind = KINDS[name];

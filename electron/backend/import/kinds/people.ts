@@ -106,7 +106,8 @@ function issue(field: string | null, error: WorkbenchError): FieldIssue {
   return { field, code: error.code, message: error.message };
 }
 
-function countyDivisionNames(ctx: EngineContext): DivisionNames {
+/** The county's township and village names, with the former township names (印庄乡 → 印庄镇). */
+export function countyDivisionNames(ctx: EngineContext): DivisionNames {
   const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
   return divisionNames(ctx, aliases);
 }

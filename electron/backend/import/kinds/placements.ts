@@ -1,0 +1,201 @@
+// The placements kind (公益岗位安置): a township's list of who went on which post. Cells are read here with
+// the engine's parsers (dates in every spelling and either date system, yuan, township and village names);
+// the rules are placing.ts's placeImportedRow, the same ones the 上岗安置 screen meets. Rows are judged in
+// file order inside a transaction that is rolled back (a row can take the post, or the plan's last place,
+// that a later row wanted), and judged again the same way inside the commit's transaction, where the
+// placements and any posts made for them are recorded for undo.
+import type SqliteDatabase from 'better-sqlite3';
+import type { Transaction } from 'kysely';
+import { displayText, isBlank, parseDate, parseText, type CellValue } from '../../../../shared/domain/cell-values';
+import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../../shared/domain/errors';
+import type { FieldSpec } from '../../../../shared/domain/import-headers';
+import { parseIdNumber } from '../../../../shared/domain/id-number';
+import { formatYuan, parseYuanToFen } from '../../../../shared/domain/money';
+import { isPostType } from '../../../../shared/domain/posts';
+import type { Database } from '../../db/schema';
+import { inScope, type EngineContext } from '../../context';
+import { WorkbenchFailure } from '../../failure';
+import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../placing';
+import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { PEOPLE_FIELDS, countyDivisionNames } from './people';
+
+const peopleField = (key: string): FieldSpec => PEOPLE_FIELDS.find((f) => f.key === key)!;
+
+export const PLACEMENT_FIELDS: readonly FieldSpec[] = [
+  peopleField('townshipCode'),
+  peopleField('villageCode'),
+  peopleField('name'),
+  peopleField('idNumber'),
+  { key: 'postType', label: '岗位类型', required: true, aliases: ['岗位类型', '岗位类别', '岗位种类', '岗位名称', '公益岗位类型', '岗位'] },
+  { key: 'startDate', label: '上岗日期', required: true, aliases: ['上岗日期', '上岗时间', '安置日期', '安置时间', '上岗开始日期', '协议开始日期', '协议起始日期', '开始日期'] },
+  { key: 'agreementEndDate', label: '协议截止日期', required: false, aliases: ['协议截止日期', '协议截止时间', '协议到期日期', '协议到期时间', '协议结束日期', '协议期满日期', '截止日期', '到期日期'] },
+  { key: 'subsidy', label: '月补贴标准', required: false, aliases: ['月补贴标准', '月补贴标准(元)', '补贴标准', '补贴标准(元/月)', '月补贴', '月补贴(元)', '岗位补贴标准', '每月补贴'] },
+];
+
+const labelOf = (key: string) => PLACEMENT_FIELDS.find((f) => f.key === key)?.label ?? key;
+
+/** The column a rule's finding belongs to, so the error workbook marks that cell (null: the row). */
+const FIELD_OF: Partial<Record<ErrorCode, string>> = {
+  PERSON_NOT_FOUND: 'idNumber', NOT_ELIGIBLE: 'idNumber', ALREADY_PLACED: 'idNumber', AGE_CONFIRM: 'idNumber', HOUSEHOLD_PLACED: 'idNumber',
+  NAME_MISMATCH: 'name', BAD_POST_TYPE: 'postType', PLACEMENT_DATE_OUTSIDE: 'startDate', POLICY_MISSING: 'startDate',
+  AGREEMENT_END_INVALID: 'agreementEndDate', SUBSIDY_DIFFERS: 'subsidy', VILLAGE_MISMATCH: 'villageCode', POST_OVER_PLAN: 'villageCode',
+};
+const fieldOf = (code: ErrorCode): string | null => (code.startsWith('ID_') ? 'idNumber' : FIELD_OF[code] ?? null);
+const issue = (field: string | null, error: WorkbenchError): FieldIssue => ({ field, code: error.code, message: error.message });
+const found = (error: WorkbenchError): FieldIssue => issue(fieldOf(error.code), error);
+
+/** 保洁员, 护林岗 → 保洁, 护林: the post type with the word for its holder or the post dropped. */
+function postTypeOf(text: string): string {
+  const bare = text.replace(/[\s\u3000]/g, '');
+  const stripped = bare.replace(/(员|岗位|岗)$/u, '');
+  return isPostType(stripped) ? stripped : bare;
+}
+
+interface Parsed { row: PlacementRowInput | null; key: string | null; label: string; errors: FieldIssue[] }
+
+interface Accepted { input: PlacementRowInput; outcome: RowOutcome; stored: { agreementEndDate: string; subsidyFen: number } | null }
+
+/** Reads a row's cells into what the seam takes; problems with the cells themselves come back as errors. */
+function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof countyDivisionNames>, titleTownship: string | null, date1904: boolean): Parsed {
+  const errors: FieldIssue[] = [];
+  const raw = (field: string): CellValue => input.values[field];
+  const text = (field: string): string => {
+    const parsed = parseText(raw(field), labelOf(field));
+    if (!parsed.ok) { errors.push(issue(field, parsed.error)); return ''; }
+    return parsed.value;
+  };
+  const required = (field: string, value: string) => { if (!value) errors.push(issue(field, workbenchError('VALUE_MISSING', { column: labelOf(field) }))); };
+
+  const id = parseIdNumber(raw('idNumber') ?? null);
+  if (!id.ok) errors.push(issue('idNumber', id.error));
+  // Spaces inside a name are how a clerk aligns two-character names (王  芳), never part of it.
+  const name = text('name').replace(/[\s\u3000]/g, '');
+  if (!name) errors.push(issue('name', workbenchError('NAME_MISSING')));
+
+  const townshipName = text('townshipCode');
+  const townshipCode = townshipName ? names.township(townshipName) : titleTownship;
+  if (townshipName && !townshipCode) errors.push(issue('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName })));
+  else if (!townshipCode) required('townshipCode', '');
+  else if (!inScope(ctx.actor, townshipCode)) errors.push(issue('townshipCode', workbenchError('OUT_OF_SCOPE')));
+
+  const villageName = text('villageCode');
+  let villageCode = '';
+  required('villageCode', villageName);
+  if (villageName && townshipCode) {
+    const village = names.village(townshipCode, villageName);
+    if (village && 'code' in village) villageCode = village.code;
+    else if (village) errors.push(issue('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: village.elsewhere.join('、') })));
+    else errors.push(issue('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName })));
+  }
+
+  const postType = postTypeOf(text('postType'));
+  required('postType', postType);
+
+  const date = (field: string): string | undefined => {
+    if (isBlank(raw(field))) return undefined;
+    const parsed = parseDate(raw(field), { date1904 });
+    if (!parsed.ok) { errors.push(issue(field, parsed.error)); return undefined; }
+    return parsed.value;
+  };
+  const startDate = date('startDate');
+  if (isBlank(raw('startDate'))) required('startDate', '');
+  const agreementEndDate = date('agreementEndDate');
+
+  let subsidyFen: number | null = null;
+  if (!isBlank(raw('subsidy'))) {
+    subsidyFen = parseYuanToFen(raw('subsidy'));
+    if (subsidyFen === null) errors.push(issue('subsidy', workbenchError('BAD_NUMBER', { value: displayText(raw('subsidy')).slice(0, 40) })));
+  }
+
+  const key = id.ok ? id.value : null;
+  if (errors.length > 0 || !id.ok || !townshipCode || !startDate) return { row: null, key, label: name, errors };
+  return { row: { idNumber: id.value, name, townshipCode, villageCode, postType, startDate, agreementEndDate, subsidyFen }, key, label: name, errors };
+}
+
+export const placementsKind: ImportKind = {
+  name: 'placements',
+  title: '公益岗位安置',
+  fields: PLACEMENT_FIELDS,
+  entityTables: { placement: 'placements', post: 'posts' },
+
+  fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+
+  async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
+    const names = countyDivisionNames(ctx);
+    const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
+    const parsed = rows.map((r) => parseRow(r, ctx, names, titleTownship, date1904));
+
+    // One row per person and year: a second one would only be refused as ALREADY_PLACED, which hides
+    // that the file lists them twice.
+    const firstRowOf = new Map<string, number>();
+    for (const [index, p] of parsed.entries()) {
+      if (!p.row) continue;
+      const key = `${p.row.idNumber}|${p.row.startDate.slice(0, 4)}`;
+      const first = firstRowOf.get(key);
+      if (first === undefined) { firstRowOf.set(key, rows[index]!.row); continue; }
+      p.errors.push(issue('idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first })));
+      p.row = null;
+    }
+
+    const judged = new Map<number, PlacementRowOutcome>();
+    const judge = async (trx: Transaction<Database>, record: (index: number, result: PlacementRowOutcome) => void) => {
+      for (const [index, p] of parsed.entries()) if (p.row) record(index, await placeImportedRow(trx, ctx.divisions, p.row));
+    };
+    const rollback = new Error('dry run');
+    try {
+      await ctx.wdb.db.transaction().execute(async (trx) => {
+        await judge(trx, (index, result) => judged.set(index, result));
+        throw rollback;
+      });
+    } catch (error) {
+      if (error !== rollback) throw error;
+    }
+
+    const accepted: Accepted[] = [];
+    const outcomes = rows.map((input, index): RowOutcome => {
+      const p = parsed[index]!;
+      const result = judged.get(index);
+      const base = { row: input.row, key: p.key, label: p.label, changedFields: [] };
+      if (!result) return { ...base, status: 'rejected', errors: p.errors, warnings: [] };
+      const warnings = result.warnings.map(found);
+      if (result.outcome === 'rejected') return { ...base, status: 'rejected', errors: result.errors.map(found), warnings };
+      const outcome: RowOutcome = { ...base, status: result.outcome, errors: [], warnings };
+      accepted.push({
+        input: p.row!, outcome,
+        stored: result.outcome === 'created' ? { agreementEndDate: result.placement.agreement_end_date, subsidyFen: result.placement.subsidy_fen } : null,
+      });
+      return outcome;
+    });
+    const townships = new Set(accepted.map((a) => a.input.townshipCode));
+
+    return {
+      outcomes,
+      townshipCode: townships.size === 1 ? [...townships][0]! : null,
+      async apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>) {
+        const change = sqlite.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const expected = new Map(accepted.map((a) => [a.input, a.outcome]));
+        await judge(trx, (index, result) => {
+          const outcome = expected.get(parsed[index]!.row!);
+          const status = result.outcome;
+          // Judged again on the same rows and the same ledger, a row ends as in the preview; if it does not,
+          // the ledger changed in between and the counts the batch records would be wrong: nothing is written.
+          if ((outcome?.status ?? 'rejected') !== status) throw new WorkbenchFailure('IMPORT_CHANGED', { row: rows[index]!.row });
+          if (result.outcome !== 'created') return;
+          // The post first: undo goes through the changes newest first, so the placement goes before its post.
+          if (result.postCreated) change.run(batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` }));
+          change.run(batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label }));
+        });
+      },
+      snapshot(): SnapshotRow[] {
+        return accepted.map(({ input, outcome, stored }) => ({
+          key: input.idNumber,
+          label: outcome.label,
+          fields: {
+            乡镇: ctx.divisions.townshipNameOf(input.townshipCode), 村: ctx.divisions.villageNameOf(input.villageCode), 岗位类型: input.postType, 上岗日期: input.startDate,
+            协议截止日期: stored?.agreementEndDate ?? input.agreementEndDate ?? '', 月补贴标准: stored ? formatYuan(stored.subsidyFen) : '',
+          },
+        }));
+      },
+    };
+  },
+};
