@@ -21,6 +21,18 @@ function fromUtc(date: Date): string {
   return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
+/** Today (or another moment) as the clerk's calendar date YYYY-MM-DD, in local time. */
+export function localDate(moment: Date = new Date()): string {
+  return `${moment.getFullYear()}-${String(moment.getMonth() + 1).padStart(2, '0')}-${String(moment.getDate()).padStart(2, '0')}`;
+}
+
+/** A stored UTC time (ISO, or SQLite's 'YYYY-MM-DD HH:MM:SS') as the clerk reads it: 2026-11-23 12:13 local. */
+export function localDateTime(stored: string): string {
+  const moment = new Date(stored.includes('T') ? stored : `${stored.replace(' ', 'T')}Z`);
+  if (Number.isNaN(moment.getTime())) return stored;
+  return `${localDate(moment)} ${String(moment.getHours()).padStart(2, '0')}:${String(moment.getMinutes()).padStart(2, '0')}`;
+}
+
 /** 2022-06-30 + 1 → 2022-07-01 */
 export function addDays(date: string, days: number): string {
   const d = toUtc(date);

@@ -12,6 +12,7 @@ import { serviceProgress, type ServiceKind, type ServiceProgress } from '../../.
 import { isServiceTarget, type LabourerFacts } from '../../../shared/domain/reports/employment-reports';
 import { DEFAULT_AGE_BAND } from '../../../shared/domain/policy';
 import type { WorkbenchError } from '../../../shared/domain/errors';
+import { localDate } from '../../../shared/domain/dates';
 
 export interface LedgerEntry {
   person: PersonRow;
@@ -44,10 +45,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
   return map;
 }
 
-export function todayIso(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /**
  * The ledger of a year for the actor's townships (the whole county for managers and administrators).
@@ -64,7 +61,7 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
   const placements = groupBy(facts.placements, (p) => p.person_id);
   const services = groupBy(facts.services, (s) => s.person_id);
   const enrolments = groupBy(facts.enrolments, (e) => e.person_id);
-  const checkDate = checkDateFor(year, options.today ?? todayIso());
+  const checkDate = checkDateFor(year, options.today ?? localDate());
 
   const entries: LedgerEntry[] = [];
   for (const person of people) {

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { EngineContext } from '../context';
 import type { AuditEntryView, ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import { writeAudit } from '../repositories/audit';
-import { today } from './people';
+import { localDate } from '../../../shared/domain/dates';
 
 const LIMIT = 2000;
 
@@ -63,5 +63,5 @@ export async function exportAuditHandler(ctx: EngineContext, filter: ChannelInpu
   for (const e of entries) sheet.addRow({ ...e, at: new Date(e.at).toLocaleString('zh-CN', { hour12: false }) });
   const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
   await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'audit_log', entityId: null, action: 'export', after: { rows: entries.length, filter } });
-  return { fileName: `审计日志_${today().replace(/-/g, '')}.xlsx`, base64: buffer.toString('base64'), rows: entries.length };
+  return { fileName: `审计日志_${localDate().replace(/-/g, '')}.xlsx`, base64: buffer.toString('base64'), rows: entries.length };
 }

@@ -14,7 +14,8 @@ import { getPerson } from '../repositories/people';
 import {
   deleteService, getEmploymentRecord, getService, insertService, listServicesOf, saveTargets, toEmploymentInput, upsertEmploymentRecord,
 } from '../repositories/employment';
-import { loadLedger, todayIso, type Ledger, type LedgerEntry } from '../employment/ledger';
+import { loadLedger, type Ledger, type LedgerEntry } from '../employment/ledger';
+import { localDate } from '../../../shared/domain/dates';
 import { seesFullNumbers } from './people';
 
 export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number): LedgerRowView {
@@ -176,7 +177,7 @@ export async function listServicesHandler(ctx: EngineContext, input: ChannelInpu
 export async function addServiceHandler(ctx: EngineContext, input: ChannelInput<'services.add'>): Promise<ChannelOutput<'services.add'>> {
   await personInScope(ctx, input.personId);
   const service = { ...input, date: input.date.trim(), employer: blank(input.employer), post: blank(input.post), note: blank(input.note) };
-  const errors = checkService(service, todayIso());
+  const errors = checkService(service, localDate());
   if (Object.keys(errors).length > 0) {
     throw new WorkbenchFailure('VALIDATION', { detail: Object.values(errors).map((e) => e!.message).join('；') }, { fields: errors });
   }

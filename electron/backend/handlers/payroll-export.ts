@@ -14,7 +14,7 @@ import { readPayrollPlacements } from '../repositories/payroll';
 import { writeAudit } from '../repositories/audit';
 import { payrollMonth, scopeTownships } from './payroll';
 import { exportReport, reportingUnit } from './reports';
-import { today } from './people';
+import { localDate } from '../../../shared/domain/dates';
 
 async function payrollTownships(ctx: EngineContext, month: string): Promise<R4Township[]> {
   const payroll = await payrollMonth(ctx, month);
@@ -23,7 +23,7 @@ async function payrollTownships(ctx: EngineContext, month: string): Promise<R4To
   }));
 }
 
-export async function r4Model(ctx: EngineContext, month: string, preparedOn: string = today()): Promise<ReportModel> {
+export async function r4Model(ctx: EngineContext, month: string, preparedOn: string = localDate()): Promise<ReportModel> {
   return buildR4({
     countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships: await payrollTownships(ctx, month),
     villageNameOf: (code) => ctx.divisions.villageNameOf(code),
@@ -31,7 +31,7 @@ export async function r4Model(ctx: EngineContext, month: string, preparedOn: str
 }
 
 /** R2: posts and people from the placements; money from the month's payroll (frozen where approved). */
-export async function r2Model(ctx: EngineContext, month: string, preparedOn: string = today()): Promise<ReportModel> {
+export async function r2Model(ctx: EngineContext, month: string, preparedOn: string = localDate()): Promise<ReportModel> {
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
   const scope = scopeTownships(ctx);

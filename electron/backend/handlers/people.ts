@@ -9,11 +9,8 @@ import { findPersonByIdNumber, getPerson, insertPerson, listPeople, updatePerson
 import { writeAudit } from '../repositories/audit';
 import { WorkbenchFailure } from '../failure';
 import { peopleWorkbook } from '../excel/people-export';
+import { localDate } from '../../../shared/domain/dates';
 
-export function today(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 /** Full ID and card numbers go only where the work needs them: to a clerk, for the townships assigned.
  * Managers and administrators see them masked and reveal one value at a time (logged). */
@@ -21,7 +18,7 @@ export function seesFullNumbers(actor: Actor, townshipCode: string): boolean {
   return actor.role === 'clerk' && inScope(actor, townshipCode);
 }
 
-export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = today(), full = seesFullNumbers(ctx.actor, row.township_code)): PersonView {
+export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate(), full = seesFullNumbers(ctx.actor, row.township_code)): PersonView {
   const card = row.card_number ?? '';
   return {
     id: row.id,
@@ -77,7 +74,7 @@ export async function getPersonHandler(ctx: EngineContext, input: ChannelInput<'
   if (ctx.actor.role !== 'clerk') {
     await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'person', entityId: row.id, action: 'reveal', after: { fields: ['idNumber', 'cardNumber'], purpose: 'edit' } });
   }
-  return toPersonView(ctx, row, today(), true);
+  return toPersonView(ctx, row, localDate(), true);
 }
 
 export async function revealHandler(ctx: EngineContext, input: ChannelInput<'people.reveal'>): Promise<ChannelOutput<'people.reveal'>> {
@@ -103,7 +100,7 @@ export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutp
   const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
       household_no, relation, category, labour_ability, phone, card_number, bank, remark
     from people ${where} order by township_code, village_code, household_no, id`).raw(true);
-  const onDate = today();
+  const onDate = localDate();
   const rows = (statement.all(...(scope ?? [])) as (string | number | null)[][]).map((r) => {
     const township = r[6] as string;
     const full = seesFullNumbers(ctx.actor, township);
@@ -148,7 +145,7 @@ export async function exportPeopleHandler(ctx: EngineContext, input: ChannelInpu
   // The exported ledger is an office document: it carries full numbers, within the actor's townships, and
   // every export is in the audit log.
   const rows = await listPeople(ctx.wdb.db, ctx.actor.townships ?? undefined);
-  const onDate = today();
+  const onDate = localDate();
   const byId = new Map(rows.map((row) => [row.id, toPersonView(ctx, row, onDate, true)]));
   // Keep the order of the grid's current view.
   const people = input.ids.map((id) => byId.get(id)).filter((p): p is PersonView => p !== undefined);

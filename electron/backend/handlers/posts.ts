@@ -13,13 +13,13 @@ import { insertPost, listPosts, postCountsByTownship } from '../repositories/pos
 import { placementsOfYear, type PlacementDetail } from '../repositories/placements';
 import { quotaError, Refusal } from '../placing';
 import { requireRole, requireTownship } from './access';
-import { today } from './people';
+import { localDate } from '../../../shared/domain/dates';
 
 /** The day a year's state is shown for: today, held within the year's paid months. */
 export async function asOfDate(ctx: EngineContext, year: number): Promise<{ policy: YearPolicy; asOf: string }> {
   const policy = await getPolicy(ctx.wdb.db, year);
   if (!policy) throw new WorkbenchFailure('POLICY_MISSING', { year });
-  return { policy, asOf: clampToWindow(policy, today()) };
+  return { policy, asOf: clampToWindow(policy, localDate()) };
 }
 
 export function toPostView(ctx: EngineContext, post: PostRow, placements: readonly PlacementDetail[], asOf: string): PostView {

@@ -7,14 +7,14 @@ import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { renderReportWorkbook } from '../excel/report-workbook';
 import { writeAudit } from '../repositories/audit';
 import { getPlacement, placementsActiveInMonth } from '../repositories/placements';
-import { today } from './people';
+import { localDate } from '../../../shared/domain/dates';
 
 /** 填报单位 on every report: the county's human-resources and social-security bureau. */
 export function reportingUnit(ctx: EngineContext): string {
   return `${ctx.county.name}人力资源和社会保障局`;
 }
 
-export async function r3Model(ctx: EngineContext, month: string, version: RosterVersion, preparedOn: string = today()): Promise<ReportModel> {
+export async function r3Model(ctx: EngineContext, month: string, version: RosterVersion, preparedOn: string = localDate()): Promise<ReportModel> {
   const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.actor.townships);
   const replacedNames = new Map<number, string>();
   for (const p of placements) {

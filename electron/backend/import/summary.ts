@@ -1,6 +1,7 @@
 // The summary of an import as the CLI prints it (SPEC §6) and the UI shows it: one shape for both doors.
 import { messageFor } from '../../../shared/domain/errors';
 import type { Analysis } from './analyse';
+import { localDateTime } from '../../../shared/domain/dates';
 
 export function importSummary(analysis: Analysis, batchId: number | null) {
   return {
@@ -14,13 +15,5 @@ export function importSummary(analysis: Analysis, batchId: number | null) {
 export function alreadyImportedNotice(analysis: Analysis) {
   const previous = analysis.alreadyImported;
   if (!previous) return null;
-  return { ...previous, message: messageFor('ALREADY_IMPORTED', { at: localTime(previous.at), batchId: previous.batchId }) };
-}
-
-/** 2026-11-23T04:13:47.449Z → 2026-11-23 12:13 on a machine in China (stored times are UTC). */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return { ...previous, message: messageFor('ALREADY_IMPORTED', { at: localDateTime(previous.at), batchId: previous.batchId }) };
 }

@@ -6,7 +6,7 @@ import { buildR1, buildR5, type ReportContext } from '../../../shared/domain/rep
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { lastDayOf } from '../../../shared/domain/month';
 import { exportReport, reportingUnit } from '../handlers/reports';
-import { today } from '../handlers/people';
+import { localDate } from '../../../shared/domain/dates';
 
 export type EmploymentReport = 'R1' | 'R5';
 
@@ -15,7 +15,7 @@ export type EmploymentReport = 'R1' | 'R5';
  * R1 shows the year's ledger as it stands (the running figure the city compares with the year's target);
  * R5 counts services and training sessions dated up to the month's end.
  */
-export async function employmentReportModel(ctx: EngineContext, report: EmploymentReport, month: string, preparedOn: string = today()): Promise<ReportModel> {
+export async function employmentReportModel(ctx: EngineContext, report: EmploymentReport, month: string, preparedOn: string = localDate()): Promise<ReportModel> {
   const year = Number(month.slice(0, 4));
   const ledger = await loadLedger(ctx, year);
   const context: ReportContext = { countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn };

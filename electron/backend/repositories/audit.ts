@@ -11,8 +11,9 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await db.insertInto('audit_log').values({
+/** The stored row of an entry: one mapping for both writers (this one, and the import's synchronous one). */
+export function auditRow(entry: AuditEntry) {
+  return {
     at: new Date().toISOString(),
     username: entry.username,
     entity: entry.entity,
@@ -20,5 +21,9 @@ export async function writeAudit(db: Kysely<Database> | Transaction<Database>, e
     action: entry.action,
     before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-  }).execute();
+  };
+}
+
+export async function writeAudit(db: Kysely<Database> | Transaction<Database>, entry: AuditEntry): Promise<void> {
+  await db.insertInto('audit_log').values(auditRow(entry)).execute();
 }

@@ -7,6 +7,7 @@ import { ageOn, birthDateOf, parseIdNumber, sexOf } from '../../../shared/domain
 import type { WorkbenchError } from '../../../shared/domain/errors';
 import { ApiFailure, call } from '../api';
 import type { Townships } from '../App';
+import { localDate } from '../../../shared/domain/dates';
 
 const EMPTY: PersonInput = {
   idNumber: '', name: '', phone: '', townshipCode: '', villageCode: '', householdNo: '', relation: '',
@@ -19,11 +20,6 @@ function fromView(p: PersonView): PersonInput {
     householdNo: p.householdNo, relation: p.relation, category: p.category, labourAbility: p.labourAbility,
     cardNumber: p.cardNumber, bank: p.bank, remark: p.remark,
   };
-}
-
-function todayText(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 interface Props {
@@ -64,7 +60,7 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
   const errors: FieldErrors = { ...local.errors, ...serverErrors };
   const visible = (field: PersonField) => (submitted || touched[field]) ? errors[field] : undefined;
   const id = parseIdNumber(form.idNumber);
-  const derived = id.ok ? { birth: birthDateOf(id.value), sex: sexOf(id.value), age: ageOn(birthDateOf(id.value), todayText()) } : null;
+  const derived = id.ok ? { birth: birthDateOf(id.value), sex: sexOf(id.value), age: ageOn(birthDateOf(id.value), localDate()) } : null;
   const villages = townships.find((t) => t.code === form.townshipCode)?.villages ?? [];
   const villageOutside = form.villageCode && !villages.some((v) => v.code === form.villageCode)
     ? townships.flatMap((t) => t.villages).find((v) => v.code === form.villageCode) : undefined;

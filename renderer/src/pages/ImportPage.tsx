@@ -7,6 +7,7 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
+import { localDateTime } from '../../../shared/domain/dates';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -35,13 +36,6 @@ function readAsBase64(file: File): Promise<string> {
   });
 }
 
-/** Stored times are UTC ISO; the clerk reads local time. */
-function formatTime(iso: string): string {
-  const d = new Date(iso.includes('T') ? iso : `${iso}Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
 
 function Counts({ summary, testId }: { summary: ImportSummary; testId: string }) {
   const items: [string, number, string][] = [
@@ -266,7 +260,7 @@ function ImportHistory() {
               <tr key={b.id} data-testid={`batch-${b.id}`} className={b.status === 'undone' ? 'undone' : ''}>
                 <td className="num">{b.id}</td>
                 <td title={`SHA-256 ${b.sha256}`}>{b.fileName}<div className="sha">SHA-256 {b.sha256.slice(0, 12)}…</div></td>
-                <td>{b.townshipName}</td><td>{b.createdBy}</td><td>{formatTime(b.createdAt)}</td>
+                <td>{b.townshipName}</td><td>{b.createdBy}</td><td>{localDateTime(b.createdAt)}</td>
                 <td className="num">{b.rows}</td><td className="num">{b.created}</td><td className="num">{b.updated}</td><td className="num">{b.unchanged}</td><td className="num">{b.rejected}</td>
                 <td data-testid={`batch-${b.id}-status`}>{b.status === 'applied' ? '已导入' : '已撤销'}</td>
                 <td><div className="row-actions">
@@ -290,7 +284,7 @@ function ComparisonView({ comparison }: { comparison: Comparison }) {
   const { added, missing, changed, previous } = comparison;
   return (
     <div className="comparison" data-testid="compare-result">
-      <h2>第{comparison.batchId}批与上一批（第{previous.id}批，{previous.fileName}，{formatTime(previous.createdAt)}）对比</h2>
+      <h2>第{comparison.batchId}批与上一批（第{previous.id}批，{previous.fileName}，{localDateTime(previous.createdAt)}）对比</h2>
       <p>新增 <b>{added.length}</b> 人，减少 <b>{missing.length}</b> 人，信息变更 <b>{changed.length}</b> 人。</p>
       {added.length > 0 && <p><span className="tag good">新增</span>{added.map((a) => a.label).join('、')}</p>}
       {missing.length > 0 && <p><span className="tag bad">本次未报</span>{missing.map((m) => m.label).join('、')}</p>}

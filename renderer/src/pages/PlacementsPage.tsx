@@ -16,13 +16,9 @@ import { gridTheme } from '../grid-theme';
 import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
+import { localDate } from '../../../shared/domain/dates';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
-
-function todayText(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function PlacementsPage({ info }: { info: AppInfo }) {
   const [year, setYear] = useState(() => latestYear(info));
@@ -33,7 +29,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
   const [historyOf, setHistoryOf] = useState<number | null>(null);
   const [historyKey, setHistoryKey] = useState(0);
   const [message, setMessage] = useState<Message>(null);
-  const [month, setMonth] = useState(() => (policy ? clampToWindow(policy, todayText()).slice(0, 7) : todayText().slice(0, 7)));
+  const [month, setMonth] = useState(() => (policy ? clampToWindow(policy, localDate()).slice(0, 7) : localDate().slice(0, 7)));
   const [exit, setExit] = useState({ date: '', reason: '本人申请' });
   const [search, setSearch] = useState('');
   const editor = info.user.role !== 'manager';
@@ -87,7 +83,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
     }
   }
 
-  const defaultStart = policy ? clampToWindow(policy, todayText()) : todayText();
+  const defaultStart = policy ? clampToWindow(policy, localDate()) : localDate();
   const counts = placements ? { onPost: placements.filter((p) => p.status === '在岗').length, exited: placements.filter((p) => p.status === '已退岗').length } : null;
   return (
     <section className="placements-page page">

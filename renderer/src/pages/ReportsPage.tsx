@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
 import { useMayCall } from '../session';
+import { localDate } from '../../../shared/domain/dates';
 
 const REPORTS = [
   { key: 'R1', title: 'R1 脱贫劳动力就业情况月报表', run: (month: string) => call('reports.employment', { report: 'R1', month }) },
@@ -13,7 +14,7 @@ const REPORTS = [
 function lastMonth(): string {
   const d = new Date();
   d.setMonth(d.getMonth() - 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+  return localDate(d).slice(0, 7);
 }
 
 export function ReportsPage() {

@@ -8,15 +8,11 @@ import { ApiFailure, call } from '../api';
 import type { AppInfo } from '../App';
 import { useMayCall } from '../session';
 import { ledgerYears } from './EmploymentPage';
+import { localDate } from '../../../shared/domain/dates';
 
 function errorText(e: unknown): string {
   const fields = e instanceof ApiFailure ? (e.details as { fields?: Record<string, { message: string }> } | undefined)?.fields : undefined;
   return fields ? Object.values(fields).map((f) => f.message).join('；') : (e as Error).message;
-}
-
-function todayText(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The 1/3/1 counter of one person, each part green once reached. */
@@ -39,7 +35,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
   const mayAdd = useMayCall('services.add');
   const [services, setServices] = useState<ServiceView[]>([]);
   const [row, setRow] = useState(person);
-  const defaultDate = todayText() < `${year}-12-31` ? todayText() : `${year}-12-31`;
+  const defaultDate = localDate() < `${year}-12-31` ? localDate() : `${year}-12-31`;
   const [draft, setDraft] = useState({ date: defaultDate, kind: 'guidance' as ServiceKind, employer: '', post: '', note: '' });
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 

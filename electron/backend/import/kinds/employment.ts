@@ -15,7 +15,7 @@ import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
 import { employmentColumns, toEmploymentInput } from '../../repositories/employment';
 import { inScope } from '../../context';
-import { todayIso } from '../../employment/ledger';
+import { localDate } from '../../../../shared/domain/dates';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 /** Where a field's problem is shown: the import field whose column holds it. */
@@ -72,7 +72,7 @@ export const employmentKind: ImportKind = {
       placements.set(p.person_id, list);
     }
     const bands = new Map((sqlite.prepare('select year, min_age as minAge, warn_age as warnAge from year_policies').all() as { year: number; minAge: number; warnAge: number }[]).map((b) => [b.year, b]));
-    const today = todayIso();
+    const today = localDate();
 
     const firstRowOf = new Map<string, number>();
     const plans: Plan[] = [];
