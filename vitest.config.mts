@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The county's clock: dates users read are local, and tests must not depend on the machine's zone.
+process.env.TZ = 'Asia/Shanghai';
+
 export default defineConfig({
   test: {
     projects: [

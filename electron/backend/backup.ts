@@ -14,8 +14,10 @@ export async function backupTo(sqlite: SqliteDatabase.Database, target: string):
   return { path: target, bytes: fs.statSync(target).size };
 }
 
-/** A file name that sorts by time: workbench-20261123-114501.sqlite */
+/** A file name that sorts by time, in the clerk's local time (the one they see on the wall clock):
+ *  workbench-20261123-114501-reason.sqlite */
 export function backupFileName(reason: string, now: Date = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}${two(now.getMonth() + 1)}${two(now.getDate())}-${two(now.getHours())}${two(now.getMinutes())}${two(now.getSeconds())}`;
   return `workbench-${stamp}-${reason}.sqlite`;
 }

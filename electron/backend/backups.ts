@@ -15,10 +15,10 @@ export const KEEP_AUTOMATIC = 30;
 const AUTO_PATTERN = /^workbench-\d{8}-\d{6}-[\w-]+\.sqlite$/;
 
 /** Takes a backup into the engine's backups folder and prunes the automatic ones beyond the newest 30. */
-export async function automaticBackup(engine: Engine, reason: string): Promise<string | null> {
+export async function automaticBackup(engine: Engine, reason: string, now: Date = new Date()): Promise<string | null> {
   // An in-memory database (tests) has nothing on disk to back up.
   if (engine.wdb.path === ':memory:') return null;
-  const target = path.join(engine.backupDir, backupFileName(reason));
+  const target = path.join(engine.backupDir, backupFileName(reason, now));
   await backupTo(engine.wdb.sqlite, target);
   const autos = fs.readdirSync(engine.backupDir).filter((name) => AUTO_PATTERN.test(name)).sort();
   for (const old of autos.slice(0, Math.max(0, autos.length - KEEP_AUTOMATIC))) {
@@ -32,7 +32,7 @@ export async function dailyBackupIfDue(engine: Engine, now = new Date()): Promis
   const stamp = backupFileName('daily', now).slice(0, 'workbench-YYYYMMDD'.length);
   const existing = fs.existsSync(engine.backupDir) ? fs.readdirSync(engine.backupDir) : [];
   if (existing.some((name) => name.startsWith(stamp) && name.endsWith('-daily.sqlite'))) return null;
-  return automaticBackup(engine, 'daily');
+  return automaticBackup(engine, 'daily', now);
 }
 
 export interface BackupInspection { ok: boolean; problem?: string; county?: string; migrations: string[]; people: number | null }
