@@ -31,6 +31,12 @@ export const AREAS = [
 
 type AreaKey = (typeof AREAS)[number]['key'];
 
+/** The area in the address (#/payroll), so F5 returns to the page one was on. */
+function areaInAddress(): AreaKey {
+  const key = window.location.hash.replace(/^#\/?/, '');
+  return AREAS.find((a) => a.key === key)?.key ?? 'people';
+}
+
 type Auth = { state: 'checking' } | { state: 'login'; needsSetup: boolean; notice: string | null } | { state: 'in'; user: SessionUser; idleMinutes: number };
 
 /** The login gate: first start creates the administrator; after that every session starts logged out. */
@@ -80,7 +86,7 @@ export function App() {
 }
 
 function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
-  const [area, setArea] = useState<AreaKey>('people');
+  const [area, setArea] = useState<AreaKey>(areaInAddress);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
@@ -90,10 +96,20 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   const peoplePrefetch = useRef<Promise<ChannelOutput<'people.list'>> | undefined>(undefined);
   if (!prefetchStarted.current) {
     prefetchStarted.current = true;
-    peoplePrefetch.current = call('people.list', {});
+    if (area === 'people') peoplePrefetch.current = call('people.list', {});
   }
   // Leaving for another area before 人员台账 took its rows makes them stale (an import may follow).
-  const openArea = (key: AreaKey) => { if (key !== 'people') peoplePrefetch.current = undefined; setArea(key); };
+  const openArea = useCallback((key: AreaKey) => {
+    if (key !== 'people') peoplePrefetch.current = undefined;
+    setArea(key);
+    if (areaInAddress() !== key || !window.location.hash) window.history.pushState(null, '', `#/${key}`);
+  }, []);
+  // Back and forward in the browser move between areas too.
+  useEffect(() => {
+    const onPop = () => setArea(areaInAddress());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
   const takePeoplePrefetch = useCallback(() => { const p = peoplePrefetch.current; peoplePrefetch.current = undefined; return p; }, []);
 
   useEffect(() => {

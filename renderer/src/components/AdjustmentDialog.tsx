@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { PayrollLineView } from '../../../shared/contract/schemas';
 import { parseYuanToFen } from '../../../shared/domain/money';
 import { addMonths, monthLabel } from '../../../shared/domain/month';
+import { Dialog } from './Dialog';
 
 export interface AdjustmentForm { kind: '补发' | '扣回'; amountFen: number; correctsMonth: string; reason: string }
 
@@ -15,8 +16,7 @@ export function AdjustmentDialog({ line, month, onCancel, onSave }: { line: Payr
   const amountFen = parseYuanToFen(amount);
   const valid = amountFen !== null && amountFen > 0 && reason.trim() !== '';
   return (
-    <div className="dialog-backdrop" role="dialog" aria-label="补发/扣回">
-      <form className="dialog narrow" data-testid="adjustment-dialog" onSubmit={(e) => { e.preventDefault(); if (valid) onSave({ kind, amountFen: amountFen!, correctsMonth, reason: reason.trim() }); }}>
+    <Dialog label="补发/扣回" size="narrow" testId="adjustment-dialog" onClose={onCancel} onSubmit={() => { if (valid) onSave({ kind, amountFen: amountFen!, correctsMonth, reason: reason.trim() }); }}>
         <h2>补发/扣回：{line.name}（{line.villageName}）</h2>
         <p className="muted">已审核锁定的月份不能修改；更正记在{monthLabel(month)}，并注明更正的是哪个月。</p>
         <div className="form-grid">
@@ -40,7 +40,6 @@ export function AdjustmentDialog({ line, month, onCancel, onSave }: { line: Payr
           <button type="button" className="secondary" onClick={onCancel}>取消</button>
           <button type="submit" disabled={!valid} data-testid="adjustment-save">保存</button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { CATEGORIES, LABOUR_ABILITIES, RELATION_TERMS, checkPerson, type FieldEr
 import { ageOn, birthDateOf, parseIdNumber, sexOf } from '../../../shared/domain/id-number';
 import type { WorkbenchError } from '../../../shared/domain/errors';
 import { ApiFailure, call } from '../api';
+import { Dialog } from './Dialog';
 import type { Townships } from '../App';
 import { localDate } from '../../../shared/domain/dates';
 
@@ -102,8 +103,7 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={person ? '修改人员' : '新增人员'} data-testid="person-dialog">
+    <Dialog label={person ? '修改人员' : '新增人员'} testId="person-dialog" onClose={onCancel}>
         <h2>{person ? `修改人员：${person.name}` : '新增人员'}</h2>
         <div className="form-grid">
           {field('idNumber', '身份证号', <input value={form.idNumber} onChange={set('idNumber')} maxLength={40} data-testid="field-idNumber" autoFocus />, true)}
@@ -152,7 +152,6 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
           <button className="secondary" onClick={onCancel}>取消</button>
           <button onClick={save} disabled={saving} data-testid="person-save">{saving ? '正在保存…' : '保存'}</button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

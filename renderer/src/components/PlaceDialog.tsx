@@ -5,6 +5,7 @@ import type { ChannelOutput, PostView } from '../../../shared/contract/schemas';
 import { peopleRows, type GridPerson } from '../people-rows';
 import { formatYuan } from '../../../shared/domain/money';
 import { call } from '../api';
+import { Dialog } from './Dialog';
 
 type Check = ChannelOutput<'placements.check'>;
 
@@ -89,8 +90,7 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
 
   const canSave = check?.canPlace && (!check.needsConfirmation || confirmed) && !saving;
   return (
-    <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={replacing ? '补岗' : '上岗安置'} data-testid="place-dialog">
+    <Dialog label={replacing ? '补岗' : '上岗安置'} testId="place-dialog" onClose={onCancel}>
         <h2>{replacing ? `补岗：接替${replacing.name}` : '上岗安置'}</h2>
         <div className="form-grid">
           <label className="field">
@@ -148,7 +148,6 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
           <button className="secondary" onClick={onCancel}>取消</button>
           <button onClick={place} disabled={!canSave} data-testid="place-save">{saving ? '正在保存…' : replacing ? '确认补岗' : '确认上岗'}</button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,11 +1,11 @@
 // Asks for the reason a step needs (退回, 重新打开): the engine refuses an empty one, and so does this form.
 import { useState } from 'react';
+import { Dialog } from './Dialog';
 
 export function ReasonDialog({ title, onCancel, onConfirm }: { title: string; onCancel(): void; onConfirm(reason: string): void }) {
   const [reason, setReason] = useState('');
   return (
-    <div className="dialog-backdrop" role="dialog" aria-label={title}>
-      <form className="dialog narrow" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) onConfirm(reason.trim()); }} data-testid="reason-dialog">
+    <Dialog label={title} size="narrow" testId="reason-dialog" onClose={onCancel} onSubmit={() => { if (reason.trim()) onConfirm(reason.trim()); }}>
         <h2>{title}</h2>
         <label className="field"><span className="field-label">原因<em>*</em></span>
           <textarea autoFocus rows={3} maxLength={200} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="reason-input" />
@@ -14,7 +14,6 @@ export function ReasonDialog({ title, onCancel, onConfirm }: { title: string; on
           <button type="button" className="secondary" onClick={onCancel}>取消</button>
           <button type="submit" disabled={!reason.trim()} data-testid="reason-confirm">确定</button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   );
 }

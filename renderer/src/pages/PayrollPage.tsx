@@ -1,10 +1,11 @@
-// 考勤发放: choose a month; one line per placement on post, grouped by township and village with subtotals;
-// attended days typed straight into the grid (Enter moves down); totals per village, township and county
+// 考勤发放: choose a month; one line per placement on post, a subtotal after each township (or, on demand,
+// each village); attended days typed or pasted straight into the grid (Enter moves down), each value checked
+// the same way and a refusal explained in its cell and the status line; totals per village, township and county
 // (also in 大写); anomalies beside the grid; submit / approve / return / reopen per township; the lock
 // board; adjustments (补发/扣回) of locked months; R4 and the bank list.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type CellFocusedEvent, type CellValueChangedEvent, type ColDef, type GridApi, type NavigateToNextCellParams, type RowClassParams } from 'ag-grid-community';
+import { themeQuartz, type CellFocusedEvent, type CellValueChangedEvent, type ColDef, type GridApi, type IRowNode, type NavigateToNextCellParams, type RowClassParams, type ValueSetterParams } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { PayrollLineView, PayrollMonthView } from '../../../shared/contract/schemas';
 import { formatYuan } from '../../../shared/domain/money';
@@ -17,6 +18,11 @@ import { downloadBase64 } from '../download';
 import { AdjustmentDialog } from '../components/AdjustmentDialog';
 import { ReasonDialog } from '../components/ReasonDialog';
 import { LockBoard } from '../components/LockBoard';
+import { Dialog } from '../components/Dialog';
+import { messageFor } from '../../../shared/domain/errors';
+import { count } from '../format';
+import { useSessionUser } from '../session';
+import { useGridClipboard, type PastedCell } from '../grid-clipboard';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -47,17 +53,20 @@ const STATUS_NOTES: Record<PayrollLineView['status'], string> = {
 function subtotal(kind: 'village' | 'township', rowId: string, label: string, townshipName: string, totals: Totals): GridRow {
   return {
     rowId, kind, line: null, townshipName: kind === 'township' ? `${townshipName} 合计` : townshipName, villageName: kind === 'village' ? `${label} 小计` : '',
-    name: `${totals.lines}人`, idMasked: '', cardMasked: '', requiredDays: null, attendedDays: null,
+    name: `${count(totals.lines)}人`, idMasked: '', cardMasked: '', requiredDays: null, attendedDays: null,
     payableFen: totals.payableFen, deductionFen: totals.deductionFen, adjustmentFen: totals.adjustmentFen, netFen: totals.netFen, note: '',
   };
 }
 
-/** Lines in township and village order, a subtotal after each village and each township. */
-function gridRows(view: PayrollMonthView, townshipFilter: string): GridRow[] {
+export type Grouping = 'township' | 'village';
+
+/** Lines in township and village order, a subtotal after each township (and each village when asked):
+ * a township file with one or two people per village would otherwise be half subtotals. */
+function gridRows(view: PayrollMonthView, townshipFilter: string, grouping: Grouping): GridRow[] {
   const villageTotals = new Map(view.villages.map((v) => [`${v.townshipCode}|${v.villageCode}`, v]));
   const rows: GridRow[] = [];
   let current: PayrollLineView | null = null;
-  const closeVillage = (l: PayrollLineView) => rows.push(subtotal('village', `v-${l.townshipCode}-${l.villageCode}`, l.villageName, l.townshipName, villageTotals.get(`${l.townshipCode}|${l.villageCode}`)!.totals));
+  const closeVillage = (l: PayrollLineView) => grouping === 'village' && rows.push(subtotal('village', `v-${l.townshipCode}-${l.villageCode}`, l.villageName, l.townshipName, villageTotals.get(`${l.townshipCode}|${l.villageCode}`)!.totals));
   const closeTownship = (l: PayrollLineView) => rows.push(subtotal('township', `t-${l.townshipCode}`, l.townshipName, l.townshipName, view.townships.find((t) => t.code === l.townshipCode)!.totals));
   for (const l of view.lines) {
     if (townshipFilter && l.townshipCode !== townshipFilter) continue;
@@ -77,22 +86,52 @@ function gridRows(view: PayrollMonthView, townshipFilter: string): GridRow[] {
 
 const money = (p: { value: number | null | undefined }) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value));
 
+type DaysCheck = { ok: true; days: number | null; warning: string | null } | { ok: false; reason: string };
+type CellNote = { kind: 'refused' | 'warning'; text: string };
+
+/** Why a line's 出勤天数 cannot be changed now, or null when it can. */
+function lockedReason(line: PayrollLineView | null, view: PayrollMonthView | null, mayEdit: boolean): string | null {
+  if (!line) return '小计行不能录入';
+  if (!mayEdit) return '审核员只能查看，出勤天数由录入员或管理员录入';
+  if (line.locked) return '本月已审核锁定，不能修改；更正请在以后月份登记补发/扣回（只有管理员可以重新打开）';
+  if (line.status === 'adjustment_only') return '本月不在岗，只有补发/扣回';
+  if (line.status === 'outside_agreement') return '本月不在协议期内，不发放';
+  if (line.status === 'outside_paid_months') return '本月不是发放月份';
+  const status = view?.townships.find((t) => t.code === line.townshipCode)?.status;
+  if (status && status !== '未提交') return `${line.townshipName}本月${status}，${status === '已提交' ? '审核员退回后' : '管理员重新打开后'}才能修改`;
+  return null;
+}
+
+/** The one check for a typed or pasted 出勤天数: a whole number 0–31; more than 应出勤 is kept with a warning. */
+function checkDays(raw: unknown, line: PayrollLineView): DaysCheck {
+  const text = raw === null || raw === undefined ? '' : String(raw).trim();
+  if (text === '') return { ok: true, days: null, warning: null };
+  const days = Number(text);
+  if (!/^\d+$/.test(text) || days > 31) return { ok: false, reason: messageFor('BAD_DAYS', { value: text }) };
+  const warning = days > line.requiredDays ? `出勤${days}天，多于应出勤的${line.requiredDays}天，按全月发放；请核对` : null;
+  return { ok: true, days, warning };
+}
+
 export function PayrollPage({ info }: { info: AppInfo }) {
   const months = useMemo(() => info.policies.flatMap((p) => monthsBetween(p.firstPaidMonth, p.lastPaidMonth)), [info.policies]);
   const [month, setMonth] = useState<string | null>(null);
   const [view, setView] = useState<PayrollMonthView | null>(null);
   const [township, setTownship] = useState('');
   const [tab, setTab] = useState<'lines' | 'board'>('lines');
-  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error' | 'warning'; text: string } | null>(null);
   const [asking, setAsking] = useState<PayrollAction | null>(null);
   const [confirmingApproval, setConfirmingApproval] = useState(false);
   const [adjusting, setAdjusting] = useState<PayrollLineView | null>(null);
   const [selected, setSelected] = useState<PayrollLineView | null>(null);
+  const [grouping, setGrouping] = useState<Grouping>('township');
+  // A refused or doubtful value, by row: shown in its cell (colour and tooltip) until the cell is saved again.
+  const [cellNotes, setCellNotes] = useState<Map<string, CellNote>>(new Map());
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const lastFocusedRow = useRef(0);
   // Only the answer to the latest request is shown: typing fast never lets an older answer win.
   const requestSeq = useRef(0);
   const role = info.user.role;
+  const sessionUser = useSessionUser();
 
   // Start on the first month a township still has open (the one being worked on).
   useEffect(() => {
@@ -124,14 +163,40 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     void apply(() => call('payroll.month', { month }));
   }, [month]);
 
-  const rows = useMemo(() => (view ? gridRows(view, township) : null), [view, township]);
+  const rows = useMemo(() => (view ? gridRows(view, township, grouping) : null), [view, township, grouping]);
   const townshipState = view?.townships.find((t) => t.code === township) ?? null;
-  const canEditLine = useCallback((row: GridRow | undefined) => {
-    const line = row?.line;
-    if (!line || line.locked || !mayEditPayroll(role)) return false;
-    if (line.status === 'adjustment_only' || line.status === 'outside_agreement' || line.status === 'outside_paid_months') return false;
-    return view?.townships.find((t) => t.code === line.townshipCode)?.status === '未提交';
-  }, [role, view]);
+  // A clerk's whole view is their township(s): never call it 全县.
+  const scopeLabel = sessionUser.townships ? `${view?.townships.map((t) => t.name).join('、') ?? ''}合计` : '全县合计';
+  const whyLocked = useCallback((row: GridRow | undefined) => lockedReason(row?.line ?? null, view, mayEditPayroll(role)), [role, view]);
+  const canEditLine = useCallback((row: GridRow | undefined) => whyLocked(row) === null, [whyLocked]);
+  const cellNotesRef = useRef(cellNotes);
+  cellNotesRef.current = cellNotes;
+  useEffect(() => { gridApi.current?.refreshCells({ columns: ['attendedDays'], force: true }); }, [cellNotes]);
+
+  const noteCells = useCallback((notes: [string, CellNote | null][]) => {
+    setCellNotes((current) => {
+      const next = new Map(current);
+      for (const [rowId, note] of notes) { if (note) next.set(rowId, note); else next.delete(rowId); }
+      return next;
+    });
+  }, []);
+
+  // Typing goes through the same check as pasting; a refusal keeps the old value and says why.
+  const setDays = useCallback((p: ValueSetterParams<GridRow>) => {
+    const line = p.data.line;
+    if (!line || lockedReason(line, view, mayEditPayroll(role))) return false;
+    const checked = checkDays(p.newValue, line);
+    if (!checked.ok) {
+      noteCells([[p.data.rowId, { kind: 'refused', text: checked.reason }]]);
+      setMessage({ kind: 'error', text: `${line.name}：${checked.reason}；未保存，仍为${p.oldValue ?? '空'}` });
+      return false;
+    }
+    noteCells([[p.data.rowId, checked.warning ? { kind: 'warning', text: checked.warning } : null]]);
+    if (checked.warning) setMessage({ kind: 'warning', text: `${line.name}：${checked.warning}` });
+    if (checked.days === p.oldValue) return false;
+    p.data.attendedDays = checked.days;
+    return true;
+  }, [view, role, noteCells]);
 
   // Money and days first, where the clerk works; ID and card (masked) after the explanation.
   const columns = useMemo<ColDef<GridRow>[]>(() => [
@@ -141,30 +206,61 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     { field: 'requiredDays', headerName: '应出勤', width: 72, type: 'rightAligned' },
     {
       field: 'attendedDays', headerName: '出勤天数', width: 88, type: 'rightAligned',
-      editable: (p) => canEditLine(p.data), cellEditor: 'agNumberCellEditor', cellEditorParams: { min: 0, max: 31, precision: 0, showStepperButtons: false },
-      cellClass: (p) => (canEditLine(p.data) ? 'cell-editable' : undefined),
-      valueParser: (p) => (p.newValue === null || p.newValue === '' ? null : Number(p.newValue)),
+      // A text editor, not AG Grid's number editor: that one drops 40 silently; this check says why.
+      editable: (p) => canEditLine(p.data), cellEditor: 'agTextCellEditor', valueSetter: setDays,
+      cellClass: (p) => {
+        const note = p.data ? cellNotesRef.current.get(p.data.rowId) : undefined;
+        return [canEditLine(p.data) ? 'cell-editable' : '', note ? `cell-note-${note.kind}` : ''].filter(Boolean);
+      },
+      tooltipValueGetter: (p) => (p.data ? cellNotesRef.current.get(p.data.rowId)?.text ?? (p.data.kind === 'line' ? whyLocked(p.data) : null) : null),
     },
     { field: 'payableFen', headerName: '应发', width: 96, type: 'rightAligned', valueFormatter: money },
     { field: 'deductionFen', headerName: '扣减', width: 88, type: 'rightAligned', valueFormatter: money },
     { field: 'adjustmentFen', headerName: '补发/扣回', width: 92, type: 'rightAligned', valueFormatter: money },
     { field: 'netFen', headerName: '实发', width: 100, type: 'rightAligned', valueFormatter: money, cellClass: 'cell-net' },
-    { field: 'note', headerName: '说明', width: 130 },
+    { field: 'note', headerName: '说明', width: 190, tooltipField: 'note' },
     { field: 'idMasked', headerName: '身份证号', width: 170 },
     { field: 'cardMasked', headerName: '卡号', width: 180 },
-  ], [canEditLine]);
+  ], [canEditLine, setDays, whyLocked]);
 
   async function onCellValueChanged(e: CellValueChangedEvent<GridRow>) {
     const line = e.data.line;
     if (!line || !month || e.oldValue === e.newValue) return;
-    const days = e.newValue as number | null;
-    if (days !== null && (!Number.isInteger(days) || days < 0 || days > 31)) {
-      setMessage({ kind: 'error', text: `出勤天数“${String(e.newValue)}”应为0到31之间的整数` });
-      e.node.setDataValue('attendedDays', e.oldValue);
-      return;
-    }
-    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: days }] }));
+    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null }] }));
   }
+
+  // A column pasted from Excel or WPS: every value through checkDays; the accepted ones saved in one call.
+  const onPaste = useCallback((cells: PastedCell<GridRow>[], extra: number) => {
+    if (!month) return;
+    const entries: { placementId: number; attendedDays: number | null }[] = [];
+    const refused: string[] = [];
+    const notes: [string, CellNote | null][] = [];
+    let warnings = 0;
+    for (const cell of cells) {
+      const row = cell.node.data;
+      if (!row?.line) continue;
+      const who = `${row.name}（第${(cell.node.rowIndex ?? 0) + 1}行）`;
+      const locked = cell.colId === 'attendedDays' ? lockedReason(row.line, view, mayEditPayroll(role)) : '此列不能录入';
+      if (locked) { refused.push(`${who}“${cell.raw}”：${locked}`); if (cell.colId === 'attendedDays') notes.push([row.rowId, { kind: 'refused', text: locked }]); continue; }
+      const checked = checkDays(cell.raw, row.line);
+      if (!checked.ok) { refused.push(`${who}“${cell.raw}”：${checked.reason}`); notes.push([row.rowId, { kind: 'refused', text: checked.reason }]); continue; }
+      if (checked.warning) warnings += 1;
+      notes.push([row.rowId, checked.warning ? { kind: 'warning', text: checked.warning } : null]);
+      entries.push({ placementId: row.line.placementId, attendedDays: checked.days });
+    }
+    noteCells(notes);
+    if (extra > 0) refused.push(`另有${count(extra)}个值超出表格范围，未粘贴`);
+    const summary = [
+      `已粘贴${count(entries.length)}格`,
+      refused.length ? `${count(refused.length)}格未接受（表中标红）：${refused.slice(0, 5).join('；')}${refused.length > 5 ? '；……' : ''}` : '',
+      warnings ? `${count(warnings)}人出勤多于应出勤，请核对（表中标黄）` : '',
+    ].filter(Boolean).join('。');
+    const kind = refused.length ? 'error' : warnings ? 'warning' : 'info';
+    if (entries.length === 0) { setMessage({ kind: 'error', text: summary }); return; }
+    void apply(() => call('payroll.setAttendance', { month, entries })).then((saved) => { if (saved) setMessage({ kind, text: summary }); });
+  }, [month, view, role, noteCells, apply]);
+  const isPasteRow = useCallback((node: IRowNode<GridRow>) => node.data?.kind === 'line', []);
+  const clipboard = useGridClipboard<GridRow>({ api: gridApi, isPasteRow, onPaste });
 
   // Keyboard-first: arrows and Enter step over subtotal rows, so a clerk types 22 ⏎ 22 ⏎ … down the list.
   const navigateToNextCell = useCallback((p: NavigateToNextCellParams<GridRow>) => {
@@ -237,15 +333,20 @@ export function PayrollPage({ info }: { info: AppInfo }) {
           <option value="">全部乡镇</option>
           {view?.townships.map((t) => <option key={t.code} value={t.code}>{t.name}（{t.status}）</option>)}
         </select></label>
+        <label title="小计按乡镇（默认）或按村">小计 <select value={grouping} onChange={(e) => setGrouping(e.target.value as Grouping)} data-testid="payroll-grouping">
+          <option value="township">按乡镇</option><option value="village">按村</option>
+        </select></label>
         <span className="payroll-tabs">
           <button className={tab === 'lines' ? '' : 'secondary'} onClick={() => setTab('lines')} data-testid="tab-lines">发放明细</button>
           <button className={tab === 'board' ? '' : 'secondary'} onClick={() => setTab('board')} data-testid="tab-board">锁定情况</button>
         </span>
         <span className="spacer" />
+        <span className="toolbar-group">
         <button className="secondary" disabled={!selected || !mayEditPayroll(role)} onClick={() => setAdjusting(selected)} data-testid="payroll-adjust" title={selected ? `为${selected.name}登记对已锁定月份的更正，记在本月` : '先在表格中选中一人'}>补发/扣回</button>
-        <button className="secondary" disabled={!view} onClick={() => exportFile('R4')} data-testid="payroll-export-r4">导出发放明细表(R4)</button>
-        <button className="secondary" disabled={!view} onClick={() => exportFile('bank')} data-testid="payroll-export-bank">导出银行代发清单</button>
-        <button className="secondary" disabled={!view} onClick={() => exportFile('R2')} data-testid="payroll-export-r2">导出R2月报表</button>
+        <button className="secondary" disabled={!view} onClick={() => exportFile('R4')} data-testid="payroll-export-r4" title="导出发放明细表（R4）">R4明细表</button>
+        <button className="secondary" disabled={!view} onClick={() => exportFile('bank')} data-testid="payroll-export-bank" title="导出银行代发清单">银行代发清单</button>
+        <button className="secondary" disabled={!view} onClick={() => exportFile('R2')} data-testid="payroll-export-r2" title="导出R2月报表">R2月报表</button>
+        </span>
       </div>
 
       {tab === 'board' && <LockBoard year={Number((month ?? '2022').slice(0, 4))} onPick={(m, t) => { setMonth(m); setTownship(t); setTab('lines'); }} />}
@@ -260,8 +361,8 @@ export function PayrollPage({ info }: { info: AppInfo }) {
             {actions.map((a) => (
               <button key={a} onClick={() => {
                 if (PAYROLL_TRANSITIONS[a].needsReason) setAsking(a);
-                // Approval locks real money: with anomalies open, the reviewer sees them counted first.
-                else if (a === 'approve' && townshipState.anomalies > 0) setConfirmingApproval(true);
+                // Approval locks real money: always confirmed, with what is being locked.
+                else if (a === 'approve') setConfirmingApproval(true);
                 else void transition(a);
               }} data-testid={`payroll-${a}`}>{PAYROLL_TRANSITIONS[a].label}</button>
             ))}
@@ -269,13 +370,15 @@ export function PayrollPage({ info }: { info: AppInfo }) {
         </div>
         {message && <div className={`banner ${message.kind}`} role="status" data-testid="payroll-message">{message.text}</div>}
         <div className="payroll-body">
-          <div className="grid" data-testid="payroll-grid">
+          <div className="grid" data-testid="payroll-grid" {...clipboard.containerProps}>
             <AgGridReact<GridRow>
               theme={theme}
               localeText={AG_GRID_LOCALE_CN}
               rowData={rows}
               columnDefs={columns}
-              defaultColDef={{ sortable: false, resizable: true, suppressMovable: true }}
+              defaultColDef={{ sortable: false, resizable: true, suppressMovable: true, cellClassRules: { 'cell-in-block': clipboard.inBlock } }}
+              onCellClicked={clipboard.onCellClicked}
+              tooltipShowDelay={300}
               getRowId={(p) => p.data.rowId}
               getRowClass={(p: RowClassParams<GridRow>) => (p.data?.kind === 'line' ? (p.data.line?.locked ? 'row-locked' : undefined) : `row-${p.data?.kind}`)}
               enterNavigatesVertically
@@ -287,7 +390,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
               onGridReady={(e) => { gridApi.current = e.api; }}
               animateRows={false}
               suppressColumnVirtualisation
-              overlayNoRowsTemplate="本月没有在岗人员"
+              overlayNoRowsTemplate="本月没有在岗人员：先在“上岗安置”中安排人员上岗，本月的发放名单会自动列出"
             />
           </div>
           <aside className="anomalies" data-testid="payroll-anomalies">
@@ -310,7 +413,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
         </div>
         <div className="totals-bar" data-testid="payroll-totals">
           {shownTotals && view ? <>
-            <span>{township ? `${townshipState?.name}合计` : '全县合计'}：{shownTotals.lines} 人</span>
+            <span>{township ? `${townshipState?.name}合计` : scopeLabel}：{count(shownTotals.lines)} 人</span>
             <span>应发 {formatYuan(shownTotals.payableFen)}</span>
             <span>扣减 {formatYuan(shownTotals.deductionFen)}</span>
             <span>补发/扣回 {formatYuan(shownTotals.adjustmentFen)}</span>
@@ -318,21 +421,22 @@ export function PayrollPage({ info }: { info: AppInfo }) {
             {!township && <span>大写：<b data-testid="total-words">{view.totalInWords}</b></span>}
           </> : <span className="muted">加载中…</span>}
         </div>
-        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算；没有考勤的人员列出但不发放。</p>
+        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人；也可从Excel或WPS复制一列数字，选中第一人的出勤天数格后按Ctrl+V粘贴（Ctrl+C复制选中的格，Shift+单击可选中一块）。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算；没有考勤的人员列出但不发放。</p>
       </>}
 
       {confirmingApproval && townshipState && month && (
-        <div className="dialog-backdrop" role="dialog" aria-label="确认审核通过">
-          <div className="dialog narrow" data-testid="approve-confirm">
-            <h2>审核通过：{townshipState.name}{monthLabel(month)}</h2>
-            <p>本月还有 <b>{townshipState.anomalies}</b> 条异常提示（见右侧）。审核通过后发放明细锁定，不能再修改，更正只能在以后月份补发或扣回。</p>
-            <p>实发合计 <b>{formatYuan(townshipState.totals.netFen)}</b> 元，共 {townshipState.totals.lines} 人。</p>
-            <div className="dialog-actions">
-              <button type="button" className="secondary" onClick={() => setConfirmingApproval(false)}>返回核对</button>
-              <button type="button" onClick={async () => { setConfirmingApproval(false); await transition('approve'); }} data-testid="approve-confirm-ok">仍然审核通过</button>
-            </div>
+        <Dialog label="确认审核通过" size="narrow" testId="approve-confirm" onClose={() => setConfirmingApproval(false)}>
+          <h2>审核通过：{townshipState.name} {monthLabel(month)}</h2>
+          <p>发放 <b data-testid="approve-people">{count(townshipState.totals.lines)}</b> 人，实发合计 <b data-testid="approve-amount">{formatYuan(townshipState.totals.netFen)}</b> 元。</p>
+          {townshipState.anomalies > 0
+            ? <p className="warning-text">本月还有 <b>{count(townshipState.anomalies)}</b> 条异常提示（见右侧），请确认已核对。</p>
+            : <p>本月没有异常提示。</p>}
+          <p>审核通过后本乡镇本月的发放明细锁定，不能再修改，更正只能在以后月份补发或扣回；<b>只有管理员可以重新打开</b>。</p>
+          <div className="dialog-actions">
+            <button type="button" className="secondary" onClick={() => setConfirmingApproval(false)}>返回核对</button>
+            <button type="button" onClick={async () => { setConfirmingApproval(false); await transition('approve'); }} data-testid="approve-confirm-ok">{townshipState.anomalies > 0 ? '仍然审核通过' : '确认审核通过'}</button>
           </div>
-        </div>
+        </Dialog>
       )}
       {asking && <ReasonDialog title={`${PAYROLL_TRANSITIONS[asking].label}：${townshipState?.name ?? ''}${month ? monthLabel(month) : ''}`} onCancel={() => setAsking(null)} onConfirm={(reason) => transition(asking, reason)} />}
       {adjusting && month && <AdjustmentDialog line={adjusting} month={month} onCancel={() => setAdjusting(null)} onSave={async (input) => {

@@ -13,6 +13,7 @@ import { call } from '../api';
 import type { AppInfo } from '../App';
 import { downloadBase64 } from '../download';
 import { gridTheme } from '../grid-theme';
+import { Dialog } from '../components/Dialog';
 import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
@@ -130,8 +131,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
           onCancel={() => setDialog(null)} onPlaced={(text) => { setDialog(null); setMessage({ kind: 'info', text }); load(); setHistoryKey((k) => k + 1); }} />
       )}
       {dialog === 'exit' && selected && (
-        <div className="dialog-backdrop">
-          <div className="dialog dialog-small" role="dialog" aria-modal="true" aria-label="退岗" data-testid="exit-dialog">
+        <Dialog label="退岗" size="narrow" testId="exit-dialog" onClose={() => setDialog(null)}>
             <h2>退岗：{selected.name}</h2>
             <p className="muted">{selected.villageName}{selected.postType}，{selected.startDate} 上岗，协议至 {selected.agreementEndDate}。退岗日期为最后一个工作日，岗位次日起空缺。</p>
             <div className="form-grid">
@@ -146,8 +146,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
               <button className="secondary" onClick={() => setDialog(null)}>取消</button>
               <button onClick={saveExit} disabled={!exit.date} data-testid="exit-save">确认退岗</button>
             </div>
-          </div>
-        </div>
+        </Dialog>
       )}
     </section>
   );

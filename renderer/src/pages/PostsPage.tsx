@@ -11,6 +11,8 @@ import type { AppInfo, Townships } from '../App';
 import { gridTheme } from '../grid-theme';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
+import { Dialog } from '../components/Dialog';
+import { count } from '../format';
 
 type Summary = ChannelOutput<'posts.summary'>;
 type Message = { kind: 'info' | 'error'; text: string } | null;
@@ -23,6 +25,8 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
   const [historyOf, setHistoryOf] = useState<number | null>(null);
   const [draft, setDraft] = useState({ townshipCode: townships[0]?.code ?? '', villageCode: '', postType: '保洁', employingUnit: '' });
   const mayRaisePlan = info.user.role !== 'clerk';
+  const [planning, setPlanning] = useState<{ code: string; name: string; current: number | null } | null>(null);
+  const [search, setSearch] = useState('');
 
   const load = useCallback(() => {
     Promise.all([call('posts.summary', { year }), call('posts.list', { year })])
@@ -45,17 +49,16 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
     }
   }
 
-  async function raisePlan(code: string, name: string, current: number | null) {
-    const answer = window.prompt(`${name}${year}年计划岗位数（留空表示不单独设定，受全县计划约束）`, current === null ? '' : String(current));
-    if (answer === null) return;
-    const plannedPosts = answer.trim() === '' ? null : Number(answer.trim());
-    if (plannedPosts !== null && (!Number.isInteger(plannedPosts) || plannedPosts < 0)) { setMessage({ kind: 'error', text: '计划岗位数应为非负整数' }); return; }
+  /** Saves a township's plan; a refusal stays inside the dialog, where the number can be corrected. */
+  async function savePlan(code: string, name: string, plannedPosts: number | null): Promise<string | null> {
     try {
       await call('plans.save', { year, townshipCode: code, plannedPosts });
-      setMessage({ kind: 'info', text: `已调整${name}${year}年计划：${plannedPosts ?? '不单独设定'}` });
+      setPlanning(null);
+      setMessage({ kind: 'info', text: `已调整${name}${year}年计划：${plannedPosts === null ? '不单独设定' : `${count(plannedPosts)} 个`}` });
       load();
+      return null;
     } catch (e) {
-      setMessage({ kind: 'error', text: (e as Error).message });
+      return (e as Error).message;
     }
   }
 
@@ -64,7 +67,7 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
     { field: 'townshipName', headerName: '乡镇', width: 110, filter: true },
     { field: 'villageName', headerName: '村', width: 130, filter: true },
     { field: 'postType', headerName: '岗位类型', width: 130, filter: true },
-    { field: 'employingUnit', headerName: '用工单位', width: 170 },
+    { field: 'employingUnit', headerName: '用工单位', width: 200, tooltipField: 'employingUnit' },
     { field: 'status', headerName: '状态', width: 90, filter: true },
     { field: 'holderName', headerName: '在岗人员', width: 110 },
     { field: 'vacantFrom', headerName: '空缺起始', width: 120 },
@@ -77,6 +80,8 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
         <h1>公益岗位</h1>
         <YearSelect info={info} year={year} onChange={(y) => { setYear(y); setHistoryOf(null); }} />
         {summary && <span className="muted">在岗与空缺截至 {summary.asOf}</span>}
+        <input className="search" type="search" placeholder="搜索村、岗位类型、用工单位或在岗人员" value={search}
+          onChange={(e) => setSearch(e.target.value)} data-testid="posts-search" aria-label="搜索岗位" />
       </div>
       {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="posts-message">{message.text}</div>}
       {summary && (
@@ -86,16 +91,16 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
             {summary.townships.map((t) => (
               <tr key={t.code} data-testid={`summary-${t.name}`}>
                 <td>{t.name}</td>
-                <td className="num">{t.plannedPosts ?? <span className="muted">按全县</span>}</td>
-                <td className="num">{t.developed}</td><td className="num">{t.filled}</td><td className="num">{t.vacant}</td>
-                <td className="num">{t.plannedPosts === null ? '—' : t.plannedPosts - t.developed}</td>
-                {mayRaisePlan && <td><button className="link" onClick={() => raisePlan(t.code, t.name, t.plannedPosts)}>调整计划</button></td>}
+                <td className="num">{t.plannedPosts === null ? <span className="muted">按全县</span> : count(t.plannedPosts)}</td>
+                <td className="num">{count(t.developed)}</td><td className="num">{count(t.filled)}</td><td className="num">{count(t.vacant)}</td>
+                <td className="num">{t.plannedPosts === null ? '—' : count(t.plannedPosts - t.developed)}</td>
+                {mayRaisePlan && <td><button className="link" onClick={() => setPlanning({ code: t.code, name: t.name, current: t.plannedPosts })} data-testid={`plan-${t.name}`}>调整计划</button></td>}
               </tr>
             ))}
             <tr className="total" data-testid="summary-county">
-              <td>{summary.county.name}合计</td><td className="num">{summary.county.plannedPosts}</td><td className="num">{summary.county.developed}</td>
-              <td className="num">{summary.county.filled}</td><td className="num">{summary.county.vacant}</td>
-              <td className="num">{(summary.county.plannedPosts ?? 0) - summary.county.developed}</td>{mayRaisePlan && <td />}
+              <td>{summary.county.name}合计</td><td className="num">{count(summary.county.plannedPosts ?? 0)}</td><td className="num">{count(summary.county.developed)}</td>
+              <td className="num">{count(summary.county.filled)}</td><td className="num">{count(summary.county.vacant)}</td>
+              <td className="num">{count((summary.county.plannedPosts ?? 0) - summary.county.developed)}</td>{mayRaisePlan && <td />}
             </tr>
           </tbody>
         </table>
@@ -118,7 +123,7 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
           <button onClick={addPost} disabled={!draft.villageCode} data-testid="post-add">新增岗位</button>
         </div>
       )}
-      <div className="grid grid-short" data-testid="posts-grid">
+      <div className="grid" data-testid="posts-grid">
         <AgGridReact<PostView>
           theme={gridTheme}
           localeText={AG_GRID_LOCALE_CN}
@@ -126,13 +131,40 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p) => String(p.data.id)}
+          quickFilterText={search}
           animateRows={false}
           onRowClicked={(e) => e.data && setHistoryOf(e.data.id)}
-          overlayNoRowsTemplate="本年度尚未开发岗位"
+          overlayNoRowsTemplate={search ? '没有符合搜索条件的岗位：请换个关键词，或清空搜索框' : `${year}年尚未开发岗位：在上方“新增岗位”中选择乡镇、村和岗位类型后新增`}
         />
       </div>
       <p className="muted hint">单击一行查看岗位履历（历任在岗人员及上岗、退岗、补岗日期）。</p>
       {historyOf !== null && <PostHistory postId={historyOf} onClose={() => setHistoryOf(null)} />}
+      {planning && <PlanDialog year={year} township={planning} onCancel={() => setPlanning(null)} onSave={(n) => savePlan(planning.code, planning.name, n)} />}
     </section>
+  );
+}
+
+/** 调整计划: a township's planned posts for the year; empty means the township has no plan of its own. */
+function PlanDialog({ year, township, onCancel, onSave }: {
+  year: number; township: { name: string; current: number | null }; onCancel(): void; onSave(plannedPosts: number | null): Promise<string | null>;
+}) {
+  const [text, setText] = useState(township.current === null ? '' : String(township.current));
+  const [failure, setFailure] = useState<string | null>(null);
+  const value = text.trim() === '' ? null : Number(text.trim());
+  const invalid = value !== null && (!Number.isInteger(value) || value < 0);
+  const submit = async () => { if (!invalid) setFailure(await onSave(value)); };
+  return (
+    <Dialog label="调整计划" size="narrow" testId="plan-dialog" onClose={onCancel} onSubmit={() => void submit()}>
+      <h2>调整计划：{township.name}{year}年</h2>
+      <label className="field"><span className="field-label">计划岗位数（留空表示不单独设定，只受全县计划约束）</span>
+        <input value={text} onChange={(e) => { setText(e.target.value); setFailure(null); }} inputMode="numeric" autoFocus data-testid="plan-input" />
+        {invalid && <span className="field-error">计划岗位数应为0或正整数</span>}
+      </label>
+      {failure && <div className="banner error" role="alert" data-testid="plan-failure">{failure}</div>}
+      <div className="dialog-actions">
+        <button type="button" className="secondary" onClick={onCancel}>取消</button>
+        <button type="submit" disabled={invalid} data-testid="plan-save">保存</button>
+      </div>
+    </Dialog>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatYuan } from '../../../shared/domain/money';
+import { count } from '../format';
 import type { AppInfo, Townships } from '../App';
 import { useMayCall } from '../session';
 import { UsersPanel } from '../panels/UsersPanel';
@@ -28,7 +29,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
       {tab === 'county' && <CountyPanel info={info} townships={townships} onPoliciesChanged={onPoliciesChanged} />}
       {tab === 'users' && <UsersPanel townships={townships} />}
       {tab === 'backups' && <BackupsPanel />}
-      {tab === 'audit' && <AuditPanel />}
+      {tab === 'audit' && <AuditPanel townships={townships} />}
     </section>
   );
 }
@@ -38,7 +39,10 @@ function CountyPanel({ info, townships, onPoliciesChanged }: { info: AppInfo; to
   return (
     <>
       <h2>本县</h2>
-      <p>{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）：{townships.length} 个乡镇，{villages} 个村（社区）。</p>
+      {info.user.role === 'clerk'
+        // A clerk sees only their own townships: say so rather than make the county look one township big.
+        ? <p data-testid="county-scope">{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）。您负责：{townships.map((t) => `${t.name}（${count(t.villages.length)} 个村、社区）`).join('、')}。</p>
+        : <p data-testid="county-scope">{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）：{count(townships.length)} 个乡镇，{count(villages)} 个村（社区）。</p>}
       <p className="muted">数据库文件：{info.databasePath}</p>
       <h2>年度政策</h2>
       {info.policies.length === 0 ? <p className="muted">尚未设置年度政策。</p> : (
