@@ -87,3 +87,45 @@ export class PayrollPage {
     return this.page.getByTestId('payroll-message');
   }
 }
+
+/** Excel-like work in the payroll grid: paste a block, read what each cell says about itself. */
+export class PayrollGrid {
+  constructor(readonly page: Page) {}
+
+  private cell(placementId: number, colId: string) {
+    return this.page.locator(`[data-testid=payroll-grid] .ag-row[row-id="p-${placementId}"] .ag-cell[col-id="${colId}"]`);
+  }
+
+  /** Focuses a line's cell, then pastes text the way Excel or WPS puts it on the clipboard (Ctrl+V). */
+  async paste(placementId: number, colId: string, text: string): Promise<void> {
+    await this.cell(placementId, colId).click();
+    await this.page.evaluate(async (t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('Control+V');
+  }
+
+  /** Copies the focused cell (or Shift-clicked block) with Ctrl+C and returns the clipboard's text. */
+  async copy(): Promise<string> {
+    await this.page.keyboard.press('Control+C');
+    return this.page.evaluate(async () => navigator.clipboard.readText());
+  }
+
+  async shiftClick(placementId: number, colId: string): Promise<void> {
+    await this.cell(placementId, colId).click({ modifiers: ['Shift'] });
+  }
+
+  /** 'refused', 'warning' or null: how a cell marks a value it did not take or doubts. */
+  async note(placementId: number, colId = 'attendedDays'): Promise<'refused' | 'warning' | null> {
+    const cls = (await this.cell(placementId, colId).getAttribute('class')) ?? '';
+    return cls.includes('cell-note-refused') ? 'refused' : cls.includes('cell-note-warning') ? 'warning' : null;
+  }
+
+  async grouping(by: 'township' | 'village'): Promise<void> {
+    await this.page.getByTestId('payroll-grouping').selectOption(by);
+  }
+
+  /** Row ids of the rendered rows, in order (subtotals are t-… and v-…). */
+  async renderedRowIds(): Promise<string[]> {
+    return this.page.evaluate(() => [...new Set([...document.querySelectorAll('[data-testid=payroll-grid] .ag-center-cols-container .ag-row')]
+      .sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index'))).map((r) => r.getAttribute('row-id') ?? ''))]);
+  }
+}

@@ -74,8 +74,11 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A page that fails the test on any uncaught error in the renderer. */
-export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
+export async function newPage(browser: Browser, errors: string[], options: { width?: number; height?: number; clipboard?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1400, height: options.height ?? 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true,
+    permissions: options.clipboard ? ['clipboard-read', 'clipboard-write'] : [],
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   return page;

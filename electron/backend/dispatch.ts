@@ -3,7 +3,8 @@
 // {ok:false, error:{code, message}}, never a throw.
 import { isChannel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
-import { mayCall } from '../../shared/contract/access';
+import { mayCall, whoCan } from '../../shared/contract/access';
+import { fieldLabel } from '../../shared/domain/field-labels';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
 import { registry } from './channels';
@@ -11,18 +12,24 @@ import { WorkbenchFailure } from './failure';
 import { actorOf, findUserById } from './admin/users-repository';
 
 function refusal(code: 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICATED', detail = ''): ApiResult<never> {
-  return { ok: false, error: { code, message: messageFor(code, { detail }) } };
+  return { ok: false, error: { code, message: messageFor(code, { detail, who: detail }) } };
+}
+
+/** A zod issue as a clerk reads it: the field's Chinese label, then what is wrong (zod-chinese.ts). */
+function validationDetail(issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  return issues.slice(0, 5).map((i) => {
+    const named = i.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
+    return `${named.length ? named.map(fieldLabel).join(' ') : '输入'}${i.message}`;
+  }).join('；');
 }
 
 /** Runs a channel for a known actor (the CLI, tests, and handleRequest below). */
 export async function dispatch(ctx: EngineContext, channel: string, rawInput: unknown): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) return refusal('NOT_FOUND');
   const registration = registry[channel];
-  if (!mayCall(ctx.actor.role, registration.access)) return refusal('FORBIDDEN');
+  if (!mayCall(ctx.actor.role, registration.access)) return refusal('FORBIDDEN', whoCan(registration.access));
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
-  if (!parsed.success) {
-    return refusal('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.') || '输入'}: ${i.message}`).join('; '));
-  }
+  if (!parsed.success) return refusal('VALIDATION', validationDetail(parsed.error.issues));
   try {
     const handler = registration.handler as (c: EngineContext, input: unknown) => Promise<unknown>;
     return { ok: true, data: await handler(ctx, parsed.data) };

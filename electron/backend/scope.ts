@@ -2,9 +2,10 @@
 // townships assigned (SPEC §8); policies are the administrator's; plans are raised by a manager.
 import type { EngineContext, Role } from './context';
 import { WorkbenchFailure } from './failure';
+import { whoCan } from '../../shared/contract/access';
 
 export function requireRole(ctx: EngineContext, roles: readonly Role[]): void {
-  if (!roles.includes(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN');
+  if (!roles.includes(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(roles) });
 }
 
 export function mayWorkIn(ctx: EngineContext, townshipCode: string): boolean {
@@ -12,5 +13,5 @@ export function mayWorkIn(ctx: EngineContext, townshipCode: string): boolean {
 }
 
 export function requireTownship(ctx: EngineContext, townshipCode: string): void {
-  if (!mayWorkIn(ctx, townshipCode)) throw new WorkbenchFailure('FORBIDDEN');
+  if (!mayWorkIn(ctx, townshipCode)) throw new WorkbenchFailure('OUT_OF_SCOPE');
 }

@@ -15,6 +15,7 @@ import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
+import { ADMINS, whoCan } from '../../shared/contract/access';
 import { startServer } from './server';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan, yuanInWords } from '../../shared/domain/money';
@@ -174,7 +175,7 @@ async function commandBackup(values: Values) {
   if (fs.existsSync(out)) throw new UsageError(`${out} already exists; choose a new file name`);
   const wdb = await openDatabase(file);
   try {
-    if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN');
+    if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
     const backup = await backupTo(wdb.sqlite, out);
     const check = await openDatabase(out);
     const report = integrityReport(check.sqlite);

@@ -12,6 +12,7 @@ import { PayrollPage } from './pages/PayrollPage';
 import { PostsPage } from './pages/PostsPage';
 import { PlacementsPage } from './pages/PlacementsPage';
 import { ImportPage } from './pages/ImportPage';
+import { PasswordDialog } from './components/PasswordDialog';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
@@ -90,6 +91,8 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
+  const [changingPassword, setChangingPassword] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   const prefetchStarted = useRef(false);
   // 人员台账 opens first: start loading its rows together with the county, not after it.
   // Used once: a later visit to 人员台账 loads afresh (an import may have changed it).
@@ -100,6 +103,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   }
   // Leaving for another area before 人员台账 took its rows makes them stale (an import may follow).
   const openArea = useCallback((key: AreaKey) => {
+    setNotice(null);
     if (key !== 'people') peoplePrefetch.current = undefined;
     setArea(key);
     if (areaInAddress() !== key || !window.location.hash) window.history.pushState(null, '', `#/${key}`);
@@ -126,6 +130,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
         {info && <span className="app-county">{info.county.provinceName}{info.county.cityName}{info.county.name}</span>}
         <span className="spacer" />
         <span className="app-user" data-testid="current-user">{user.displayName}（{ROLE_NAMES[user.role]}{user.townships ? `，${townships.map((t) => t.name).join('、')}` : ''}）</span>
+        <button className="link" onClick={() => setChangingPassword(true)} data-testid="change-password">修改密码</button>
         <button className="link" onClick={onLogout} data-testid="logout">退出登录</button>
       </header>
       <div className="app-body">
@@ -138,6 +143,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
         </nav>
         <main className="app-main">
           {error && <div className="banner error" role="alert">{error}</div>}
+          {notice && <div className="banner info" role="status" data-testid="app-notice">{notice}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} takePrefetch={takePeoplePrefetch} />}
           {info && area === 'employment' && <EmploymentPage info={info} />}
@@ -150,6 +156,13 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
         </main>
       </div>
+      {changingPassword && (
+        <PasswordDialog title="修改我的密码" askOld onCancel={() => setChangingPassword(false)} onSave={async (password, oldPassword) => {
+          await call('auth.changePassword', { oldPassword, password });
+          setChangingPassword(false);
+          setNotice('密码已修改，下次登录请使用新密码');
+        }} />
+      )}
     </div>
   );
 }

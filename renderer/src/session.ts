@@ -16,4 +16,4 @@ export function useMayCall(channel: Channel): boolean {
   return useContext(SessionContext)?.channels.includes(channel) ?? false;
 }
 
-export const ROLE_NAMES = { clerk: '录入员', manager: '审核员', admin: '管理员' } as const;
+export { ROLE_NAMES } from '../../shared/domain/roles';

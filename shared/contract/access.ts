@@ -11,6 +11,8 @@ export const ADMINS: readonly Role[] = ['admin'];
 /** 录入员 and administrators: the people who enter and import data. */
 export const EDITORS: readonly Role[] = ['clerk', 'admin'];
 
+export { ROLE_NAMES, whoCan } from '../domain/roles';
+
 /** May a caller of this role call a channel registered with this access? */
 export function mayCall(role: Role | null, access: Access): boolean {
   if (access === 'public') return true;

@@ -4,6 +4,7 @@ export const CHANNELS = [
   'auth.setup',
   'auth.login',
   'auth.logout',
+  'auth.changePassword',
   'app.info',
   'divisions.townships',
   'people.list',

@@ -1,6 +1,7 @@
 // The engine's contract: for each channel, the zod schema of its input (checked at every door: IPC, HTTP,
 // CLI) and of its output. The Api type that the renderer calls is derived from this one table.
 import { z } from 'zod';
+import './zod-chinese';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
 
@@ -272,6 +273,10 @@ export const contract = {
     output: z.object({ user: sessionUserSchema }),
   },
   'auth.logout': { input: empty, output: z.object({ loggedOut: z.literal(true) }) },
+  'auth.changePassword': {
+    input: z.object({ oldPassword: password, password }).strict(),
+    output: z.object({ changed: z.literal(true) }),
+  },
   'app.info': {
     input: empty,
     output: z.object({

@@ -75,7 +75,7 @@ export function judgeAttendanceRow(
   if (targets.length === 0) errors.push({ field: 'idNumber', error: workbenchError('NOT_ON_POST', { month }) });
   else if (targets.length > 1) errors.push({ field: 'idNumber', error: workbenchError('ATTENDANCE_AMBIGUOUS', { month, count: targets.length }) });
   const target = targets.length === 1 ? targets[0]! : null;
-  if (target?.forbidden) errors.push({ field: null, error: workbenchError('FORBIDDEN') });
+  if (target?.forbidden) errors.push({ field: null, error: workbenchError('OUT_OF_SCOPE') });
   else if (target?.editRefusal) errors.push({ field: null, error: target.editRefusal });
 
   if (errors.length > 0 || !target || !days.ok) return { ok: false, idNumber, name: name || person.name, errors };

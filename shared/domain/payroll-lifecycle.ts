@@ -1,6 +1,7 @@
 // The life of one township-month of payroll (月度发放): 未提交 → 已提交 → 已审核 (locked), who may move it,
 // and what may still be edited in each state. Pure: the engine asks, then writes.
 import { workbenchError, type WorkbenchError } from './errors';
+import { whoCan } from './roles';
 
 export const PAYROLL_STATUSES = ['未提交', '已提交', '已审核'] as const;
 export type PayrollStatus = (typeof PAYROLL_STATUSES)[number];
@@ -31,7 +32,7 @@ export type TransitionCheck = { ok: true; to: PayrollStatus } | { ok: false; err
 /** Whether `role` may take `action` on a township-month in `status`; the refusal says why. */
 export function checkTransition(action: PayrollAction, status: PayrollStatus, role: Role, reason: string, where: { month: string; township: string }): TransitionCheck {
   const transition = PAYROLL_TRANSITIONS[action];
-  if (!transition.roles.includes(role)) return { ok: false, error: workbenchError('FORBIDDEN') };
+  if (!transition.roles.includes(role)) return { ok: false, error: workbenchError('FORBIDDEN', { who: whoCan(transition.roles) }) };
   if (status !== transition.from) {
     return { ok: false, error: workbenchError('PAYROLL_STATE', { ...where, status, action: transition.label }) };
   }

@@ -24,10 +24,10 @@ function placement(overrides: Partial<PayrollPlacement> = {}): PayrollPlacement 
 const codes = (result: ReturnType<typeof computePayroll>) => result.anomalies.map((a) => a.code);
 
 describe('pay per line', () => {
-  it('pays the full standard at or above the required days', () => {
-    const result = computePayroll('2022-05', [placement({ attendedDays: 22 }), placement({ attendedDays: 26 })], policies());
+  it('pays the full standard at or above the required days, and flags days above the required', () => {
+    const result = computePayroll('2022-05', [placement({ attendedDays: 22 }), placement({ placementId: 2, name: '李四', attendedDays: 26 })], policies());
     expect(result.lines.map((l) => [l.payableFen, l.deductionFen, l.netFen])).toEqual([[65000, 0, 65000], [65000, 0, 65000]]);
-    expect(result.anomalies).toEqual([]);
+    expect(result.anomalies.map((a) => [a.code, a.placementId, a.message])).toEqual([['PAY_DAYS_ABOVE_REQUIRED', 2, '李四出勤26天，多于应出勤的22天，按全月发放，请核对']]);
   });
 
   it('prorates below the required days, rounding half-up to the fen', () => {

@@ -84,7 +84,7 @@ export interface PayrollLine {
 }
 
 export const PAYROLL_ANOMALY_CODES = [
-  'PAY_DAYS_OVER', 'PAY_TWO_PLACEMENTS', 'PAY_CARD_MISSING', 'PAY_CARD_DUPLICATE', 'PAY_NOT_ELIGIBLE',
+  'PAY_DAYS_OVER', 'PAY_DAYS_ABOVE_REQUIRED', 'PAY_TWO_PLACEMENTS', 'PAY_CARD_MISSING', 'PAY_CARD_DUPLICATE', 'PAY_NOT_ELIGIBLE',
   'PAY_AGE_OUTSIDE', 'PAY_HOUSEHOLD_DUPLICATE', 'PAY_OUTSIDE_AGREEMENT', 'PAY_OUTSIDE_PAID_MONTHS',
   'PAY_NO_ATTENDANCE', 'PAY_NET_NEGATIVE',
 ] as const;
@@ -92,7 +92,7 @@ export type PayrollAnomalyCode = (typeof PAYROLL_ANOMALY_CODES)[number];
 
 /** Short headings for the anomalies panel; each anomaly's full sentence comes from errors.ts. */
 export const PAYROLL_ANOMALY_TITLES: Record<PayrollAnomalyCode, string> = {
-  PAY_NO_ATTENDANCE: '在岗无考勤', PAY_DAYS_OVER: '出勤天数超过在岗天数', PAY_TWO_PLACEMENTS: '一人多岗', PAY_CARD_MISSING: '缺少卡号',
+  PAY_NO_ATTENDANCE: '在岗无考勤', PAY_DAYS_OVER: '出勤天数超过在岗天数', PAY_DAYS_ABOVE_REQUIRED: '出勤多于应出勤', PAY_TWO_PLACEMENTS: '一人多岗', PAY_CARD_MISSING: '缺少卡号',
   PAY_CARD_DUPLICATE: '卡号重复', PAY_NOT_ELIGIBLE: '不符合上岗条件', PAY_AGE_OUTSIDE: '年龄超出范围', PAY_HOUSEHOLD_DUPLICATE: '一户多岗',
   PAY_OUTSIDE_AGREEMENT: '协议期外', PAY_OUTSIDE_PAID_MONTHS: '非发放月份', PAY_NET_NEGATIVE: '实发为负数',
 };
@@ -211,6 +211,8 @@ function lineFor(frame: MonthFrame, p: PayrollPlacement, window: ActiveWindow, p
     return nothing('no_attendance', window.days, requiredDays);
   }
   if (p.attendedDays > window.days) flag(anomalies, 'PAY_DAYS_OVER', p, { attended: p.attendedDays, days: window.days });
+  // 25 of 22 is paid as a full month: never without a word (a typo for 15 looks the same).
+  else if (p.attendedDays > requiredDays) flag(anomalies, 'PAY_DAYS_ABOVE_REQUIRED', p, { attended: p.attendedDays, required: requiredDays });
 
   const earned = earnedFen(policy, p, p.attendedDays, requiredDays, window.days, monthDays, payableFen);
   return makeLine(p, frame, 'paid', window.days, requiredDays, payableFen, payableFen - earned);

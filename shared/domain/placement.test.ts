@@ -87,6 +87,6 @@ describe('policyProblems', () => {
     expect(policyProblems({ ...POLICY_2022, firstPaidMonth: '2021-12' })).toEqual(['发放月份应在2022年内']);
     expect(policyProblems({ ...POLICY_2022, warnAge: 71 })).toEqual(['年龄段应满足：最低年龄 < 提醒年龄 ≤ 不得上岗年龄']);
     expect(policyProblems(POLICY_2022, [{ townshipCode: 'a', plannedPosts: 2000, employmentTarget: null }, { townshipCode: 'b', plannedPosts: 435, employmentTarget: null }]))
-      .toEqual(['各乡镇计划合计2435个，超过全县计划2434个']);
+      .toEqual(['各乡镇计划合计2435个，超过全县计划2434个；全县计划只有管理员能在“设置 → 本县与年度政策”中提高']);
   });
 });

@@ -74,6 +74,6 @@ export function policyProblems(policy: YearPolicy, townshipPlans: readonly Towns
       else townshipTotal += plan.plannedPosts;
     }
   }
-  if (townshipTotal > policy.plannedPosts) problems.push(`各乡镇计划合计${townshipTotal}个，超过全县计划${policy.plannedPosts}个`);
+  if (townshipTotal > policy.plannedPosts) problems.push(`各乡镇计划合计${townshipTotal}个，超过全县计划${policy.plannedPosts}个；全县计划只有管理员能在“设置 → 本县与年度政策”中提高`);
   return problems;
 }

@@ -38,13 +38,17 @@ export interface QuotaState {
   countyDeveloped: number;
 }
 
-/** Whether `adding` more posts fit the plans; an error names the plan that is full. */
+/** Who can act when a plan is full: a township's plan is raised by a manager, the county's only by an administrator. */
+export const RAISE_TOWNSHIP_PLAN = '如需增加，请审核员或管理员在“公益岗位”中点该乡镇的“调整计划”';
+export const RAISE_COUNTY_PLAN = '如需增加，请管理员在“设置 → 本县与年度政策”中提高全县计划岗位数';
+
+/** Whether `adding` more posts fit the plans; an error names the plan that is full and who can raise it. */
 export function checkPostQuota(state: QuotaState, adding = 1): WorkbenchError | null {
   if (state.townshipPlan !== null && state.townshipDeveloped + adding > state.townshipPlan) {
-    return workbenchError('POST_OVER_PLAN', { scope: state.townshipName, year: state.year, plan: state.townshipPlan, developed: state.townshipDeveloped });
+    return workbenchError('POST_OVER_PLAN', { scope: state.townshipName, year: state.year, plan: state.townshipPlan, developed: state.townshipDeveloped, who: RAISE_TOWNSHIP_PLAN });
   }
   if (state.countyDeveloped + adding > state.countyPlan) {
-    return workbenchError('POST_OVER_PLAN', { scope: '全县', year: state.year, plan: state.countyPlan, developed: state.countyDeveloped });
+    return workbenchError('POST_OVER_PLAN', { scope: '全县', year: state.year, plan: state.countyPlan, developed: state.countyDeveloped, who: RAISE_COUNTY_PLAN });
   }
   return null;
 }

@@ -4,8 +4,9 @@ import type { ChannelInput, ChannelOutput, SessionUser } from '../../../shared/c
 import { WorkbenchFailure } from '../failure';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
 import { IDLE_MINUTES } from './sessions';
-import { countUsers, findUserById, findUserByName, insertUser, LOCK_MINUTES, MAX_FAILED_LOGINS, recordFailedLogin, recordSuccessfulLogin, type UserRecord } from './users-repository';
+import { countUsers, findUserById, findUserByName, insertUser, LOCK_MINUTES, MAX_FAILED_LOGINS, recordFailedLogin, recordSuccessfulLogin, setPassword, type UserRecord } from './users-repository';
 import { writeAudit } from './audit-repository';
+import { localDateTime } from '../../../shared/domain/dates';
 import { channelsFor } from '../registry';
 
 export function sessionUser(user: UserRecord): SessionUser {
@@ -51,12 +52,12 @@ export async function login(ctx: EngineContext, input: ChannelInput<'auth.login'
   }
   if (user.lockedUntil && new Date(user.lockedUntil) > now) {
     await writeAudit(db, { username: user.username, entity: 'session', entityId: user.id, action: 'login-failed', after: { reason: 'locked' } });
-    throw new WorkbenchFailure('ACCOUNT_LOCKED', { until: new Date(user.lockedUntil).toLocaleTimeString('zh-CN', { hour12: false }) });
+    throw new WorkbenchFailure('ACCOUNT_LOCKED', { until: localDateTime(user.lockedUntil) });
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {
     const lockedUntil = await recordFailedLogin(db, user, now);
     await writeAudit(db, { username: user.username, entity: 'session', entityId: user.id, action: 'login-failed', after: { reason: 'wrong password', locked: Boolean(lockedUntil) } });
-    if (lockedUntil) throw new WorkbenchFailure('ACCOUNT_LOCKED', { until: new Date(lockedUntil).toLocaleTimeString('zh-CN', { hour12: false }) });
+    if (lockedUntil) throw new WorkbenchFailure('ACCOUNT_LOCKED', { until: localDateTime(lockedUntil) });
     throw failed();
   }
   if (user.disabled) {
@@ -68,6 +69,24 @@ export async function login(ctx: EngineContext, input: ChannelInput<'auth.login'
   ctx.engine.sessions.end(ctx.session.token());
   ctx.session.setToken(ctx.engine.sessions.create(user.id));
   return { user: sessionUser(user) };
+}
+
+/** Every user changes their own password, with the old one: a session left open must not be enough. */
+export async function changeOwnPassword(ctx: EngineContext, input: ChannelInput<'auth.changePassword'>): Promise<ChannelOutput<'auth.changePassword'>> {
+  const user = await findUserByName(ctx.wdb.db, ctx.actor.username);
+  if (!user) throw new WorkbenchFailure('UNKNOWN_USER', { username: ctx.actor.username });
+  if (!(await verifyPassword(input.oldPassword, user.passwordHash))) {
+    await writeAudit(ctx.wdb.db, { username: user.username, entity: 'user', entityId: user.id, action: 'change-password', after: { result: 'wrong old password' } });
+    throw new WorkbenchFailure('OLD_PASSWORD_WRONG');
+  }
+  requireStrongPassword(input.password);
+  if (input.password === input.oldPassword) throw new WorkbenchFailure('WEAK_PASSWORD', { reason: '新密码不能与原密码相同' });
+  const hash = await hashPassword(input.password);
+  await ctx.wdb.db.transaction().execute(async (trx) => {
+    await setPassword(trx, user.id, hash);
+    await writeAudit(trx, { username: user.username, entity: 'user', entityId: user.id, action: 'change-password', after: { username: user.username } });
+  });
+  return { changed: true };
 }
 
 export async function logout(ctx: EngineContext): Promise<ChannelOutput<'auth.logout'>> {

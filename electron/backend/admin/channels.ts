@@ -5,7 +5,7 @@ import { listTownships } from '../divisions/repository';
 import { countPeople } from '../people/repository';
 import { listPolicies } from '../posts/policies-repository';
 import { exportAuditHandler, listAuditHandler } from './audit';
-import { authStatus, login, logout, setupAdmin } from './auth';
+import { authStatus, changeOwnPassword, login, logout, setupAdmin } from './auth';
 import { backupToFolder, listBackups, restoreBackup } from './backups';
 import { listUsersHandler, resetPasswordHandler, saveUserHandler } from './users';
 
@@ -14,6 +14,7 @@ export const adminChannels = registerChannels({
   'auth.setup': { access: 'public', scope: 'county', handler: (ctx, input) => setupAdmin(ctx, input) },
   'auth.login': { access: 'public', scope: 'county', handler: (ctx, input) => login(ctx, input) },
   'auth.logout': { access: 'any', scope: 'county', handler: (ctx) => logout(ctx) },
+  'auth.changePassword': { access: 'any', scope: 'county', handler: (ctx, input) => changeOwnPassword(ctx, input) },
   'app.info': { access: 'any', scope: 'county', handler: async (ctx) => ({
     county: ctx.county,
     databasePath: ctx.wdb.path,

@@ -5,6 +5,7 @@ import type { EngineContext } from '../context';
 import { DemoRandom } from './random';
 import { payrollMonth } from '../payroll/payroll';
 import { frozenLineColumns } from '../payroll/repository';
+import { divideRoundHalfUp } from '../../../shared/domain/payroll';
 import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf, monthsBetween } from '../../../shared/domain/month';
 
 export const DEMO_PAYROLL_MONTHS = monthsBetween('2022-03', '2022-07');
@@ -16,10 +17,13 @@ interface PlacementDates { id: number; township_code: string; start_date: string
 /** Days attended, judged against the days the placement was on post that month. */
 function demoAttendance(random: DemoRandom, activeDays: number, monthDays: number): number {
   const fullDays = Math.ceil((22 * activeDays) / monthDays);
+  // The payroll's own 应出勤 (22 prorated): a full attendance is that, never more (more is an anomaly).
+  const requiredDays = activeDays === monthDays ? 22 : Math.max(1, divideRoundHalfUp(22 * activeDays, monthDays));
   const roll = random.next();
   if (roll < 0.01) return 0;
   if (roll < 0.11) return random.int(Math.max(0, fullDays - 12), Math.max(0, fullDays - 1));
-  return Math.min(activeDays, fullDays + random.int(0, 3));
+  random.int(0, 3); // the draw that once added overtime: kept so the rest of the demo stays the same
+  return Math.min(activeDays, requiredDays);
 }
 
 export async function seedDemoPayroll(ctx: EngineContext): Promise<{ attendance: number; approvedLines: number }> {

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema';
 import type { EngineContext } from '../context';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import { maskIdNumber } from '../../../shared/domain/id-number';
+import { EDITORS, whoCan } from '../../../shared/contract/access';
 import { maskCardNumber } from '../../../shared/domain/person';
 import { yuanInWords } from '../../../shared/domain/money';
 import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, type PayrollAnomaly, type PayrollLine } from '../../../shared/domain/payroll';
@@ -43,7 +44,7 @@ export function scopeTownships(ctx: EngineContext): string[] {
 }
 
 function requireInScope(ctx: EngineContext, townshipCode: string): void {
-  if (!scopeTownships(ctx).includes(townshipCode)) throw new WorkbenchFailure('FORBIDDEN');
+  if (!scopeTownships(ctx).includes(townshipCode)) throw new WorkbenchFailure('OUT_OF_SCOPE');
 }
 
 const where = (ctx: EngineContext, month: string, townshipCode: string) => ({ month, township: ctx.divisions.townshipNameOf(townshipCode) });
@@ -97,7 +98,7 @@ export interface AttendanceEntry { placementId: number; attendedDays: number | n
 /** Enters attendance (null removes the row). All or nothing; refused in a submitted or approved township-month. */
 export async function setAttendance(ctx: EngineContext, month: string, entries: readonly AttendanceEntry[]): Promise<void> {
   requireMonth(month);
-  if (!mayEditPayroll(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN');
+  if (!mayEditPayroll(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(EDITORS) });
   const ids = entries.map((e) => e.placementId);
   const [townshipOf, placements] = await Promise.all([placementTownships(ctx.wdb.db, ids), placementsById(ctx, ids)]);
   for (const township of new Set(townshipOf.values())) await requireEditable(ctx, month, township);
@@ -195,7 +196,7 @@ export async function addAdjustment(ctx: EngineContext, input: AdjustmentInput):
   const { month, placementId, correctsMonth } = input;
   requireMonth(month);
   requireMonth(correctsMonth);
-  if (!mayEditPayroll(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN');
+  if (!mayEditPayroll(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(EDITORS) });
   const reason = input.reason.trim();
   if (reason === '') throw new WorkbenchFailure('REASON_REQUIRED', { action: input.kind });
   const invalid = (why: string) => new WorkbenchFailure('ADJUSTMENT_INVALID', { reason: why });

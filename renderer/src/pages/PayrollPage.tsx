@@ -160,6 +160,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     if (!month) return;
     setView(null);
     setSelected(null);
+    setCellNotes(new Map());
     void apply(() => call('payroll.month', { month }));
   }, [month]);
 
