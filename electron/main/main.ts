@@ -61,6 +61,8 @@ app.on('web-contents-created', (_event, contents) => {
 
 // The same data folder as `workbench serve`, so the desktop and the browser share one database.
 app.setPath('userData', defaultDataDir());
+// Date pickers and number formats in Chinese whatever the Windows display language (年/月/日, not mm/dd/yyyy).
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 app.whenReady().then(async () => {
   const file = process.env.WORKBENCH_DB ?? defaultDatabasePath();

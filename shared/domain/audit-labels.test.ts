@@ -5,6 +5,7 @@ describe('audit entries as a person reads them', () => {
   it('says 登录 once for a login', () => {
     expect(auditSummary('session', 'login', null)).toBe('登录');
     expect(auditSummary('person', 'update', JSON.stringify({ name: '张三' }))).toBe('修改人员：张三');
+    expect(auditSummary('user', 'reset-password', JSON.stringify({ username: 'lr2' }))).toBe('重置密码：lr2');
   });
   it('lists only the changed fields, with Chinese labels and values', () => {
     const before = JSON.stringify({ id: 7, name: '张三', labour_ability: '普通劳动力', phone: '13800000000', updated_at: 'x' });

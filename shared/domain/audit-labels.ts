@@ -20,16 +20,20 @@ export const AUDIT_ENTITY_NAMES: Record<string, string> = {
 
 const VALUE_NAMES: Record<string, string> = { clerk: '录入员', manager: '审核员', admin: '管理员' };
 
+/** Actions that read whole without naming the thing they act on. */
+const WHOLE_ACTIONS = new Set(['login', 'login-failed', 'logout', 'reset-password', 'change-password', 'backup', 'restore']);
+
 export function auditSummary(entity: string, action: string, after: string | null): string {
   const actionName = AUDIT_ACTION_NAMES[action] ?? action;
   const entityName = AUDIT_ENTITY_NAMES[entity] ?? entity;
-  // 登录 of a session is just 登录, never 登录登录.
-  const base = actionName.endsWith(entityName) ? actionName : `${actionName}${entityName}`;
+  // 登录 of a session is just 登录, never 登录登录; 重置密码 names the user after the colon.
+  const base = actionName.endsWith(entityName) || WHOLE_ACTIONS.has(action) ? actionName : `${actionName}${entityName}`;
   if (!after) return base;
   try {
     const data = JSON.parse(after) as Record<string, unknown>;
     if (typeof data.name === 'string') return `${base}：${data.name}`;
     if (typeof data.displayName === 'string') return `${base}：${data.displayName}`;
+    if (typeof data.username === 'string') return `${base}：${data.username}`;
     if (typeof data.rows === 'number') return `${base}：${data.rows.toLocaleString('en-US')} 行`;
     if (typeof data.reason === 'string') return `${base}：${data.reason}`;
   } catch { /* plain text */ }
@@ -62,7 +66,10 @@ export function auditChanges(before: string | null, after: string | null, labelF
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== 'id' && !k.endsWith('At') && !k.endsWith('_at'));
   const one = (key: string, value: unknown) => (typeof value === 'string' ? labelFor(key, value) : null) ?? show(key, value);
   const text = (key: string, value: unknown) => (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string') ? value.map((v) => one(key, v)).join('、') : one(key, value));
+  const blank = (v: unknown) => v === null || v === undefined || v === '' || v === false || (Array.isArray(v) && v.length === 0);
   return keys
     .filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]))
+    // A new record lists what it was created with, not its empty fields.
+    .filter((k) => before !== null || !blank(b[k]))
     .map((k) => ({ field: k, label: fieldLabel(k), before: k in a ? text(k, a[k]) : '', after: k in b ? text(k, b[k]) : '' }));
 }

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import { themeQuartz, type CellValueChangedEvent, type ColDef, type GridApi, type IRowNode } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
+import { gridLocale } from '../grid-theme';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import type { LedgerRowView, TargetsView } from '../../../shared/contract/employment';
 import { EMPLOYMENT_FORMS, EMPLOYMENT_STATUSES, NOT_EMPLOYED_REASONS, formatRate } from '../../../shared/domain/employment';
@@ -256,7 +256,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       <div className="grid" data-testid="employment-grid">
         <AgGridReact<Row>
           theme={theme}
-          localeText={AG_GRID_LOCALE_CN}
+          localeText={gridLocale('没有符合条件的劳动力：请换个关键词，或把乡镇、就业形式、状态选回“全部”')}
           rowData={rows}
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
@@ -270,7 +270,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
           onGridReady={(e) => { gridApi.current = e.api; }}
           onModelUpdated={() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0)}
           onCellValueChanged={onCellValueChanged}
-          overlayNoRowsTemplate="没有符合条件的劳动力"
+          overlayNoRowsTemplate="本年度还没有脱贫劳动力：先在“人员台账”中登记人员（16至64周岁、有劳动能力），或在“数据导入”中导入就业台账"
         />
       </div>
       <p className="muted hint">

@@ -3,14 +3,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams, IRowNode, RowDoubleClickedEvent } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelOutput, PersonView } from '../../../shared/contract/schemas';
 import { peopleRowMaker, peopleRows, type GridPerson } from '../people-rows';
 import { call } from '../api';
 import type { Townships } from '../App';
 import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
-import { gridTheme as theme } from '../grid-theme';
+import { gridLocale, gridTheme as theme } from '../grid-theme';
 import { useMayCall } from '../session';
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
@@ -148,7 +147,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
       <div className="grid" data-testid="people-grid">
         <AgGridReact<GridPerson>
           theme={theme}
-          localeText={AG_GRID_LOCALE_CN}
+          localeText={gridLocale('没有符合条件的人员：请换个关键词（姓名、身份证号或拼音首字母），或清除列上的筛选')}
           rowData={people}
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
@@ -159,7 +158,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
           onGridReady={(e) => { gridApi.current = e.api; }}
           onModelUpdated={updateCount}
           onRowDoubleClicked={(e: RowDoubleClickedEvent<GridPerson>) => { if (e.data) void edit(e.data); }}
-          overlayNoRowsTemplate="没有符合条件的人员"
+          overlayNoRowsTemplate="人员台账还是空的：点右上角“新增人员”逐个登记，或在“数据导入”中导入乡镇报来的花名册"
         />
       </div>
       <p className="muted hint">{mayEdit ? '双击一行可修改；' : ''}{countyName}的人员按乡镇、村、户排列。{mayReveal ? '身份证号默认隐藏中间八位，点“显示”可查看完整号码（会记入审计日志）。' : ''}</p>

@@ -3,7 +3,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { PlacementView } from '../../../shared/contract/schemas';
 import { EXIT_REASONS } from '../../../shared/domain/posts';
 import { formatYuan } from '../../../shared/domain/money';
@@ -12,7 +11,7 @@ import { clampToWindow } from '../../../shared/domain/placement';
 import { call } from '../api';
 import type { AppInfo } from '../App';
 import { downloadBase64 } from '../download';
-import { gridTheme } from '../grid-theme';
+import { gridLocale, gridTheme } from '../grid-theme';
 import { Dialog } from '../components/Dialog';
 import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
@@ -109,7 +108,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
       <div className="grid grid-short" data-testid="placements-grid">
         <AgGridReact<PlacementView>
           theme={gridTheme}
-          localeText={AG_GRID_LOCALE_CN}
+          localeText={gridLocale('没有符合搜索条件的安置：请换个关键词，或清空搜索框')}
           rowData={placements}
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
@@ -118,7 +117,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           animateRows={false}
           onRowClicked={(e) => e.data && setSelected(e.data)}
-          overlayNoRowsTemplate="本年度尚无安置"
+          overlayNoRowsTemplate="本年度还没有安置：点“上岗安置”为空缺岗位安排人员，或在“数据导入”中导入岗位花名册"
         />
       </div>
       {historyOf !== null && <PostHistory postId={historyOf} refreshKey={historyKey} onClose={() => setHistoryOf(null)} />}

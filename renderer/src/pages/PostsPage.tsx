@@ -3,12 +3,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
-import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelOutput, PostView } from '../../../shared/contract/schemas';
 import { POST_TYPES, defaultEmployingUnit } from '../../../shared/domain/posts';
 import { call } from '../api';
 import type { AppInfo, Townships } from '../App';
-import { gridTheme } from '../grid-theme';
+import { gridLocale, gridTheme } from '../grid-theme';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
 import { Dialog } from '../components/Dialog';
@@ -84,7 +83,9 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
           onChange={(e) => setSearch(e.target.value)} data-testid="posts-search" aria-label="搜索岗位" />
       </div>
       {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="posts-message">{message.text}</div>}
+      <div className="posts-layout">
       {summary && (
+        <div className="posts-summary-pane">
         <table className="plain-table summary-table" data-testid="posts-summary">
           <thead><tr><th>乡镇</th><th>计划岗位</th><th>已开发</th><th>在岗</th><th>空缺</th><th>尚可开发</th>{mayRaisePlan && <th />}</tr></thead>
           <tbody>
@@ -104,7 +105,9 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
             </tr>
           </tbody>
         </table>
+        </div>
       )}
+      <div className="posts-main">
       {info.user.role !== 'manager' && (
         <div className="toolbar add-post" aria-label="新增岗位">
           <strong>新增岗位</strong>
@@ -126,7 +129,7 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
       <div className="grid" data-testid="posts-grid">
         <AgGridReact<PostView>
           theme={gridTheme}
-          localeText={AG_GRID_LOCALE_CN}
+          localeText={gridLocale(search ? '没有符合搜索条件的岗位：请换个关键词，或清空搜索框' : '没有符合筛选条件的岗位：请清除列上的筛选')}
           rowData={posts}
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
@@ -138,6 +141,8 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
         />
       </div>
       <p className="muted hint">单击一行查看岗位履历（历任在岗人员及上岗、退岗、补岗日期）。</p>
+      </div>
+      </div>
       {historyOf !== null && <PostHistory postId={historyOf} onClose={() => setHistoryOf(null)} />}
       {planning && <PlanDialog year={year} township={planning} onCancel={() => setPlanning(null)} onSave={(n) => savePlan(planning.code, planning.name, n)} />}
     </section>
