@@ -8,7 +8,7 @@ import { initCountyDatabase } from '../electron/backend/county-setup';
 import { createContext } from '../electron/backend/context';
 import { seedDemo } from '../electron/backend/demo/seed';
 import { dispatch } from '../electron/backend/dispatch';
-import { startServer } from '../electron/cli/server';
+import { startWorkbench } from '../e2e/support/workbench';
 import { tempDir } from '../electron/backend/testing/temp-db';
 import { chromiumPath } from '../e2e/support/workbench';
 
@@ -20,7 +20,10 @@ export async function benchGrid(people = 100_000): Promise<Figure[]> {
   const ctx = await createContext(wdb);
   await seedDemo(ctx, { people });
   await dispatch(ctx, 'users.save', { username: 'bench', displayName: '基准', role: 'admin', townships: [], disabled: false, password: 'Bench12345' });
-  const server = await startServer(ctx.engine, { staticDir: path.join(__dirname, '..', 'dist', 'renderer') });
+  await wdb.close();
+  // The server in its own process, as `workbench serve` runs for a browser (and the engine in its own process
+  // in the desktop app): its synchronous work must not stall this process, which reads the browser's events.
+  const server = await startWorkbench({ db: path.join(dir, 'bench.sqlite') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 860 } })).newPage();
@@ -29,6 +32,9 @@ export async function benchGrid(people = 100_000): Promise<Figure[]> {
     await page.getByTestId('login-password').fill('Bench12345');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('current-user').waitFor();
+    // The page loads its rows after login: the baseline waits until the server is idle again.
+    await page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=people-count]')?.textContent ?? '').includes('正在载入'), undefined, { timeout: 60_000 });
 
     // Baseline: the same rows, fetched and parsed by the same browser, nothing rendered.
     const baselineFetch = await page.evaluate(async () => {
@@ -40,27 +46,49 @@ export async function benchGrid(people = 100_000): Promise<Figure[]> {
     });
 
     const t0 = Date.now();
+    if (process.env.BENCH_TRACE) {
+      page.on('console', (m) => console.log(`${Date.now() - t0} ms console ${m.text()}`));
+      page.on('request', (r) => console.log(`${Date.now() - t0} ms → ${r.url().split('/').pop()} ${r.postData() ?? ''}`));
+      page.on('requestfinished', (r) => console.log(`${Date.now() - t0} ms ✓ ${r.url().split('/').pop()} ${r.postData() ?? ''}`));
+    }
     await page.reload();
     await page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 60_000 });
     const firstRows = (Date.now() - t0) / 1000;
     const total = await page.getByTestId('people-count').textContent();
     if (!total?.includes(people.toLocaleString('zh-CN'))) throw new Error(`grid shows ${total}`);
+    // The rest arrives behind the first screen: the search then covers every row.
+    await page.waitForFunction(() => !(document.querySelector('[data-testid=people-count]')?.textContent ?? '').includes('正在载入'), undefined, { timeout: 60_000 });
+    const allRows = (Date.now() - t0) / 1000;
 
-    // Quick filter: time from typing to the count showing the filtered rows.
-    const filterOnce = async (text: string) => {
-      const started = Date.now();
-      await page.getByTestId('people-search').fill(text);
-      await page.waitForFunction(([all]) => {
-        const count = document.querySelector('[data-testid=people-count]')?.textContent ?? '';
-        const shown = count.split('当前显示')[1] ?? '';
-        return !shown.includes(all as string);
-      }, [people.toLocaleString('zh-CN')]);
-      return (Date.now() - started) / 1000;
-    };
-    await filterOnce('zsf');
-    await page.getByTestId('people-search').fill('');
-    await page.waitForTimeout(300);
-    const quickFilter = await filterOnce('王建');
+    // Quick filter: from the input event of typing to the next paint after the count shows the filtered
+    // rows, timed in the page (no test-driver round trips in the figure).
+    const filterOnce = (text: string) => page.evaluate((typed) => {
+      const input = document.querySelector<HTMLInputElement>('[data-testid=people-search]')!;
+      const counter = document.querySelector('[data-testid=people-count]')!;
+      const before = counter.textContent;
+      if (input.value === typed) return Promise.resolve(0);
+      const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      return new Promise<number>((resolve) => {
+        const t0 = performance.now();
+        const observer = new MutationObserver(() => {
+          if (counter.textContent === before) return;
+          observer.disconnect();
+          requestAnimationFrame(() => resolve((performance.now() - t0) / 1000));
+        });
+        observer.observe(counter, { childList: true, subtree: true, characterData: true });
+        setValue.call(input, typed);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+    }, text);
+    // The median of several searches typed from an empty box (the first search after loading also pays for
+    // the garbage of the list's arrival; the median is what a clerk feels through the day).
+    const times: number[] = [];
+    for (const text of ['zsf', '王建', '李秀', 'wjg', '张', '0815']) {
+      await filterOnce('');
+      times.push(await filterOnce(text));
+    }
+    if (process.env.BENCH_TRACE) console.log('quick filter times', times.map((t) => t.toFixed(3)).join(' '));
+    const quickFilter = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
     // Baseline for the filter: the same substring test over the same rows in plain JavaScript.
     const baselineFilter = await page.evaluate(async () => {
       const body = await (await fetch('/api/people.list', { method: 'POST', body: '{}' })).json();
@@ -71,13 +99,13 @@ export async function benchGrid(people = 100_000): Promise<Figure[]> {
     });
 
     return [
-      { name: `grid: first rows, ${people.toLocaleString('en')} people`, seconds: firstRows, baseline: 'fetch+parse same rows', baselineSeconds: baselineFetch, target: '≤ 1.5 s' },
-      { name: 'grid: quick filter "王建"', seconds: quickFilter, baseline: 'plain JS filter same rows', baselineSeconds: baselineFilter.seconds, target: '≤ 0.3 s' },
+      { name: `grid: first rows, ${people.toLocaleString('en')} people`, seconds: firstRows, baseline: 'fetch+parse same rows', baselineSeconds: baselineFetch, target: '≤ 0.3 × baseline' },
+      { name: `grid: every row loaded, ${people.toLocaleString('en')}`, seconds: allRows, baseline: 'fetch+parse same rows', baselineSeconds: baselineFetch, target: '(information)' },
+      { name: 'grid: quick filter (median of 6)', seconds: quickFilter, baseline: 'plain JS filter same rows', baselineSeconds: baselineFilter.seconds, target: '≤ 0.3 s' },
     ];
   } finally {
     await browser.close();
-    await server.close();
-    await wdb.close();
+    await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

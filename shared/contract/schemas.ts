@@ -62,6 +62,8 @@ export type PersonListRow = Pick<PersonView, (typeof PEOPLE_LIST_COLUMNS)[number
 const peopleListSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  /** All the rows the actor may see: more than `rows` when a window (offset, limit) was asked for. */
+  total: z.number().int(),
 });
 
 export function decodePeopleList(list: z.output<typeof peopleListSchema>): PersonListRow[] {
@@ -296,7 +298,8 @@ export const contract = {
     })),
   },
   'people.list': {
-    input: empty,
+    // A window of the list: 人员台账 shows the first screen before the rest arrives.
+    input: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
     output: peopleListSchema,
   },
   'people.check': {

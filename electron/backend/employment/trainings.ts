@@ -5,7 +5,7 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schem
 import type { TraineeView, TrainingView } from '../../../shared/contract/employment';
 import { checkTraining } from '../../../shared/domain/training';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number';
-import { workbenchError } from '../../../shared/domain/errors';
+import { messageFor, workbenchError } from '../../../shared/domain/errors';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { getPerson } from '../people/repository';
@@ -101,12 +101,20 @@ export async function enrolHandler(ctx: EngineContext, input: ChannelInput<'trai
   for (const idNumber of byIdNumber) if (!known.has(idNumber)) notFound.push({ value: idNumber, ...workbenchError('PERSON_NOT_FOUND') });
   const ids = [...new Set([...(input.personIds ?? []), ...found.map((p) => p.id)])];
   if (ids.length === 0) return { enrolled: 0, already: 0, notFound };
-  const people = await ctx.wdb.db.selectFrom('people').select(['id', 'township_code']).where('id', 'in', ids).execute();
+  const people = await ctx.wdb.db.selectFrom('people').select(['id', 'id_number', 'name', 'township_code']).where('id', 'in', ids).execute();
   if (people.length !== ids.length) throw new WorkbenchFailure('NOT_FOUND');
-  if (people.some((p) => !inScope(ctx.actor, p.township_code))) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  // One line outside the clerk's townships refuses that line, named, not the whole batch.
+  const outside = people.filter((p) => !inScope(ctx.actor, p.township_code));
+  for (const p of outside) {
+    notFound.push({ value: maskIdNumber(p.id_number), code: 'OUT_OF_SCOPE', message: `${p.name}（${ctx.divisions.townshipNameOf(p.township_code)}）：${messageFor('OUT_OF_SCOPE')}` });
+  }
+  if (outside.length > 0 && (input.idNumbers ?? []).length === 0) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  const outsideIds = new Set(outside.map((p) => p.id));
+  const accepted = ids.filter((id) => !outsideIds.has(id));
+  if (accepted.length === 0) return { enrolled: 0, already: 0, notFound };
   return ctx.wdb.db.transaction().execute(async (trx) => {
-    const existing = new Set((await trx.selectFrom('trainees').select('person_id').where('training_id', '=', input.trainingId).where('person_id', 'in', ids).execute()).map((r) => r.person_id));
-    const fresh = ids.filter((id) => !existing.has(id));
+    const existing = new Set((await trx.selectFrom('trainees').select('person_id').where('training_id', '=', input.trainingId).where('person_id', 'in', accepted).execute()).map((r) => r.person_id));
+    const fresh = accepted.filter((id) => !existing.has(id));
     if (fresh.length) await trx.insertInto('trainees').values(fresh.map((person_id) => ({ training_id: input.trainingId, person_id, certificate: null }))).execute();
     await writeAudit(trx, { username: ctx.actor.username, entity: 'training', entityId: input.trainingId, action: 'enrol', after: { personIds: fresh } });
     return { enrolled: fresh.length, already: existing.size, notFound };

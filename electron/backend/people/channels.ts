@@ -4,7 +4,7 @@ import { EDITORS, MANAGERS } from '../../../shared/contract/access';
 import { checkPersonHandler, exportPeopleHandler, getPersonHandler, listPeopleHandler, matchIdHandler, revealHandler, savePersonHandler } from './people';
 
 export const peopleChannels = registerChannels({
-  'people.list': { access: 'any', scope: 'scoped', handler: (ctx) => listPeopleHandler(ctx) },
+  'people.list': { access: 'any', scope: 'scoped', handler: (ctx, input) => listPeopleHandler(ctx, input) },
   'people.get': { access: EDITORS, scope: 'scoped', handler: (ctx, input) => getPersonHandler(ctx, input) },
   'people.check': { access: EDITORS, scope: 'scopedWrite', handler: (ctx, input) => checkPersonHandler(ctx, input) },
   'people.save': { access: EDITORS, scope: 'scopedWrite', handler: (ctx, input) => savePersonHandler(ctx, input) },

@@ -94,14 +94,18 @@ export async function matchIdHandler(ctx: EngineContext, input: ChannelInput<'pe
 
 /** The grid's rows, columnar (PEOPLE_LIST_COLUMNS). The driver's raw statement: this is the hot path of
  * opening 人员台账 with up to 100,000 people. */
-export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutput<'people.list'>> {
+export async function listPeopleHandler(ctx: EngineContext, input: ChannelInput<'people.list'> = {}): Promise<ChannelOutput<'people.list'>> {
   const scope = ctx.actor.townships;
   const where = scope ? `where township_code in (${scope.map(() => '?').join(',') || "''"})` : '';
+  const windowed = input.limit !== undefined || input.offset !== undefined;
+  const page = windowed ? ` limit ${input.limit ?? -1} offset ${input.offset ?? 0}` : '';
   const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
       household_no, relation, category, labour_ability, phone, card_number, bank, remark
-    from people ${where} order by township_code, village_code, household_no, id`).raw(true);
+    from people ${where} order by township_code, village_code, household_no, id${page}`).raw(true);
   const onDate = localDate();
-  const rows = (statement.all(...(scope ?? [])) as (string | number | null)[][]).map((r) => {
+  const raw = statement.all(...(scope ?? [])) as (string | number | null)[][];
+  const total = windowed ? (ctx.wdb.sqlite.prepare(`select count(*) from people ${where}`).pluck().get(...(scope ?? [])) as number) : raw.length;
+  const rows = raw.map((r) => {
     const township = r[6] as string;
     const full = seesFullNumbers(ctx.actor, township);
     const id = r[1] as string;
@@ -110,7 +114,7 @@ export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutp
       township, r[7] as string, r[8] ?? '', r[9] ?? '', r[10] as string, r[11] as string, r[12] ?? '', maskCardNumber((r[13] as string | null) ?? ''), r[14] ?? '', r[15] ?? '',
     ] as (string | number)[];
   });
-  return { columns: [...PEOPLE_LIST_COLUMNS], rows };
+  return { columns: [...PEOPLE_LIST_COLUMNS], rows, total };
 }
 
 export async function checkPersonHandler(ctx: EngineContext, input: ChannelInput<'people.check'>): Promise<ChannelOutput<'people.check'>> {

@@ -11,6 +11,10 @@ import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
 import { gridLocale, gridTheme as theme } from '../grid-theme';
 import { useMayCall } from '../session';
+import { count } from '../format';
+
+/** Rows asked for first: a screen and more, so scrolling a little never waits. */
+export const FIRST_SCREEN = 500;
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
@@ -66,11 +70,31 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
   }
 
+  // The first screen of rows first, then the rest in one more call: 100,000 people show in a fraction of
+  // the time the whole list takes to arrive; the search works on what has arrived and then on all.
+  const [total, setTotal] = useState<number | null>(null);
   const load = useCallback(() => {
-    const list = takePrefetch?.() ?? call('people.list', {});
-    list.then((l) => setPeople(peopleRows(l, townships))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    let cancelled = false;
+    const first = takePrefetch?.() ?? call('people.list', { limit: FIRST_SCREEN });
+    first.then(async (l) => {
+      if (cancelled) return;
+      const head = peopleRows(l, townships);
+      setPeople(head);
+      setTotal(l.total);
+      if (l.total <= head.length) return;
+      const rest = await call('people.list', { offset: head.length });
+      if (cancelled) return;
+      const more = peopleRows(rest, townships);
+      setPeople((current) => {
+        // A person added meanwhile is in both: keep one.
+        const have = new Set((current ?? head).map((p) => p.id));
+        return [...(current ?? head), ...more.filter((p) => !have.has(p.id))];
+      });
+    }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    return () => { cancelled = true; };
   }, [townships, takePrefetch]);
   useEffect(load, [load]);
+  const loading = people !== null && total !== null && people.length < total;
 
   const columns = useMemo<ColDef<GridPerson>[]>(() => [
     { field: 'name', headerName: '姓名', pinned: 'left', width: 100 },
@@ -118,8 +142,24 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     }
   }
 
+  // A saved person is scrolled to and selected: a new one lands at the end of 9,000 rows otherwise unseen.
+  const [shownPerson, setShownPerson] = useState<number | null>(null);
+  const showSavedPerson = useCallback(() => {
+    const api = gridApi.current;
+    const node = shownPerson === null ? undefined : api?.getRowNode(String(shownPerson));
+    if (!api || !node) return;
+    // Hidden by the search: clear it so the person can be seen.
+    if (node.rowIndex === null) { setSearch(''); return; }
+    api.ensureNodeVisible(node, 'middle');
+    node.setSelected(true, true);
+    api.setFocusedCell(node.rowIndex, 'name');
+    setShownPerson(null);
+  }, [shownPerson]);
+  useEffect(showSavedPerson, [people, showSavedPerson, search]);
+
   function onSaved(saved: PersonView, isNew: boolean) {
     setEditing(null);
+    setShownPerson(saved.id);
     const person = toGridRow(saved);
     setPeople((current) => {
       const list = current ?? [];
@@ -137,11 +177,11 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
           onChange={(e) => setSearch(e.target.value)} data-testid="people-search" aria-label="搜索"
         />
         <span className="count" data-testid="people-count">
-          {people === null ? '加载中…' : `共 ${people.length.toLocaleString('zh-CN')} 人，当前显示 ${shown.toLocaleString('zh-CN')} 人`}
+          {people === null ? '加载中…' : `共 ${count(total ?? people.length)} 人，当前显示 ${count(shown)} 人${loading ? `（已载入 ${count(people.length)} 人，其余正在载入…）` : ''}`}
         </span>
         <span className="spacer" />
         {mayEdit && <button onClick={() => setEditing('new')} data-testid="person-add">新增人员</button>}
-        <button onClick={exportView} disabled={!people} data-testid="people-export">导出当前视图</button>
+        <button onClick={exportView} disabled={!people || loading} title={loading ? '全部人员载入后可导出' : undefined} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
       <div className="grid" data-testid="people-grid">
@@ -152,11 +192,12 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
           columnDefs={columns}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p) => String(p.data.id)}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           isExternalFilterPresent={() => searchFilter.current !== null}
           doesExternalFilterPass={(node: IRowNode<GridPerson>) => (node.data ? searchFilter.current?.(node.data) ?? true : false)}
           animateRows={false}
           onGridReady={(e) => { gridApi.current = e.api; }}
-          onModelUpdated={updateCount}
+          onModelUpdated={() => { updateCount(); showSavedPerson(); }}
           onRowDoubleClicked={(e: RowDoubleClickedEvent<GridPerson>) => { if (e.data) void edit(e.data); }}
           overlayNoRowsTemplate="人员台账还是空的：点右上角“新增人员”逐个登记，或在“数据导入”中导入乡镇报来的花名册"
         />

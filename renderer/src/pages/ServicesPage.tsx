@@ -9,6 +9,7 @@ import type { AppInfo } from '../App';
 import { useMayCall } from '../session';
 import { ledgerYears } from './EmploymentPage';
 import { localDate } from '../../../shared/domain/dates';
+import { count } from '../format';
 
 function errorText(e: unknown): string {
   const fields = e instanceof ApiFailure ? (e.details as { fields?: Record<string, { message: string }> } | undefined)?.fields : undefined;
@@ -165,7 +166,7 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
   const [draft, setDraft] = useState<typeof EMPTY_TRAINING | null>(null);
   const [search, setSearch] = useState('');
   const [pasted, setPasted] = useState('');
-  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error' | 'warning'; text: string; refused?: string[] } | null>(null);
 
   const loadSessions = useCallback(() => { call('trainings.list', { year }).then(setSessions).catch((e: Error) => setMessage({ kind: 'error', text: e.message })); }, [year]);
   useEffect(loadSessions, [loadSessions]);
@@ -188,8 +189,10 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
     if (!selected) return;
     try {
       const result = await call('trainings.enrol', { trainingId: selected.id, personIds, idNumbers });
-      const problems = result.notFound.map((n) => `${n.value}：${n.message}`);
-      setMessage({ kind: problems.length ? 'error' : 'info', text: [`报名 ${result.enrolled} 人${result.already ? `，${result.already} 人已在本期培训中` : ''}`, ...problems].join('；') });
+      // The good lines are enrolled; each refused one is listed with its reason.
+      const refused = result.notFound.map((n) => `${n.value}：${n.message}`);
+      const text = `已报名 ${count(result.enrolled)} 人${result.already ? `，${count(result.already)} 人已在本期培训中` : ''}${refused.length ? `；${count(refused.length)} 行未报名：` : ''}`;
+      setMessage({ kind: refused.length ? (result.enrolled ? 'warning' : 'error') : 'info', text, refused });
       if (idNumbers.length) setPasted('');
       loadTrainees(selected);
       loadSessions();
@@ -214,7 +217,11 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
 
   return (
     <div>
-      {message && <div className={`banner ${message.kind}`} role="status">{message.text}</div>}
+      {message && (
+        <div className={`banner ${message.kind}`} role="status" data-testid="training-message">{message.text}
+          {message.refused && message.refused.length > 0 && <ul className="refused-lines" data-testid="enrol-refused">{message.refused.map((r, i) => <li key={i}>{r}</li>)}</ul>}
+        </div>
+      )}
       <div className="toolbar">
         <span data-testid="training-totals">{year}年共 {sessions.length} 期，参训 {totals.trainees} 人，结业 {totals.completed} 人，取得证书 {totals.certified} 人</span>
         <span className="spacer" />
