@@ -72,19 +72,21 @@ describe('就业台账 and 131 services in the browser', () => {
     await page.getByTestId('show-checks').click();
   });
 
-  it('edits a row in the grid: refuses what contradicts, saves what is right, and the figure follows', async () => {
+  it('edits a row in the grid: 已就业 picked with its form in one step, the figure follows; 省外务工 asks for its place', async () => {
     await ledger.filter('township', '全部乡镇');
     await ledger.filter('form', '全部形式');
     await ledger.filter('status', '未就业');
-    await ledger.chooseInFirstRow('status', '已就业');
-    await expect(ledger.message().textContent()).resolves.toContain('请选择就业形式');
     expect((await ledger.figure()).employed).toBe(4019);
-    await screenshot(page, 'employment-edit-refused');
-    await ledger.chooseInFirstRow('form', '县内务工');
-    await expect(ledger.message().textContent()).resolves.toContain('已保存');
+    await ledger.chooseInFirstRow('status', '已就业：县内务工');
+    await expect.poll(() => ledger.message().textContent()).toContain('已保存');
     await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
     expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
     await screenshot(page, 'employment-edit-saved');
+    // 省外务工 without 务工省份: saved, with a warning in the status line and the empty cell marked.
+    await ledger.chooseInFirstRow('form', '省外务工');
+    await expect.poll(() => ledger.message().textContent()).toContain('省外务工请填写务工省份');
+    await expect(page.locator('[data-testid=employment-grid] .ag-row[row-index="0"] .ag-cell[col-id="destinationProvince"]').getAttribute('class')).resolves.toContain('cell-note-warning');
+    await screenshot(page, 'employment-away-place-missing');
   });
 
   it('records a 131 job offer: the counter reaches 1/3/1 and R5 counts one more offer and one more person served in full', async () => {

@@ -53,6 +53,14 @@ describe.skipIf(!hasOpenpyxl())('数据导入 in the browser', () => {
     const issues = await importer.issues();
     expect(issues).toEqual(expect.arrayContaining(['10 C ID_PRECISION_LOST', '11 C ID_CHECKSUM', '12 F VILLAGE_NOT_IN_TOWNSHIP', '14 C DUPLICATE_IN_FILE', '17 K BAD_PHONE', '20 E UNKNOWN_TOWNSHIP']));
     await expect(page.getByTestId('import-issues').textContent()).resolves.toContain('本文件第6行已有相同的身份证号');
+    // Each issue: the explanation, the person's name and what the cell held, what to do; the code last.
+    const checksum = await importer.issueRow(11);
+    expect(checksum.message).toBe('身份证号校验位不正确，请核对每一位数字');
+    expect(checksum.name).not.toBe('');
+    expect(checksum.value).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    expect(checksum.todo).toContain('逐位核对');
+    const columns = await page.locator('[data-testid=import-issues] .ag-header-cell').evaluateAll((cells) => cells.map((c) => c.getAttribute('col-id')));
+    expect(columns.indexOf('message')).toBeLessThan(columns.indexOf('code'));
     const db = new Database(workbench.db, { readonly: true });
     expect((db.prepare('select count(*) n from people').get() as { n: number }).n).toBe(0);
     db.close();
@@ -136,8 +144,17 @@ print(json.dumps({'header': rows[2], 'names': [r[1] for r in rows[4:]], 'red': r
       row('陈小写', idFor('13032419821010002'), '2022-3-1'),
     ])], { stdio: 'pipe' });
     await importer.open();
-    await importer.chooseKind('公益岗位安置');
+    // Picked as 人员台账, the file's 岗位类型/上岗时间 headers give it away: a warning, and one click to switch.
+    await importer.chooseKind('人员台账');
     await importer.pickFile(placements);
+    const warning = page.getByTestId('import-kind-warning');
+    await expect(warning.textContent()).resolves.toContain('像是公益岗位安置');
+    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    await screenshot(page, 'import-kind-warning');
+    await page.getByTestId('import-kind-switch').click();
+    await importer.waitIdle();
+    await warning.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('import-kind').inputValue()).resolves.toBe('placements');
     expect(await importer.counts()).toMatchObject({ 数据行: 3, 新增: 2, 未通过: 1 });
     // 陈小写 is 低保 and has lost the ability to work: two reasons, both on the row (title row 1, header row 2).
     expect(await importer.issues()).toEqual(['5 E NOT_ELIGIBLE', '5 E NOT_ELIGIBLE']);

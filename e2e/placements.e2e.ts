@@ -85,7 +85,7 @@ describe('公益岗位与上岗安置 in the browser', () => {
     const before = await posts.summaryOf(LULONG);
     expect(await posts.addPost(LULONG, village, '保洁')).toContain(`已新增岗位：${LULONG}${village} · 保洁`);
     expect(await posts.addPost(LULONG, village, '护林')).toContain('护林');
-    await page.waitForFunction((n) => document.querySelector('[data-testid=summary-county] td:nth-child(3)')?.textContent === String(n), 2436);
+    await page.waitForFunction((n) => document.querySelector('[data-testid=summary-county] td:nth-child(3)')?.textContent === n, (2436).toLocaleString('en-US'));
     expect(await posts.summaryOf(LULONG)).toMatchObject({ developed: before.developed + 2, vacant: 2 });
     const refused = await posts.addPost(LULONG, village, '保洁');
     expect(refused).toContain('不能再增加');

@@ -57,6 +57,13 @@ export class ImportPage {
     return result;
   }
 
+  /** One issue of a row as the clerk reads it, column by column. */
+  async issueRow(row: number): Promise<{ message: string; name: string; value: string; todo: string; code: string }> {
+    const line = this.page.getByTestId('import-issues').locator('.ag-row').filter({ has: this.page.locator(`.ag-cell[col-id="row"]`, { hasText: new RegExp(`^${row}$`) }) }).first();
+    const cell = async (col: string) => ((await line.locator(`.ag-cell[col-id="${col}"]`).textContent()) ?? '').trim();
+    return { message: await cell('message'), name: await cell('name'), value: await cell('value'), todo: await cell('todo'), code: await cell('code') };
+  }
+
   async showMapping(): Promise<void> {
     const details = this.page.getByTestId('import-mapping');
     if (!(await details.evaluate((el) => (el as HTMLDetailsElement).open))) await details.locator('summary').click();

@@ -40,7 +40,8 @@ export class PostsPage {
   /** The summary line of a township (or the county with '合计'): plan, developed, filled, vacant. */
   async summaryOf(township: string | 'county'): Promise<{ plan: string; developed: number; filled: number; vacant: number }> {
     const row = this.page.getByTestId(township === 'county' ? 'summary-county' : `summary-${township}`);
-    const cells = await row.locator('td').allTextContents();
+    // Figures carry thousands separators (2,434).
+    const cells = (await row.locator('td').allTextContents()).map((c) => c.replace(/,/g, ''));
     return { plan: cells[1]!, developed: Number(cells[2]), filled: Number(cells[3]), vacant: Number(cells[4]) };
   }
 

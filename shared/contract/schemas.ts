@@ -243,7 +243,11 @@ const importOptionsSchema = z.object({
   /** The month an attendance file is for. */
   month: month.optional(),
 }).strict();
-const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string() });
+const importIssueSchema = z.object({
+  row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string(),
+  /** The row's name and the offending cell's text (an ID masked), for a clerk to find the line. */
+  name: z.string().optional(), value: z.string().optional(),
+});
 const importSummarySchema = z.object({
   kind: importKindSchema,
   rows: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
@@ -299,7 +303,8 @@ export const contract = {
   },
   'people.list': {
     // A window of the list: 人员台账 shows the first screen before the rest arrives.
-    input: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().positive().max(1_000_000).optional() }).strict(),
+    // ageOn: the ages as a rule uses them (the placement dialog: age on the start date), today by default.
+    input: z.object({ offset: z.number().int().min(0).optional(), limit: z.number().int().positive().max(1_000_000).optional(), ageOn: z.iso.date().optional() }).strict(),
     output: peopleListSchema,
   },
   'people.check': {

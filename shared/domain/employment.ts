@@ -243,6 +243,11 @@ export function checkEmploymentInput(input: EmploymentInput, year: number, postS
   if (beyond) warnings.monthsWorked = beyond;
   const income = incomeWithoutWork(input);
   if (income) warnings.avgIncomeFen = income;
+  // Work outside the province is reported to the city by destination: ask for it when it is missing.
+  if (input.status === '已就业' && input.form === '省外务工') {
+    if (!input.destinationProvince?.trim()) warnings.destinationProvince = workbenchError('EMP_AWAY_PLACE_MISSING', { field: '务工省份' });
+    else if (!input.destinationCity?.trim()) warnings.destinationCity = workbenchError('EMP_AWAY_PLACE_MISSING', { field: '务工市县' });
+  }
   return { errors, warnings };
 }
 

@@ -129,6 +129,8 @@ export function checkPerson(input: PersonInput, divisions: DivisionLookup, today
     const phone = parsePhone(normalised.phone);
     if (phone) normalised.phone = phone;
     else errors.phone = workbenchError('BAD_PHONE');
+    // 7 or 8 digits is a landline without its area code: often a mobile number cut short. Saved, with a word.
+    if (phone && /^\d{7,8}$/.test(phone)) warnings.phone = workbenchError('PHONE_NO_AREA_CODE', { value: phone, digits: phone.length });
   }
   if (normalised.cardNumber) {
     const card = parseCardNumber(normalised.cardNumber);

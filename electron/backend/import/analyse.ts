@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import { displayText, type CellValue } from '../../../shared/domain/cell-values';
 import { applyMapping, detectHeader, type HeaderColumn, type HeaderDetection } from '../../../shared/domain/import-headers';
 import { classifyRow } from '../../../shared/domain/import-rows';
+import { maskIdNumber } from '../../../shared/domain/id-number';
 import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
 import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
@@ -26,7 +27,7 @@ export interface ImportRequest {
 
 export interface SheetChoice { name: string; hidden: boolean; score: number }
 
-export interface ImportIssue { row: number; column: string; header: string; code: string; message: string }
+export interface ImportIssue { row: number; column: string; header: string; code: string; message: string; name?: string; value?: string }
 
 export interface ImportCounts { rows: number; created: number; updated: number; unchanged: number; rejected: number; warnings: number }
 
@@ -135,10 +136,14 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
 
   const evaluation = await kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null, date1904: workbook.date1904 });
   const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
+  // The person's name and what the cell held, so a clerk finds the line without counting rows.
+  const cellText = (row: number, index: number | undefined) => (index === undefined ? '' : displayText(cellsByRow.get(row)?.[index]).trim());
   const toIssue = (row: number) => (i: { field: string | null; code: string; message: string }): ImportIssue => {
     const column = i.field ? columnOf.get(i.field) : undefined;
     const label = i.field ? kind.fields.find((f) => f.key === i.field)?.label ?? '' : '';
-    return { row, column: column?.letter ?? '', header: column?.header ?? label, code: i.code, message: i.message };
+    const raw = cellText(row, column?.index);
+    const value = i.field === 'idNumber' && raw.length === 18 ? maskIdNumber(raw) : raw;
+    return { row, column: column?.letter ?? '', header: column?.header ?? label, code: i.code, message: i.message, name: cellText(row, columnOf.get('name')?.index), value };
   };
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];

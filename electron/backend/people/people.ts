@@ -102,7 +102,7 @@ export async function listPeopleHandler(ctx: EngineContext, input: ChannelInput<
   const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
       household_no, relation, category, labour_ability, phone, card_number, bank, remark
     from people ${where} order by township_code, village_code, household_no, id${page}`).raw(true);
-  const onDate = localDate();
+  const onDate = input.ageOn ?? localDate();
   const raw = statement.all(...(scope ?? [])) as (string | number | null)[][];
   const total = windowed ? (ctx.wdb.sqlite.prepare(`select count(*) from people ${where}`).pluck().get(...(scope ?? [])) as number) : raw.length;
   const rows = raw.map((r) => {

@@ -5,6 +5,7 @@ import type { ChannelOutput, PostView } from '../../../shared/contract/schemas';
 import { peopleRows, type GridPerson } from '../people-rows';
 import { formatYuan } from '../../../shared/domain/money';
 import { call } from '../api';
+import { isIsoDate } from '../../../shared/domain/dates';
 import { Dialog } from './Dialog';
 
 type Check = ChannelOutput<'placements.check'>;
@@ -15,7 +16,7 @@ interface Props {
   /** 补岗: the post is fixed and the holder it follows is named. */
   replacing?: { postId: number; name: string; startDate: string };
   onCancel(): void;
-  onPlaced(text: string): void;
+  onPlaced(text: string, placementId: number): void;
 }
 
 const MARK = { pass: '✓', warn: '!', refuse: '✗' } as const;
@@ -33,9 +34,15 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
+  // Ages on the start date, as the age rule judges them (not today's): asked again when the date changes.
+  const ageDate = isIsoDate(startDate) ? startDate : undefined;
   useEffect(() => {
-    Promise.all([call('people.list', {}), call('divisions.townships', {})])
-      .then(([list, townships]) => setPeople(peopleRows(list, townships))).catch((e: Error) => setFailure(e.message));
+    let cancelled = false;
+    Promise.all([call('people.list', { ageOn: ageDate }), call('divisions.townships', {})])
+      .then(([list, townships]) => { if (!cancelled) setPeople(peopleRows(list, townships)); }).catch((e: Error) => setFailure(e.message));
+    return () => { cancelled = true; };
+  }, [ageDate]);
+  useEffect(() => {
     call('posts.list', { year }).then((r) => setPosts(r.posts)).catch((e: Error) => setFailure(e.message));
   }, [year]);
 
@@ -80,7 +87,7 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
     setFailure(null);
     try {
       const placed = await call('placements.place', { personId, postId, startDate, agreementEndDate: agreementEnd || undefined, confirmWarnings: confirmed });
-      onPlaced(`${placed.replacesName ? '已补岗' : '已上岗'}：${placed.name}，${placed.villageName}${placed.postType}，${placed.startDate}至${placed.agreementEndDate}，月补贴${formatYuan(placed.subsidyFen)}元`);
+      onPlaced(`${placed.replacesName ? '已补岗' : '已上岗'}：${placed.name}，${placed.villageName}${placed.postType}，${placed.startDate}至${placed.agreementEndDate}，月补贴${formatYuan(placed.subsidyFen)}元`, placed.id);
     } catch (e) {
       setFailure((e as Error).message);
     } finally {
@@ -97,13 +104,13 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
             <span className="field-label">人员（姓名、身份证号或拼音首字母）<em>*</em></span>
             <input value={search} onChange={(e) => setSearch(e.target.value)} placeholder="输入后从下面选择" data-testid="place-search" autoFocus />
             <select size={5} value={personId ?? ''} onChange={(e) => setPersonId(Number(e.target.value))} data-testid="place-person" aria-label="选择人员">
-              {matches.map((p) => <option key={p.id} value={p.id}>{p.name} {p.idMasked} {p.townshipName}{p.villageName} {p.age}岁</option>)}
+              {matches.map((p) => <option key={p.id} value={p.id}>{p.name} {p.idMasked} {p.townshipName}{p.villageName} 上岗时{p.age}岁</option>)}
             </select>
           </label>
           <div className="field">
             <span className="field-label">已选人员</span>
             {person ? (
-              <span data-testid="place-chosen">{person.name}（{person.sex}，{person.age}岁）{person.townshipName}{person.villageName}；{person.category}；{person.labourAbility}</span>
+              <span data-testid="place-chosen">{person.name}（{person.sex}，上岗时{person.age}岁）{person.townshipName}{person.villageName}；{person.category}；{person.labourAbility}</span>
             ) : <span className="muted">尚未选择</span>}
           </div>
           <label className="field">

@@ -12,6 +12,8 @@ import { formatYuan, parseYuanToFen } from '../../../shared/domain/money';
 import { ApiFailure, call } from '../api';
 import type { AppInfo } from '../App';
 import { useMayCall } from '../session';
+import { whatToDo } from '../../../shared/domain/guidance';
+import { count } from '../format';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -95,6 +97,20 @@ function TargetsPanel({ targets, year, onSaved }: { targets: TargetsView; year: 
   );
 }
 
+/** 就业状态's choices: each employed form as its own choice, so the form is picked in the same step. */
+const STATUS_CHOICES = [...EMPLOYMENT_FORMS.filter((f) => f !== '公益岗位').map((f) => `已就业：${f}`), ...EMPLOYMENT_STATUSES.filter((s) => s !== '已就业')];
+
+/** 省外务工 without its province or city: flagged where it is typed. */
+function awayPlaceMissing(row: Row | undefined, field: 'destinationProvince' | 'destinationCity'): boolean {
+  return row?.status === '已就业' && row.form === '省外务工' && !row[field]?.trim();
+}
+
+/** Short Chinese headings of the cross-record checks, for the count line. */
+const CHECK_TITLES: Record<string, string> = {
+  EMP_POST_AND_AWAY: '上岗期间又在县外务工', EMP_MONTHS_BEYOND_YEAR: '务工月数超出本年度', EMP_INCOME_NOT_EMPLOYED: '未就业却有收入',
+  EMP_NO_RECENT_SERVICE: '想就业但近60天无服务',
+};
+
 function ChecksPanel({ year }: { year: number }) {
   const [checks, setChecks] = useState<ChannelOutput<'employment.checks'> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,13 +122,16 @@ function ChecksPanel({ year }: { year: number }) {
   return (
     <section className="checks-panel" data-testid="checks-panel">
       <h2>数据核查（截至{checks.checkDate}）：共 {checks.items.length.toLocaleString('zh-CN')} 条</h2>
-      <p className="muted">{[...byCode].map(([code, n]) => `${code} ${n} 条`).join('；') || '没有发现问题。'}</p>
+      <p className="muted">{[...byCode].map(([code, n]) => `${CHECK_TITLES[code] ?? code} ${count(n)} 条`).join('；') || '没有发现问题。'}</p>
       <div className="scroll-list">
         <table className="plain-table">
-          <thead><tr><th>乡镇</th><th>村</th><th>姓名</th><th>代码</th><th>说明</th></tr></thead>
+          <thead><tr><th>说明</th><th>姓名</th><th>乡镇、村</th><th>怎么办</th><th>代码</th></tr></thead>
           <tbody>
             {checks.items.slice(0, 500).map((item, i) => (
-              <tr key={`${item.personId}-${item.code}-${i}`}><td>{item.townshipName}</td><td>{item.villageName}</td><td>{item.name}</td><td><code>{item.code}</code></td><td>{item.message}</td></tr>
+              <tr key={`${item.personId}-${item.code}-${i}`} data-testid="check-item">
+                <td>{item.message}</td><td className="nowrap">{item.name}</td><td>{item.townshipName}{item.villageName}</td>
+                <td>{whatToDo(item.code)}</td><td><span className="issue-code">{item.code}</span></td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -153,7 +172,16 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
     { field: 'age', headerName: '年龄', width: 70 },
     { field: 'labourAbility', headerName: '劳动能力', width: 130 },
     {
-      field: 'status', headerName: '就业状态', width: 100, editable: editableUnlessPost, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: [...EMPLOYMENT_STATUSES] },
+      // 已就业 is picked together with its form (已就业：县内务工), in one step: 已就业 alone would be refused.
+      field: 'status', headerName: '就业状态', width: 100, editable: editableUnlessPost, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: STATUS_CHOICES },
+      valueSetter: (p) => {
+        const chosen = String(p.newValue ?? '');
+        const [status, form] = chosen.startsWith('已就业：') ? ['已就业', chosen.slice(4)] : [chosen, null];
+        if (!p.data || (status === p.data.status && (form === null || form === p.data.form))) return false;
+        p.data.status = status as Row['status'];
+        p.data.form = (form ?? (status === '已就业' ? p.data.form : null)) as Row['form'];
+        return true;
+      },
       cellClass: (p) => (p.value === '已就业' ? 'cell-good' : p.value === '未就业' ? 'cell-warn' : ''),
     },
     {
@@ -161,8 +189,8 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       valueParser: (p) => (p.newValue === '' ? null : p.newValue),
       tooltipValueGetter: (p) => (p.data?.source === 'post' ? `在公益岗位上岗（${p.data.postMonths}），自动计为公益岗位就业` : undefined),
     },
-    { field: 'destinationProvince', headerName: '务工省份', width: 100, editable: mayEdit },
-    { field: 'destinationCity', headerName: '务工市县', width: 100, editable: mayEdit },
+    { field: 'destinationProvince', headerName: '务工省份', width: 100, editable: mayEdit, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationProvince') ? 'cell-note-warning' : '') },
+    { field: 'destinationCity', headerName: '务工市县', width: 100, editable: mayEdit, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationCity') ? 'cell-note-warning' : '') },
     { field: 'employer', headerName: '就业单位', width: 160, editable: mayEdit },
     { field: 'startMonth', headerName: '开始月份', width: 100, editable: editableUnlessPost },
     { field: 'monthsWorked', headerName: '务工月数', width: 90, editable: editableUnlessPost, valueParser: (p) => (String(p.newValue ?? '').trim() === '' ? null : Number(p.newValue)) },

@@ -8,6 +8,8 @@ import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, Imp
 import { call } from '../api';
 import { downloadBase64 } from '../download';
 import { localDateTime } from '../../../shared/domain/dates';
+import { whatToDo } from '../../../shared/domain/guidance';
+import { guessImportKind, KIND_LABELS } from '../../../shared/domain/import-kind-guess';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -129,16 +131,26 @@ export function ImportPage() {
     ...preview.summary.errors.map((e) => ({ ...e, kind: '错误' as const })),
     ...preview.warningList.map((w) => ({ ...w, kind: '提醒' as const })),
   ].sort((a, b) => a.row - b.row), [preview]);
+  // The explanation first, then who (name, row) and what the cell held, then what to do; the code last, small.
   const issueColumns = useMemo<ColDef<IssueRow>[]>(() => [
-    { field: 'row', headerName: '行号', width: 80, sort: 'asc' },
-    { field: 'kind', headerName: '类型', width: 80, filter: true, cellClass: (p) => (p.value === '错误' ? 'cell-error' : 'cell-warning') },
-    { field: 'column', headerName: '列', width: 70 },
-    { field: 'header', headerName: '表头', width: 170 },
-    { field: 'code', headerName: '代码', width: 230, filter: true },
-    { field: 'message', headerName: '说明', flex: 1, minWidth: 300, tooltipField: 'message' },
+    { field: 'kind', headerName: '类型', width: 70, filter: true, cellClass: (p) => (p.value === '错误' ? 'cell-error' : 'cell-warning') },
+    { field: 'message', headerName: '说明', flex: 2, minWidth: 260, tooltipField: 'message', wrapText: true, autoHeight: true },
+    { field: 'name', headerName: '姓名', width: 80 },
+    { field: 'row', headerName: '行', width: 64, sort: 'asc' },
+    { field: 'column', headerName: '列', width: 56 },
+    { field: 'header', headerName: '表头', width: 110 },
+    { field: 'value', headerName: '原内容', width: 150, tooltipField: 'value' },
+    { colId: 'todo', headerName: '怎么办', flex: 1, minWidth: 200, valueGetter: (p) => (p.data ? whatToDo(p.data.code) : ''), wrapText: true, autoHeight: true },
+    { field: 'code', headerName: '代码', width: 110, filter: true, cellClass: 'issue-code-cell' },
   ], []);
 
-  const canCommit = preview && !committed && preview.missing.length === 0 && !preview.alreadyImported && preview.summary.rows > preview.summary.rejected;
+  // The headers say which kind the sheet is: another kind than chosen is said before anything is written.
+  const guess = useMemo(() => (preview ? guessImportKind(preview.columns.map((c) => c.header)) : null), [preview]);
+  const kindMismatch = guess !== null && guess.because.length > 0 && guess.kind !== kind;
+  const [mismatchAccepted, setMismatchAccepted] = useState(false);
+  useEffect(() => setMismatchAccepted(false), [preview]);
+  const canCommit = preview && !committed && preview.missing.length === 0 && !preview.alreadyImported && preview.summary.rows > preview.summary.rejected && (!kindMismatch || mismatchAccepted);
+  const switchKind = (next: Kind) => { setKind(next); void pickFile(file, next); };
 
   return (
     <section className="import-page">
@@ -156,7 +168,7 @@ export function ImportPage() {
               <span className="button-like">选择Excel文件…</span>
               <input type="file" accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
-            <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => { const next = e.target.value as Kind; setKind(next); void pickFile(file, next); }} data-testid="import-kind">
+            <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => switchKind(e.target.value as Kind)} data-testid="import-kind">
               {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
             {kind === 'attendance' && (
@@ -200,6 +212,13 @@ export function ImportPage() {
                 </table>
               </details>
               {preview.missing.length > 0 && <div className="banner error" data-testid="import-missing">缺少必需的列：{preview.missing.join('、')}。请在上表中为它们选择对应的列。</div>}
+              {kindMismatch && guess && !committed && (
+                <div className="banner warning" role="alert" data-testid="import-kind-warning">
+                  这个文件有“{guess.because.join('”“')}”列，像是<b>{KIND_LABELS[guess.kind]}</b>，当前选择的导入类型是“{KINDS.find((k) => k.value === kind)?.label}”。
+                  <button className="small" onClick={() => switchKind(guess.kind)} disabled={!!busy || (guess.kind === 'attendance' && !isMonth(month))} data-testid="import-kind-switch">改为按{KIND_LABELS[guess.kind]}导入</button>
+                  <label className="inline-field"><input type="checkbox" checked={mismatchAccepted} onChange={(e) => setMismatchAccepted(e.target.checked)} data-testid="import-kind-accept" />确实按“{KINDS.find((k) => k.value === kind)?.label}”导入</label>
+                </div>
+              )}
               <h2>{committed ? '导入结果' : '试导入结果（尚未写入）'}</h2>
               {committed && message?.kind === 'info' && <div className="banner info" role="status" data-testid="import-committed">{message.text}</div>}
               <Counts summary={committed ?? preview.summary} testId="import-counts" />

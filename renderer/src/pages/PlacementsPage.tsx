@@ -1,8 +1,8 @@
 // 上岗安置: the year's placements; placing a person (上岗), ending a placement (退岗), placing a replacement
 // on the same post (补岗), the post's history; and R3 花名册 with its 公示 version for a month.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import type { PlacementView } from '../../../shared/contract/schemas';
 import { EXIT_REASONS } from '../../../shared/domain/posts';
 import { formatYuan } from '../../../shared/domain/money';
@@ -13,6 +13,7 @@ import type { AppInfo } from '../App';
 import { downloadBase64 } from '../download';
 import { gridLocale, gridTheme } from '../grid-theme';
 import { Dialog } from '../components/Dialog';
+import { count } from '../format';
 import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
@@ -33,6 +34,21 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
   const [exit, setExit] = useState({ date: '', reason: '本人申请' });
   const [search, setSearch] = useState('');
   const editor = info.user.role !== 'manager';
+
+  // A new placement is scrolled to and selected once the list holds it.
+  const gridApi = useRef<GridApi<PlacementView> | null>(null);
+  const showPlacement = useRef<number | null>(null);
+  const showNew = useCallback(() => {
+    const api = gridApi.current;
+    const node = showPlacement.current === null ? undefined : api?.getRowNode(String(showPlacement.current));
+    if (!api || !node) return;
+    if (node.rowIndex === null) { setSearch(''); return; }
+    showPlacement.current = null;
+    api.ensureNodeVisible(node, 'middle');
+    node.setSelected(true, true);
+    if (node.data) setSelected(node.data);
+  }, []);
+  const placed = (text: string, placementId: number) => { setDialog(null); setMessage({ kind: 'info', text }); showPlacement.current = placementId; load(); };
 
   const load = useCallback(() => {
     call('placements.list', { year })
@@ -91,7 +107,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
         <h1>上岗安置</h1>
         <YearSelect info={info} year={year} onChange={(y) => { setYear(y); setSelected(null); setHistoryOf(null); }} />
         <input className="search" type="search" placeholder="搜索姓名、身份证号、村" value={search} onChange={(e) => setSearch(e.target.value)} data-testid="placements-search" aria-label="搜索" />
-        {counts && <span className="count" data-testid="placements-count">共 {placements!.length} 条安置，在岗 {counts.onPost} 人，已退岗 {counts.exited} 人</span>}
+        {counts && <span className="count" data-testid="placements-count">共 {count(placements!.length)} 条安置，在岗 {count(counts.onPost)} 人，已退岗 {count(counts.exited)} 人</span>}
         <span className="spacer" />
         {editor && <button onClick={() => setDialog('place')} data-testid="place-open">上岗安置</button>}
         {editor && <button className="secondary" disabled={!selected || selected.exitDate !== null} onClick={() => { setExit({ date: '', reason: '本人申请' }); setDialog('exit'); }} data-testid="exit-open">退岗</button>}
@@ -117,17 +133,19 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           animateRows={false}
           onRowClicked={(e) => e.data && setSelected(e.data)}
+          onGridReady={(e) => { gridApi.current = e.api; }}
+          onModelUpdated={showNew}
           overlayNoRowsTemplate="本年度还没有安置：点“上岗安置”为空缺岗位安排人员，或在“数据导入”中导入岗位花名册"
         />
       </div>
       {historyOf !== null && <PostHistory postId={historyOf} refreshKey={historyKey} onClose={() => setHistoryOf(null)} />}
 
       {dialog === 'place' && (
-        <PlaceDialog year={year} defaultStart={defaultStart} onCancel={() => setDialog(null)} onPlaced={(text) => { setDialog(null); setMessage({ kind: 'info', text }); load(); }} />
+        <PlaceDialog year={year} defaultStart={defaultStart} onCancel={() => setDialog(null)} onPlaced={placed} />
       )}
       {dialog === 'replace' && selected?.exitDate && (
         <PlaceDialog year={year} defaultStart={defaultStart} replacing={{ postId: selected.postId, name: selected.name, startDate: addDays(selected.exitDate, 1) }}
-          onCancel={() => setDialog(null)} onPlaced={(text) => { setDialog(null); setMessage({ kind: 'info', text }); load(); setHistoryKey((k) => k + 1); }} />
+          onCancel={() => setDialog(null)} onPlaced={(text, id) => { placed(text, id); setHistoryKey((k) => k + 1); }} />
       )}
       {dialog === 'exit' && selected && (
         <Dialog label="退岗" size="narrow" testId="exit-dialog" onClose={() => setDialog(null)}>
