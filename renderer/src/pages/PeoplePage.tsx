@@ -12,6 +12,7 @@ import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
 import { gridTheme as theme } from '../grid-theme';
 import { useMayCall } from '../session';
+import { useFilterSettled } from '../filter-settled';
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
@@ -103,7 +104,9 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
 
-  const updateCount = useCallback(() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0), []);
+  const filter = useFilterSettled(searchByEngine && !idMatches ? null : search);
+  const { onModelUpdated: filterApplied } = filter;
+  const updateCount = useCallback(() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filterApplied(); }, [filterApplied]);
 
   async function exportView() {
     const api = gridApi.current;
@@ -145,7 +148,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
         <button onClick={exportView} disabled={!people} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
-      <div className="grid" data-testid="people-grid">
+      <div className="grid" data-testid="people-grid" data-filter-settled={filter.settled}>
         <AgGridReact<GridPerson>
           theme={theme}
           localeText={AG_GRID_LOCALE_CN}
