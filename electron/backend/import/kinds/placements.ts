@@ -15,7 +15,7 @@ import { isPostType } from '../../../../shared/domain/posts';
 import type { Database } from '../../db/schema';
 import { inScope, type EngineContext } from '../../context';
 import { WorkbenchFailure } from '../../failure';
-import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../placing';
+import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
 
