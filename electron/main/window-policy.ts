@@ -87,6 +87,8 @@ export function rendererFileFor(requestUrl: string, rendererDir: string): string
   } catch {
     return null;
   }
+  // A backslash is a separator on Windows and a NUL ends a path in C: neither belongs in our file names.
+  if (/[\\\0]/.test(relative)) return null;
   const root = path.resolve(rendererDir);
   const file = path.resolve(root, relative);
   return file.startsWith(root + path.sep) ? file : null;
