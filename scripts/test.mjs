@@ -1,5 +1,5 @@
 // `npm test`: everything, the way CI runs it. System packages (installed when root, else named), the
-// better-sqlite3 build for Node, a fresh build, type check, lint, then unit and browser tests. Ends with
+// better-sqlite3 build for Node, a fresh build, type check, lint, the Electron checklist, then unit and browser tests. Ends with
 // one line "N passed, N failed, N skipped" that CI reads.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -32,6 +32,7 @@ const gates = [
   ['type check', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
   ['type check shared/ (pure)', process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'shared/tsconfig.json', '--noEmit']],
   ['lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '.']],
+  ['Electron checklist (electronegativity)', process.execPath, ['scripts/electronegativity.mjs']],
 ];
 for (const [title, cmd, args] of gates) {
   step(title);
