@@ -51,6 +51,16 @@ if (fs.existsSync(report)) {
     for (const test of file.assertionResults) if (test.status === 'skipped' || test.status === 'pending') console.log(`skipped: ${test.fullName}`);
   }
 }
-const failed = vitest.status !== 0 && summary.failed === 0 ? 1 : summary.failed;
+// The unit tests again on other dates (libfaketime shifts the clock of the whole process tree): one in the
+// county's afternoon, one where the UTC date is still the day before the county's. Nothing may depend on
+// the day CI happens to run. The browser tests cannot run under libfaketime (Chromium crashes); they type
+// every date they use rather than take the screen's default of today.
+let otherDates = 0;
+for (const date of ['@2027-03-15 16:30:00', '@2030-12-31 20:00:00']) {
+  step(`unit tests on ${date.slice(1)} UTC (faketime)`);
+  const shifted = run('faketime', ['-f', date, process.execPath, path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', '--reporter=dot'], { env: { ...process.env, TZ: 'UTC' } });
+  if (shifted.status !== 0) { otherDates += 1; console.log(`unit tests failed on ${date.slice(1)}`); }
+}
+const failed = (vitest.status !== 0 && summary.failed === 0 ? 1 : summary.failed) + otherDates;
 console.log(`\n${summary.passed} passed, ${failed} failed, ${summary.skipped} skipped`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
