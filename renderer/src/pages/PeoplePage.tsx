@@ -32,6 +32,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   const mayReveal = useMayCall('people.reveal');
   const [revealed, setRevealed] = useState<Record<number, string>>({});
   const [idMatches, setIdMatches] = useState<Set<number> | null>(null);
+  // The fragment the engine's matches answer: until they answer the current one, the filter is not settled.
+  const [matchedFragment, setMatchedFragment] = useState<string | null>(null);
   const masked = people !== null && people.length > 0 && people[0]!.idNumber.includes('*');
   const searchByEngine = masked && ID_FRAGMENT.test(search.trim());
 
@@ -39,7 +41,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   useEffect(() => {
     if (!searchByEngine) { setIdMatches(null); return; }
     const timer = setTimeout(() => {
-      call('people.matchId', { fragment: search.trim() }).then((r) => setIdMatches(new Set(r.ids))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+      const fragment = search.trim();
+      call('people.matchId', { fragment }).then((r) => { setIdMatches(new Set(r.ids)); setMatchedFragment(fragment); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
     }, 200);
     return () => clearTimeout(timer);
   }, [search, searchByEngine]);
@@ -104,7 +107,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
 
-  const filter = useFilterSettled(searchByEngine && !idMatches ? null : search);
+  const filter = useFilterSettled(searchByEngine && matchedFragment !== search.trim() ? null : search);
   const { onModelUpdated: filterApplied } = filter;
   const updateCount = useCallback(() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filterApplied(); }, [filterApplied]);
 
