@@ -58,7 +58,8 @@ export async function startWorkbench(options: { demo?: boolean; db?: string; use
     }
   }
   const [command, commandArgs] = cliCommand(['serve', '--db', db, '--port', '0', '--json']);
-  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Under faketime, serve is faketime's child: its own process group, so stop() ends both.
+  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], detached: FAKE_NOW !== null });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('workbench serve did not start within 30 s')), 30_000);
@@ -75,7 +76,8 @@ export async function startWorkbench(options: { demo?: boolean; db?: string; use
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        if (FAKE_NOW && child.pid) process.kill(-child.pid, 'SIGTERM');
+        else child.kill('SIGTERM');
         await exited;
       }
       fs.rmSync(dir, { recursive: true, force: true });
