@@ -16,9 +16,13 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const nodeRequire = createRequire(__filename);
 
 /** Bundles an Electron entry like scripts/build.mjs (CommonJS, 'electron' external) and runs it with `electron` standing in. */
+async function bundle(entry: string): Promise<string> {
+  const result = await build({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, external: ['electron', 'better-sqlite3', 'kysely', 'exceljs'], logLevel: 'silent' });
+  return result.outputFiles[0]!.text;
+}
+
 async function runBundled(entry: string, electron: unknown, dirname: string): Promise<void> {
-  const result = await build({ entryPoints: [path.join(ROOT, entry)], bundle: true, platform: 'node', target: 'node20', format: 'cjs', write: false, external: ['electron', 'better-sqlite3'], logLevel: 'silent' });
-  const code = result.outputFiles[0]!.text;
+  const code = await bundle(entry);
   const module = { exports: {} };
   const requireStandIn = (id: string) => (id === 'electron' ? electron : nodeRequire(id));
   new Function('require', 'module', 'exports', '__dirname', '__filename', code)(requireStandIn, module, module.exports, dirname, path.join(dirname, 'main.cjs'));
@@ -131,6 +135,13 @@ describe('main.ts as built', () => {
     await expect.poll(() => calls.exit).toEqual([2]);
     expect(calls.errors).toEqual([['县级就业帮扶工作台无法启动', '这个数据库由更新版本的工作台写入']]);
     expect(calls.windows).toHaveLength(0);
+  });
+
+  it('holds no engine: neither the database nor Excel is loaded in the main process', async () => {
+    const code = await bundle('electron/main/main.ts');
+    for (const module of ['better-sqlite3', 'kysely', 'exceljs']) expect(code).not.toContain(`require("${module}")`);
+    const engine = await bundle('electron/utility/engine-process.ts');
+    expect(engine).toContain('require("better-sqlite3")');
   });
 
   it('a second copy of the app quits at once and leaves the first its database', async () => {

@@ -6,11 +6,11 @@ import path from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEngineRelay } from '../main/engine-relay';
-import { serveDatabase } from './engine-host';
+import { createEngineRelay } from './engine-relay';
+import { serveDatabase } from '../utility/engine-host';
 import { tempDir } from '../backend/testing/temp-db';
 import { initCountyDatabase } from '../backend/county-setup';
-import type { FromEngine, MessageEnd, ToEngine } from './protocol';
+import type { FromEngine, MessageEnd, ToEngine } from '../utility/protocol';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ADMIN = { username: 'admin', displayName: '管理员', password: 'Workbench-2026!' };
