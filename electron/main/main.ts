@@ -19,6 +19,8 @@ if (!app.requestSingleInstanceLock()) {
   protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   // The same data folder as `workbench serve`, so the desktop and the browser share one database.
   app.setPath('userData', defaultDataDir());
+  // Date pickers and number formats in Chinese whatever the Windows display language (年/月/日, not mm/dd/yyyy).
+  app.commandLine.appendSwitch('lang', 'zh-CN');
 
   let mainWindow: BrowserWindow | null = null;
   app.on('second-instance', () => {

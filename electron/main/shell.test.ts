@@ -33,7 +33,7 @@ type Listener = (...args: unknown[]) => unknown;
 /** A recording stand-in for the parts of 'electron' main.ts uses. */
 function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
   const calls = {
-    quit: 0, exit: [] as number[], paths: [] as [string, string][], schemes: [] as unknown[], windows: [] as FakeWindow[], ipc: [] as string[],
+    quit: 0, exit: [] as number[], paths: [] as [string, string][], switches: [] as [string, string][], schemes: [] as unknown[], windows: [] as FakeWindow[], ipc: [] as string[],
     forks: [] as { modulePath: string; options: unknown }[], opened: [] as string[], errors: [] as [string, string][], appEvents: new Map<string, Listener>(),
   };
   class FakeContents extends EventEmitter {
@@ -70,6 +70,7 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
       quit: () => { calls.quit += 1; },
       exit: (code: number) => { calls.exit.push(code); },
       setPath: (name: string, value: string) => { calls.paths.push([name, value]); },
+      commandLine: { appendSwitch: (name: string, value: string) => { calls.switches.push([name, value]); } },
       on: (event: string, listener: Listener) => { calls.appEvents.set(event, listener); },
       whenReady: () => Promise.resolve(),
     },
@@ -101,6 +102,7 @@ describe('main.ts as built', () => {
     expect(window.options).toEqual(windowOptions({ preload: path.join(dist, 'preload.cjs'), packaged: true }));
     expect([...calls.ipc].sort()).toEqual([...CHANNELS].sort());
     expect(calls.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    expect(calls.switches).toEqual([['lang', 'zh-CN']]);
 
     const prevented = (event: string, url: string) => {
       let stopped = false;
