@@ -7,6 +7,7 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineRelay } from './engine-relay';
+import { registerIpc, type IpcEventLike } from './ipc';
 import { serveDatabase } from '../utility/engine-host';
 import { tempDir } from '../backend/testing/temp-db';
 import { initCountyDatabase } from '../backend/county-setup';
@@ -69,6 +70,28 @@ describe('engine host and relay over a MessageChannel', () => {
     expect(await waiting).toMatchObject({ ok: false, error: { code: 'ENGINE_STOPPED' } });
     expect(await relay.call('app.info', {}, 1)).toMatchObject({ ok: false, error: { code: 'ENGINE_STOPPED', message: expect.stringContaining('重新打开') } });
     expect(await relay.started).toMatchObject({ ok: false });
+    port1.close();
+  });
+});
+
+describe('a window call end to end: ipcMain → sender check → relay → engine host', () => {
+  it('answers our page through the engine and refuses another sender before anything reaches the engine', async () => {
+    const file = path.join(scratch(), 'workbench.sqlite');
+    const { port1, port2 } = new MessageChannel();
+    const reached: string[] = [];
+    port1.on('message', (message: ToEngine) => { if (message.type === 'call') reached.push(message.channel); });
+    const served = serveDatabase(portEnd<ToEngine, FromEngine>(port1), file);
+    const relay = createEngineRelay(portEnd<FromEngine, ToEngine>(port2));
+    const handlers = new Map<string, (event: IpcEventLike, input: unknown) => Promise<unknown>>();
+    registerIpc({ handle: (channel, listener) => { handlers.set(channel, listener); } }, (channel, input, windowId) => relay.call(channel, input, windowId), ['app://workbench']);
+    const invoke = (url: string, windowId: number, channel: string, input: unknown) => handlers.get(channel)!({ senderFrame: { url }, sender: { id: windowId } }, input);
+
+    expect(await invoke('app://workbench/index.html', 3, 'auth.setup', ADMIN)).toMatchObject({ ok: true });
+    expect(await invoke('app://workbench/index.html', 3, 'app.info', {})).toMatchObject({ ok: true, data: { county: { name: '卢龙县' } } });
+    expect(await invoke('https://evil.example/', 3, 'app.info', {})).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    expect(reached).toEqual(['auth.setup', 'app.info']);
+    await relay.shutdown();
+    await served;
     port1.close();
   });
 });
