@@ -12,7 +12,7 @@ import { firstDayOf, lastDayOf, monthsBetween } from '../../../shared/domain/mon
 import { bankListWorkbook } from './bank-list';
 import { readPayrollPlacements } from './repository';
 import { writeAudit } from '../admin/audit-repository';
-import { payrollMonth, scopeTownships } from './payroll';
+import { payrollMonth } from './payroll';
 import { exportReport, reportingUnit } from '../reports/r3';
 import { localDate } from '../../../shared/domain/dates';
 
@@ -34,10 +34,9 @@ export async function r4Model(ctx: EngineContext, month: string, preparedOn: str
 export async function r2Model(ctx: EngineContext, month: string, preparedOn: string = localDate()): Promise<ReportModel> {
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
-  const scope = scopeTownships(ctx);
   const [payroll, placements, plans, posts] = await Promise.all([
     payrollMonth(ctx, month),
-    readPayrollPlacements(db, month, ctx.actor.townships ? scope : null),
+    readPayrollPlacements(db, month, ctx.scope.townships),
     db.selectFrom('township_plans').select(['township_code', 'planned_posts']).where('year', '=', year).execute(),
     db.selectFrom('posts').select(['township_code', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).groupBy('township_code').execute(),
   ]);

@@ -15,7 +15,7 @@ export function reportingUnit(ctx: EngineContext): string {
 }
 
 export async function r3Model(ctx: EngineContext, month: string, version: RosterVersion, preparedOn: string = localDate()): Promise<ReportModel> {
-  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.actor.townships);
+  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.scope.townships);
   const replacedNames = new Map<number, string>();
   for (const p of placements) {
     if (p.replacesPlacementId !== null && !replacedNames.has(p.replacesPlacementId)) {
