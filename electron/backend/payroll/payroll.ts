@@ -6,7 +6,7 @@ import { narrowedTo, type EngineContext } from '../context';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
-import { yuanInWords } from '../../../shared/domain/money';
+import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, type PayrollAnomaly, type PayrollLine } from '../../../shared/domain/payroll';
 import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
@@ -216,6 +216,17 @@ export async function lockBoard(ctx: EngineContext, year: number): Promise<{ mon
       code, name: ctx.divisions.townshipNameOf(code),
       statuses: months.map((m) => states.get(`${m}|${code}`)?.status ?? '未提交'),
     })),
+  };
+}
+
+/** The month computed (never approved), as `workbench payroll` prints it (SPEC §6). */
+export async function payrollSummary(ctx: EngineContext, month: string): Promise<ChannelOutput<'payroll.compute'>> {
+  const payroll = await payrollMonth(ctx, month);
+  const netFen = payroll.totals.netFen;
+  return {
+    month, lines: payroll.lines.length, totalFen: netFen, totalYuan: formatYuan(netFen), totalInWords: yuanInWords(Math.abs(netFen)),
+    anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
+    townships: payroll.townships.map((t) => ({ code: t.townshipCode, name: t.name, status: t.status, lines: t.totals.lines, netFen: t.totals.netFen })),
   };
 }
 
