@@ -7,7 +7,7 @@ import { startEngine } from '../backend/engine';
 import { handleRequest } from '../backend/dispatch';
 import { defaultDatabasePath, defaultDataDir } from '../backend/data-dir';
 import { registerIpc } from './ipc';
-import { CONTENT_SECURITY_POLICY } from '../cli/server';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 
 const APP_ORIGIN = 'app://workbench';
 
