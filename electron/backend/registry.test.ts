@@ -11,7 +11,7 @@ import { createTempDb } from './testing/temp-db';
 import { WorkbenchFailure } from './failure';
 
 /** Field names that mean a township's records: a person, a placement, a post, an import batch, a township. */
-const TOWNSHIP_DATA = new Set(['personId', 'personIds', 'placementId', 'postId', 'batchId', 'idNumber', 'idMasked', 'cardMasked', 'townshipCode', 'villageCode', 'trainingId']);
+const TOWNSHIP_DATA = new Set(['personId', 'personIds', 'ids', 'placementId', 'postId', 'batchId', 'idNumber', 'idMasked', 'cardMasked', 'townshipCode', 'villageCode', 'trainingId']);
 
 /** Channels that name townships but hold no one's records, each with its reason. */
 const COUNTY_WIDE: Record<string, string> = {
