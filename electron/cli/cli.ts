@@ -26,6 +26,7 @@ import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
 import type { EngineContext } from '../backend/context';
+import { ROLES, isRole } from '../../shared/domain/roles';
 import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
 
 const USAGE = `usage: workbench <command> [options]
@@ -184,11 +185,11 @@ async function commandAddUser(values: Values) {
   try {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
-    if (!['clerk', 'manager', 'admin'].includes(role)) throw new UsageError('--role must be clerk, manager or admin');
+    if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
     const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
     const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
-      role: role as 'clerk' | 'manager' | 'admin', townships, disabled: false, password: requireString(values, 'password'),
+      role, townships, disabled: false, password: requireString(values, 'password'),
     });
     return { result: user, text: `added user ${user.username} (${user.role})` };
   } finally {

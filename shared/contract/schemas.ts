@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
+import { ROLES } from '../domain/roles';
+import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
 const text = (max: number) => z.string().max(max);
 
@@ -84,7 +86,7 @@ export const yearPolicySchema = z.object({
 });
 
 const empty = z.object({}).strict();
-const roleSchema = z.enum(['clerk', 'manager', 'admin']);
+const roleSchema = z.enum(ROLES);
 const sessionUserSchema = z.object({
   username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable(),
   /** The channels this user may call, as the engine registers them (the UI hides the rest). */
@@ -184,7 +186,7 @@ const fileOutput = z.object({ fileName: z.string(), base64: z.string(), rows: z.
 
 // ---- Payroll (考勤与补贴发放) ----
 const fen = z.number().int();
-const payrollStatus = z.enum(['未提交', '已提交', '已审核']);
+const payrollStatus = z.enum(PAYROLL_STATUSES);
 
 const moneyTotalsSchema = z.object({ lines: z.number().int(), payableFen: fen, deductionFen: fen, adjustmentFen: fen, netFen: fen });
 

@@ -12,6 +12,7 @@ import { writeAudit } from '../admin/audit-repository';
 import { payrollMonth } from './payroll';
 import { exportReport, reportingUnit } from '../reports/r3';
 import { localDate } from '../../../shared/domain/dates';
+import { PAYROLL_STATUS } from '../../../shared/domain/payroll-lifecycle';
 
 async function payrollTownships(ctx: EngineContext, month: string): Promise<R4Township[]> {
   const payroll = await payrollMonth(ctx, month);
@@ -60,7 +61,7 @@ export async function r2Model(ctx: EngineContext, month: string, preparedOn: str
       paidThisYearFen: paidThisYear.get(t.townshipCode) ?? 0,
     };
   });
-  return buildR2({ countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships, allApproved: payroll.townships.every((t) => t.status === '已审核') });
+  return buildR2({ countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships, allApproved: payroll.townships.every((t) => t.status === PAYROLL_STATUS.APPROVED) });
 }
 
 async function bankList(ctx: EngineContext, month: string): Promise<{ fileName: string; buffer: Buffer; rows: number }> {

@@ -8,7 +8,7 @@ import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
 import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, type PayrollAnomaly, type PayrollLine } from '../../../shared/domain/payroll';
-import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
+import { PAYROLL_STATUS, PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
@@ -50,7 +50,7 @@ export async function payrollMonth(ctx: EngineContext, month: string): Promise<P
     payrollPolicies(db), readPayrollPlacements(db, month, ctx.scope.townships), townshipMonthStates(db, [month]),
   ]);
   const computed = computePayroll(month, placements, policies);
-  const approved = scope.filter((code) => states.get(`${month}|${code}`)?.status === '已审核');
+  const approved = scope.filter((code) => states.get(`${month}|${code}`)?.status === PAYROLL_STATUS.APPROVED);
   const frozen = await frozenLines(db, month, approved);
 
   const byTownship = new Map<string, PayrollLine[]>(scope.map((code) => [code, []]));
@@ -60,7 +60,7 @@ export async function payrollMonth(ctx: EngineContext, month: string): Promise<P
   const townships: TownshipMonth[] = scope.map((code) => {
     const state = states.get(`${month}|${code}`);
     return {
-      townshipCode: code, name: ctx.divisions.townshipNameOf(code), status: state?.status ?? '未提交',
+      townshipCode: code, name: ctx.divisions.townshipNameOf(code), status: state?.status ?? PAYROLL_STATUS.OPEN,
       submittedBy: state?.submittedBy ?? null, submittedAt: state?.submittedAt ?? null, approvedBy: state?.approvedBy ?? null,
       approvedAt: state?.approvedAt ?? null, returnedReason: state?.returnedReason ?? null,
       totals: sumLines(byTownship.get(code)!), anomalies: computed.anomalies.filter((a) => a.townshipCode === code).length,
@@ -194,7 +194,7 @@ export async function addAdjustment(ctx: EngineContext, input: AdjustmentInput):
   const township = (await placementTownships(ctx.wdb.db, [placementId])).get(placementId);
   if (!township) throw new WorkbenchFailure('NOT_FOUND');
   await requireEditable(ctx, month, township);
-  if ((await townshipMonthState(ctx.wdb.db, correctsMonth, township)) !== '已审核') throw invalid(`${correctsMonth}尚未审核锁定，请直接修改该月考勤`);
+  if ((await townshipMonthState(ctx.wdb.db, correctsMonth, township)) !== PAYROLL_STATUS.APPROVED) throw invalid(`${correctsMonth}尚未审核锁定，请直接修改该月考勤`);
   const placement = (await placementsById(ctx, [placementId])).get(placementId)!;
   if (!isListedInMonth(placement.start_date, placement.exit_date, correctsMonth)) throw invalid(`此人${correctsMonth}不在岗`);
   const amountFen = input.kind === '扣回' ? -input.amountFen : input.amountFen;
@@ -214,7 +214,7 @@ export async function lockBoard(ctx: EngineContext, year: number): Promise<{ mon
     months,
     townships: ctx.scope.codes().map((code) => ({
       code, name: ctx.divisions.townshipNameOf(code),
-      statuses: months.map((m) => states.get(`${m}|${code}`)?.status ?? '未提交'),
+      statuses: months.map((m) => states.get(`${m}|${code}`)?.status ?? PAYROLL_STATUS.OPEN),
     })),
   };
 }
@@ -233,7 +233,7 @@ export async function payrollSummary(ctx: EngineContext, month: string): Promise
 /** The month as the 考勤发放 screen shows it: masked IDs and cards, village and township totals, 大写. */
 export async function payrollMonthView(ctx: EngineContext, month: string): Promise<ChannelOutput<'payroll.month'>> {
   const payroll = await payrollMonth(ctx, month);
-  const locked = new Set(payroll.townships.filter((t) => t.status === '已审核').map((t) => t.townshipCode));
+  const locked = new Set(payroll.townships.filter((t) => t.status === PAYROLL_STATUS.APPROVED).map((t) => t.townshipCode));
   const villageTotals = totalsBy(payroll.lines, (l) => `${l.townshipCode}|${l.villageCode}`);
   const adjustments = await listAdjustments(ctx.wdb.db, month, ctx.scope.townships);
   return {
