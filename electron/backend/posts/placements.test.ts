@@ -198,6 +198,10 @@ describe('上岗, 退岗, 补岗', () => {
     const post = await call(temp.ctx, 'posts.create', { year: 2022, villageCode: person.village_code, postType: '保洁' });
     const clerk = await asUser({ username: 'clerk2', role: 'clerk', townships: [temp.ctx.townships[0]!.code] });
     expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('OUT_OF_SCOPE');
+    // Nor a person of another township on a post of the clerk's own.
+    const ownPost = await call(temp.ctx, 'posts.create', { year: 2022, villageCode: temp.ctx.townships[0]!.villages[0]!.code, postType: '保洁' });
+    expect((await refusal(call(clerk, 'placements.check', { personId: person.id, postId: ownPost.id, startDate: '2022-03-01' }))).code).toBe('OUT_OF_SCOPE');
+    expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: ownPost.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('OUT_OF_SCOPE');
     const manager = await asUser({ username: 'mgr', role: 'manager', townships: null });
     expect((await refusal(call(manager, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('FORBIDDEN');
     // A manager raises plans and reviews; developing posts is the clerks' work.

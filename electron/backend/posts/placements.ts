@@ -8,6 +8,7 @@ import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { getPlacement, getPlacementRow, placementsOfPost, placementsOfYear, recordExit, type PlacementDetail } from './placements-repository';
 import { getPost } from './posts-repository';
+import { getPerson } from '../people/repository';
 import { placePerson, Refusal, reviewPlacement } from './placing';
 import { requireRole } from '../scope';
 import { EDITORS } from '../../../shared/contract/access';
@@ -64,8 +65,15 @@ async function postInScope(ctx: EngineContext, postId: number) {
   return post;
 }
 
+/** The person placed must be of the actor's townships too, not only the post. */
+async function personInScope(ctx: EngineContext, personId: number): Promise<void> {
+  const person = await getPerson(ctx.wdb.db, personId);
+  if (person) ctx.scope.require(person.township_code);
+}
+
 export async function checkPlacementHandler(ctx: EngineContext, input: ChannelInput<'placements.check'>): Promise<ChannelOutput<'placements.check'>> {
   await postInScope(ctx, input.postId);
+  await personInScope(ctx, input.personId);
   const { check, policy } = await reviewPlacement(ctx.wdb.db, ctx.divisions, input);
   return {
     checks: check.checks,
@@ -80,6 +88,7 @@ export async function checkPlacementHandler(ctx: EngineContext, input: ChannelIn
 export async function placeHandler(ctx: EngineContext, input: ChannelInput<'placements.place'>): Promise<ChannelOutput<'placements.place'>> {
   requireRole(ctx.actor, EDITORS);
   await postInScope(ctx, input.postId);
+  await personInScope(ctx, input.personId);
   const { confirmWarnings, ...request } = input;
   const placement = await ctx.wdb.db.transaction().execute(async (trx) => {
     const { placement: created, review } = await placePerson(trx, ctx.divisions, request, { confirmWarnings });
