@@ -13,13 +13,16 @@ import { dispatch, handleRequest } from './backend/dispatch';
 import { actorOf, findUserByName } from './backend/admin/users-repository';
 import { registerIpc, type IpcEventLike } from './main/ipc';
 import { startServer, type RunningServer } from './cli/server';
+import { checkCharacter } from '../shared/domain/id-number';
 import type { ApiResult } from '../shared/contract/schemas';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'workbench.cjs');
 const YANHEYING = '130324102000';
 const PASSWORD = 'secret123';
-const FULL_ID = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/;
+const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/g;
+/** Does the text hold a full ID number (18 characters whose check character is right)? */
+const FULL_ID = { test: (text: string) => [...text.matchAll(ID_RUN)].some(([run]) => checkCharacter(run.slice(0, 17)) === run[17]) };
 const ORIGIN = 'app://workbench';
 
 type Role = 'clerk' | 'manager' | 'admin';

@@ -1,21 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { maskNumbersInText } from './masking';
+import { isIdNumber, maskCard, maskNumbersInText } from './masking';
 
 describe('maskNumbersInText', () => {
   it('masks an ID number, alone or inside text', () => {
-    expect(maskNumbersInText('13032419850101123X')).toBe('130324********123X');
-    expect(maskNumbersInText('身份证号“130324198501011234”已登记')).toBe('身份证号“130324********1234”已登记');
-    expect(maskNumbersInText('13032419850101123x')).toBe('130324********123X');
+    expect(maskNumbersInText('13032419850101106X')).toBe('130324********106X');
+    expect(maskNumbersInText('身份证号“110101199003074514”已登记')).toBe('身份证号“110101********4514”已登记');
+    expect(maskNumbersInText('13032419850101106x')).toBe('130324********106X');
   });
 
-  it('masks card numbers of 16 to 19 digits, keeping the last four', () => {
-    expect(maskNumbersInText('6217000000000004712')).toBe('***************4712');
-    expect(maskNumbersInText('卡号 6217000000004712 开户行')).toBe('卡号 ************4712 开户行');
-  });
-
-  it('leaves codes, phones, dates, masked values and longer runs alone', () => {
-    for (const text of ['130324100000', '13900001111', '2022-06-30', '130324********123X', '12345678901234567890', 'abc6217000000000004712', '张三']) {
+  it('leaves household numbers, codes, phones, card numbers, dates, masked values and longer runs alone', () => {
+    for (const text of ['1303241020010001', '130324100000', '13900001111', '6217000000000004712', '2022-06-30', '130324********123X', '12345678901234567890', 'abc13032419850101106X', '130324198501011234', '张三']) {
       expect(maskNumbersInText(text)).toBe(text);
     }
+  });
+
+  it('knows an ID number by its check character', () => {
+    expect(isIdNumber('13032419850101106X')).toBe(true);
+    expect(isIdNumber('130324198501011238')).toBe(true);
+    expect(isIdNumber('130324198501011234')).toBe(false);
+  });
+});
+
+describe('maskCard', () => {
+  it('keeps the last four digits of a card number, and a masked one as it is', () => {
+    expect(maskCard('6217000000000004712')).toBe('***************4712');
+    expect(maskCard('***************4712')).toBe('***************4712');
+    expect(maskCard('')).toBe('');
   });
 });

@@ -1,15 +1,26 @@
-// Masking of ID and card numbers wherever they appear in text: the one rule dispatch applies to every
-// channel's answer (electron/backend/masking.ts), so a number cannot slip out through a field nobody
-// thought of (a remark, an import sample, an audit entry).
-import { maskIdNumber } from './id-number';
+// Masking of ID numbers wherever they appear in text: the one rule dispatch applies to every channel's answer
+// (electron/backend/masking.ts), so an ID cannot slip out through a field nobody thought of (a remark, an
+// import sample, a refusal). Only real ID numbers (their check character right) are masked: a household
+// number or a code of the same length is data a clerk must be able to read and send back unchanged.
+import { checkCharacter, maskIdNumber } from './id-number';
 import { maskCardNumber } from './person';
 
-// A run of 16–19 digits (an ID's last may be X), not part of a longer run of digits or letters.
-const NUMBER_RUN = /(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{16,19})(?![0-9A-Za-z])/g;
+// 18 characters, 17 digits and a check character, not part of a longer run of digits or letters.
+const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 
-/** The text with every ID number shown as 130324********123X and every card number as ************4712. */
+/** Is this 18-character run an ID number (its check character right)? */
+export function isIdNumber(run: string): boolean {
+  return run.length === 18 && checkCharacter(run.slice(0, 17)) === run[17]!.toUpperCase();
+}
+
+/** The text with every ID number in it shown as 130324********123X. */
 export function maskNumbersInText(text: string): string {
   // Most values are short (names, codes, dates): the length test keeps the grid's 100,000 rows cheap.
-  if (text.length < 16) return text;
-  return text.replace(NUMBER_RUN, (run) => run.length === 18 && /^\d{17}[\dXx]$/.test(run) ? maskIdNumber(run.toUpperCase()) : maskCardNumber(run));
+  if (text.length < 18) return text;
+  return text.replace(ID_RUN, (run) => (isIdNumber(run) ? maskIdNumber(run.toUpperCase()) : run));
+}
+
+/** A card number shown as ************4712 (already masked values stay as they are). */
+export function maskCard(card: string): string {
+  return card.includes('*') ? card : maskCardNumber(card);
 }

@@ -12,7 +12,6 @@ import { WorkbenchFailure } from '../failure';
 import { peopleWorkbook } from './export';
 import { localDate } from '../../../shared/domain/dates';
 import { fullNumbersInFiles, maskAnswer } from '../masking';
-import { maskNumbersInText } from '../../../shared/domain/masking';
 import { whereInScope, scopeClause } from '../scope';
 
 export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate(), full = true): PersonView {
@@ -44,16 +43,22 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
 }
 
 /**
- * The person as typed, with an ID or card number that comes back exactly as the form showed it masked
- * (130324********123X) taken as unchanged: whoever sees numbers masked can still edit the other fields.
+ * The person as typed, where a field that comes back exactly as dispatch showed it masked (an ID number as
+ * 130324********123X, a card as ************4712) is taken as unchanged: whoever sees numbers masked can
+ * still edit the other fields, and the stored numbers stay.
  */
 async function withStoredNumbers(ctx: EngineContext, input: ChannelInput<'people.check'>): Promise<ChannelInput<'people.check'>['person']> {
-  const masked = (value: string) => value.includes('*');
-  if (!input.id || !(masked(input.person.idNumber) || masked(input.person.cardNumber))) return input.person;
+  const typed = input.person;
+  if (!input.id || !Object.values(typed).some((value) => value.includes('*'))) return typed;
   const stored = await getPerson(ctx.wdb.db, input.id);
-  if (!stored) return input.person;
-  const keep = (typed: string, value: string) => masked(typed) && maskNumbersInText(value) === typed ? value : typed;
-  return { ...input.person, idNumber: keep(input.person.idNumber, stored.id_number), cardNumber: keep(input.person.cardNumber, stored.card_number ?? '') };
+  if (!stored) return typed;
+  const view = toPersonView(ctx, stored);
+  const shown = maskAnswer(view);
+  const person = { ...typed };
+  for (const field of Object.keys(person) as (keyof typeof person)[]) {
+    if (person[field] !== view[field] && person[field] === shown[field]) person[field] = view[field];
+  }
+  return person;
 }
 
 async function fullCheck(ctx: EngineContext, input: ChannelInput<'people.check'>) {
