@@ -1,4 +1,4 @@
-// One way into the engine for every door (IPC, HTTP, CLI, the demo seeder, the benchmarks): who is calling
+// One way into the engine for every door (IPC, HTTP, CLI, the benchmarks): who is calling
 // (session), may they call this channel (role), is the input valid (zod), then the handler with the township
 // scope its registration declares, and its answer masked (masking.ts) — answering {ok, data} or
 // {ok:false, error:{code, message}}, never a throw.

@@ -19,19 +19,33 @@ export function fullNumbersInFiles(actor: Pick<Actor, 'role'>): boolean {
 /** Fields that hold a card number (a bank card is 16–19 digits, like a household number: known by its field). */
 const CARD_FIELDS = new Set(['cardNumber', 'card_number']);
 
-/** A copy of a channel's answer with every ID number in its text and every card field masked (file contents excepted). */
+/**
+ * A channel's answer with every ID number in its text and every card field masked (file contents excepted),
+ * in place: an answer is built for its call (people.list is 100,000 fresh rows, not worth copying).
+ */
 export function maskAnswer<T>(value: T): T {
   return maskValue(value) as T;
 }
 
 function maskValue(value: unknown): unknown {
-  if (typeof value === 'string') return maskNumbersInText(value);
-  if (Array.isArray(value)) return value.map(maskValue);
+  if (typeof value === 'string') return value.length < 18 ? value : maskNumbersInText(value);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  // A file travels as base64: its contents were decided where it was written (fullNumbersInFiles).
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = key === 'base64' ? item : CARD_FIELDS.has(key) && typeof item === 'string' ? maskCard(item) : maskValue(item);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (typeof item === 'number' || (typeof item === 'string' && item.length < 18)) continue;
+      const masked = maskValue(item);
+      if (masked !== item) value[i] = masked;
+    }
+    return value;
   }
-  return out;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const item = record[key];
+    // A file travels as base64: its contents were decided where it was written (fullNumbersInFiles).
+    if (key === 'base64') continue;
+    const masked = CARD_FIELDS.has(key) && typeof item === 'string' ? maskCard(item) : maskValue(item);
+    if (masked !== item) record[key] = masked;
+  }
+  return value;
 }

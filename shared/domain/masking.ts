@@ -7,16 +7,19 @@ import { maskCardNumber } from './person';
 
 // 18 characters, 17 digits and a check character, not part of a longer run of digits or letters.
 const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
+const ID_ALONE = /^\d{17}[\dXx]$/;
 
 /** Is this 18-character run an ID number (its check character right)? */
 export function isIdNumber(run: string): boolean {
-  return run.length === 18 && checkCharacter(run.slice(0, 17)) === run[17]!.toUpperCase();
+  return run.length === 18 && checkCharacter(run) === run[17]!.toUpperCase();
 }
 
 /** The text with every ID number in it shown as 130324********123X. */
 export function maskNumbersInText(text: string): string {
   // Most values are short (names, codes, dates): the length test keeps the grid's 100,000 rows cheap.
   if (text.length < 18) return text;
+  // A value that is exactly an ID (the grid's column) needs no search.
+  if (text.length === 18) return ID_ALONE.test(text) && isIdNumber(text) ? maskIdNumber(text.toUpperCase()) : text;
   return text.replace(ID_RUN, (run) => (isIdNumber(run) ? maskIdNumber(run.toUpperCase()) : run));
 }
 
