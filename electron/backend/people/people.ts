@@ -53,7 +53,7 @@ async function withStoredNumbers(ctx: EngineContext, input: ChannelInput<'people
   const stored = await getPerson(ctx.wdb.db, input.id);
   if (!stored) return typed;
   const view = toPersonView(ctx, stored);
-  const shown = maskAnswer(view);
+  const shown = maskAnswer(toPersonView(ctx, stored));
   const person = { ...typed };
   for (const field of Object.keys(person) as (keyof typeof person)[]) {
     if (person[field] !== view[field] && person[field] === shown[field]) person[field] = view[field];
