@@ -134,6 +134,32 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       expect([count('people'), count('import_batches')]).toEqual([people, batches]);
     });
 
+    it("runs a clerk's import of the clerk's township through the same door: dry run, rejected rows as a workbook, commit, undo", async () => {
+      const village = temp.ctx.townships.find((t) => t.code === YANHEYING)!.villages[0]!;
+      const first17 = '13032419800101555';
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('脱贫人口台账');
+      sheet.addRow(['序号', '乡镇', '村', '姓名', '身份证号码', '户编号', '与户主关系', '人员类别', '劳动能力']);
+      sheet.addRow([1, '燕河营镇', village.name, '新来的', first17 + checkCharacter(first17), 'T-9', '户主', '脱贫户', '普通劳动力']);
+      sheet.addRow([2, '燕河营镇', village.name, '填错的', '130324198001015550', 'T-9', '配偶', '脱贫户', '普通劳动力']);
+      const file = path.join(temp.dir, '燕河营镇台账.xlsx');
+      await workbook.xlsx.writeFile(file);
+      const people = count('people');
+      const errors = path.join(temp.dir, 'rejected.xlsx');
+      const dry = workbench('import', file, '--db', temp.file, '--kind', 'people', '--dry-run', '--errors', errors, '--user', USERS.clerk, '--json');
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.json()).toMatchObject({ kind: 'people', rows: 2, created: 1, rejected: 1, batchId: null });
+      expect(Object.keys(dry.json()).sort()).toEqual(['batchId', 'created', 'errors', 'kind', 'rejected', 'rows', 'unchanged', 'updated', 'warnings']);
+      expect(fs.statSync(errors).size).toBeGreaterThan(0);
+      expect(count('people')).toBe(people);
+      const committed = workbench('import', file, '--db', temp.file, '--kind', 'people', '--user', USERS.clerk, '--json');
+      expect(committed.status, committed.stderr).toBe(0);
+      const batchId = committed.json().batchId as number;
+      expect(count('people')).toBe(people + 1);
+      expect(workbench('undo-import', String(batchId), '--db', temp.file, '--user', USERS.clerk, '--json').json()).toEqual({ batchId, undone: true });
+      expect(count('people')).toBe(people);
+    }, 60_000);
+
     it("refuses a clerk's report R3 with exit 2, writing no file; a manager's is written", () => {
       const out = path.join(temp.dir, 'r3-clerk');
       const refused = workbench('report', 'R3', '--db', temp.file, '--month', '2022-06', '--out', out, '--user', USERS.clerk, '--json');
