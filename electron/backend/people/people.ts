@@ -14,11 +14,12 @@ import { localDate } from '../../../shared/domain/dates';
 import { fullNumbersInFiles, maskAnswer } from '../masking';
 import { whereInScope, scopeClause } from '../scope';
 
-export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate(), full = true): PersonView {
+/** A person as the screens show them, numbers whole: dispatch masks them for whoever may not see them. */
+export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate()): PersonView {
   const card = row.card_number ?? '';
   return {
     id: row.id,
-    idNumber: full ? row.id_number : maskIdNumber(row.id_number),
+    idNumber: row.id_number,
     idMasked: maskIdNumber(row.id_number),
     name: row.name,
     nameInitials: row.name_initials,
@@ -34,7 +35,7 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
     relation: row.relation ?? '',
     category: row.category,
     labourAbility: row.labour_ability,
-    cardNumber: full ? card : maskCardNumber(card),
+    cardNumber: card,
     cardMasked: maskCardNumber(card),
     bank: row.bank ?? '',
     remark: row.remark ?? '',
