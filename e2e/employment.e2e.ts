@@ -59,9 +59,11 @@ describe('就业台账 and 131 services in the browser', () => {
       where p.township_code = '130324102000' and pl.start_date <= '2022-12-31' and (pl.exit_date is null or pl.exit_date >= '2022-12-31') and pl.agreement_end_date >= '2022-12-31'`).get() as { n: number }).n;
     db.close();
     expect((await ledger.counts()).shown).toBe(onPosts);
-    const forms = await ledger.columnValues('form');
-    expect(forms.length).toBeGreaterThan(5);
-    for (const form of forms) expect(form).toBe('公益岗位');
+    // The grid draws its rows just after the count: wait for the rows, not a fixed time.
+    await expect.poll(async () => {
+      const forms = await ledger.columnValues('form');
+      return forms.length > 5 && forms.every((form) => form === '公益岗位');
+    }, { timeout: 30_000 }).toBe(true);
     await screenshot(page, 'employment-ledger-filtered');
     await page.getByTestId('show-targets').click();
     await expect(page.getByTestId('county-target').inputValue()).resolves.toBe('3946');
@@ -78,13 +80,13 @@ describe('就业台账 and 131 services in the browser', () => {
     await ledger.filter('status', '未就业');
     expect((await ledger.figure()).employed).toBe(4019);
     await ledger.chooseInFirstRow('status', '已就业：县内务工');
-    await expect.poll(() => ledger.message().textContent()).toContain('已保存');
+    await expect.poll(() => ledger.message().textContent(), { timeout: 30_000 }).toContain('已保存');
     await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
     expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
     await screenshot(page, 'employment-edit-saved');
     // 省外务工 without 务工省份: saved, with a warning in the status line and the empty cell marked.
     await ledger.chooseInFirstRow('form', '省外务工');
-    await expect.poll(() => ledger.message().textContent()).toContain('省外务工请填写务工省份');
+    await expect.poll(() => ledger.message().textContent(), { timeout: 30_000 }).toContain('省外务工请填写务工省份');
     await expect(page.locator('[data-testid=employment-grid] .ag-row[row-index="0"] .ag-cell[col-id="destinationProvince"]').getAttribute('class')).resolves.toContain('cell-note-warning');
     await screenshot(page, 'employment-away-place-missing');
   });

@@ -14,6 +14,7 @@ import type { AppInfo } from '../App';
 import { useMayCall } from '../session';
 import { whatToDo } from '../../../shared/domain/guidance';
 import { count } from '../format';
+import { useFilterSettled } from '../filter-settled';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -254,6 +255,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
     return !q || r.searchText.includes(q);
   }, [township, form, status, search]);
   useEffect(() => { gridApi.current?.onFilterChanged(); }, [passes]);
+  const filter = useFilterSettled(JSON.stringify([township, form, status, search]));
 
   return (
     <section className="people-page employment-page">
@@ -281,7 +283,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="employment-message">{message.text}</div>}
       {panel === 'targets' && ledger && <TargetsPanel key={`${year}-${ledger.targets.countyTarget}`} targets={ledger.targets} year={year} onSaved={(targets) => setLedger({ ...ledger, targets })} />}
       {panel === 'checks' && <ChecksPanel year={year} />}
-      <div className="grid" data-testid="employment-grid">
+      <div className="grid" data-testid="employment-grid" data-filter-settled={filter.settled}>
         <AgGridReact<Row>
           theme={theme}
           localeText={gridLocale('没有符合条件的劳动力：请换个关键词，或把乡镇、就业形式、状态选回“全部”')}
@@ -296,7 +298,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
           animateRows={false}
           tooltipShowDelay={300}
           onGridReady={(e) => { gridApi.current = e.api; }}
-          onModelUpdated={() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0)}
+          onModelUpdated={() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filter.onModelUpdated(); }}
           onCellValueChanged={onCellValueChanged}
           overlayNoRowsTemplate="本年度还没有脱贫劳动力：先在“人员台账”中登记人员（16至64周岁、有劳动能力），或在“数据导入”中导入就业台账"
         />

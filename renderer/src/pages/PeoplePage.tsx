@@ -15,6 +15,7 @@ import { count } from '../format';
 
 /** Rows asked for first: a screen and more, so scrolling a little never waits. */
 export const FIRST_SCREEN = 500;
+import { useFilterSettled } from '../filter-settled';
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
@@ -34,6 +35,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   const mayReveal = useMayCall('people.reveal');
   const [revealed, setRevealed] = useState<Record<number, string>>({});
   const [idMatches, setIdMatches] = useState<Set<number> | null>(null);
+  // The fragment the engine's matches answer: until they answer the current one, the filter is not settled.
+  const [matchedFragment, setMatchedFragment] = useState<string | null>(null);
   const masked = people !== null && people.length > 0 && people[0]!.idNumber.includes('*');
   const searchByEngine = masked && ID_FRAGMENT.test(search.trim());
 
@@ -41,7 +44,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   useEffect(() => {
     if (!searchByEngine) { setIdMatches(null); return; }
     const timer = setTimeout(() => {
-      call('people.matchId', { fragment: search.trim() }).then((r) => setIdMatches(new Set(r.ids))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+      const fragment = search.trim();
+      call('people.matchId', { fragment }).then((r) => { setIdMatches(new Set(r.ids)); setMatchedFragment(fragment); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
     }, 200);
     return () => clearTimeout(timer);
   }, [search, searchByEngine]);
@@ -126,7 +130,9 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
 
-  const updateCount = useCallback(() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0), []);
+  const filter = useFilterSettled(searchByEngine && matchedFragment !== search.trim() ? null : search);
+  const { onModelUpdated: filterApplied } = filter;
+  const updateCount = useCallback(() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filterApplied(); }, [filterApplied]);
 
   async function exportView() {
     const api = gridApi.current;
@@ -184,7 +190,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
         <button onClick={exportView} disabled={!people || loading} title={loading ? '全部人员载入后可导出' : undefined} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
-      <div className="grid" data-testid="people-grid">
+      <div className="grid" data-testid="people-grid" data-filter-settled={filter.settled}>
         <AgGridReact<GridPerson>
           theme={theme}
           localeText={gridLocale('没有符合条件的人员：请换个关键词（姓名、身份证号或拼音首字母），或清除列上的筛选')}

@@ -18,6 +18,7 @@ import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
 import { localDate } from '../../../shared/domain/dates';
+import { useFilterSettled } from '../filter-settled';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
@@ -34,6 +35,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
   const [exit, setExit] = useState({ date: '', reason: '本人申请' });
   const [search, setSearch] = useState('');
   const editor = info.user.role !== 'manager';
+  const filter = useFilterSettled(search);
 
   // A new placement is scrolled to and selected once the list holds it.
   const gridApi = useRef<GridApi<PlacementView> | null>(null);
@@ -121,7 +123,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
         {selected && <span className="muted" data-testid="selected-placement">已选：{selected.name}，{selected.villageName}{selected.postType}，{selected.status}</span>}
       </div>
       {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="placements-message">{message.text}</div>}
-      <div className="grid grid-short" data-testid="placements-grid">
+      <div className="grid grid-short" data-testid="placements-grid" data-filter-settled={filter.settled}>
         <AgGridReact<PlacementView>
           theme={gridTheme}
           localeText={gridLocale('没有符合搜索条件的安置：请换个关键词，或清空搜索框')}
@@ -134,7 +136,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
           animateRows={false}
           onRowClicked={(e) => e.data && setSelected(e.data)}
           onGridReady={(e) => { gridApi.current = e.api; }}
-          onModelUpdated={showNew}
+          onModelUpdated={() => { filter.onModelUpdated(); showNew(); }}
           overlayNoRowsTemplate="本年度还没有安置：点“上岗安置”为空缺岗位安排人员，或在“数据导入”中导入岗位花名册"
         />
       </div>
