@@ -117,7 +117,8 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
           wanted.push(`${probe.family} ${role}: ${probe.expect[role]}`);
           if (role === 'clerk') expect(FULL_ID.test(JSON.stringify(answer)), `${probe.channel} for a clerk`).toBe(false);
           if (answer.ok && role === 'clerk' && probe.channel === 'people.list') expect(JSON.stringify(answer)).toMatch(/\d{6}\*{8}\d{3}[\dX]/);
-          if (!answer.ok && answer.error.code === 'FORBIDDEN') expect(answer.error.message).toBe('没有权限进行此操作');
+          // The refusal says who can act, in Chinese.
+          if (!answer.ok && answer.error.code === 'FORBIDDEN') expect(answer.error.message).toMatch(/^没有权限进行此操作：只有(录入员|审核员|管理员)(或(审核员|管理员))?可以进行此操作$/);
         }
       }
       expect(got).toEqual(wanted);
@@ -129,7 +130,7 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       const [people, batches] = [count('people'), count('import_batches')];
       const run = workbench('import', path.join(temp.dir, '名单.xlsx'), '--db', temp.file, '--kind', 'people', '--user', USERS.manager, '--json');
       expect(run.status).toBe(2);
-      expect(run.json()).toEqual({ error: { code: 'FORBIDDEN', message: '没有权限进行此操作' } });
+      expect(run.json()).toEqual({ error: { code: 'FORBIDDEN', message: '没有权限进行此操作：只有录入员或管理员可以进行此操作' } });
       expect(run.stderr).toContain('FORBIDDEN');
       expect([count('people'), count('import_batches')]).toEqual([people, batches]);
     });
@@ -164,7 +165,7 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       const out = path.join(temp.dir, 'r3-clerk');
       const refused = workbench('report', 'R3', '--db', temp.file, '--month', '2022-06', '--out', out, '--user', USERS.clerk, '--json');
       expect(refused.status).toBe(2);
-      expect(refused.json()).toEqual({ error: { code: 'FORBIDDEN', message: '没有权限进行此操作' } });
+      expect(refused.json()).toEqual({ error: { code: 'FORBIDDEN', message: '没有权限进行此操作：只有审核员或管理员可以进行此操作' } });
       expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
       const written = workbench('report', 'R3', '--db', temp.file, '--month', '2022-06', '--out', path.join(temp.dir, 'r3-manager'), '--user', USERS.manager, '--json');
       expect(written.status).toBe(0);

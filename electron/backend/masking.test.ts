@@ -109,6 +109,8 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
     await call('import.batches', {});
     await call('import.compare', { batchId: summary.batchId! });
     await call('import.undo', { batchId: summary.batchId! });
+    // Refused (this clerk has no stored password), but answered: it carries no ID either.
+    await call('auth.changePassword', { oldPassword: 'not-it', password: 'Yhy12345new' });
     await call('auth.logout', {});
   }, 120_000);
   afterAll(async () => { await temp.cleanup(); });

@@ -17,10 +17,10 @@ export async function listUsersHandler(ctx: EngineContext): Promise<ChannelOutpu
 
 export async function saveUserHandler(ctx: EngineContext, input: ChannelInput<'users.save'>): Promise<ChannelOutput<'users.save'>> {
   for (const code of input.townships) if (!ctx.divisions.townshipName(code)) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: code });
-  // A clerk without a township could do nothing (every row is outside their scope).
-  if (input.role === 'clerk' && input.townships.length === 0) throw new WorkbenchFailure('CLERK_NO_TOWNSHIP');
   const fields = { username: input.username.trim(), displayName: input.displayName.trim(), role: input.role, townships: input.role === 'clerk' ? input.townships : [], disabled: input.disabled };
   if (input.password !== undefined) requireStrongPassword(input.password);
+  // A clerk without a township could do nothing (every row is outside their scope).
+  if (input.role === 'clerk' && input.townships.length === 0) throw new WorkbenchFailure('CLERK_NO_TOWNSHIP');
   const hash = input.password !== undefined ? await hashPassword(input.password) : undefined;
   const saved = await ctx.wdb.db.transaction().execute(async (trx) => {
     const sameName = await findUserByName(trx, fields.username);

@@ -131,6 +131,6 @@ describe('attendance row rules', () => {
     expect(result).toMatchObject({ ok: false, errors: [{ error: { code: 'ATTENDANCE_AMBIGUOUS' } }] });
     const forbidden = judgeAttendanceRow({ idNumber: '11010519491231002X', name: '', attendedDays: 22 }, 5, '2022-07',
       () => ({ name: '甲', targets: [{ ...target, placementId: 1, forbidden: true }] }), new Map());
-    expect(forbidden).toMatchObject({ ok: false, errors: [{ error: { code: 'FORBIDDEN' } }] });
+    expect(forbidden).toMatchObject({ ok: false, errors: [{ error: { code: 'OUT_OF_SCOPE' } }] });
   });
 });
