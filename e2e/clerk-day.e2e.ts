@@ -128,7 +128,7 @@ describe('a clerk’s day at 1366×768', () => {
       await page.waitForFunction(() => !document.querySelector('.loading'));
       await page.waitForTimeout(0);
       await page.locator('.app-main h1').first().waitFor();
-      await page.waitForFunction(() => !document.querySelector('.ag-overlay-loading-center') && !document.body.textContent?.includes('加载中'), undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => !document.querySelector('.ag-overlay-loading-center'), undefined, { timeout: 30_000 });
       await screenshot(page, `screen-1366-${screen}`);
     }
   });

@@ -62,11 +62,9 @@ describe('messages a clerk can act on', () => {
     const people = new PeoplePage(page);
     await people.open();
     await people.openNewPersonDialog();
-    const village = (db.prepare(`select name from divisions where parent_code = ? and level = 'village' order by code desc limit 1`).get(YANHEYING) as { name: string }).name;
     const first17 = '13032419850707123';
     await people.fillPerson({ idNumber: first17 + checkCharacter(first17), name: '新来人', householdNo: 'H-NEW-1', relation: '户主', phone: '3456789', township: '燕河营镇' });
-    const villageOption = page.getByTestId('field-villageCode').locator('option', { hasText: village }).first();
-    await page.getByTestId('field-villageCode').selectOption({ label: (await villageOption.textContent())! });
+    await page.getByTestId('field-villageCode').selectOption({ index: 1 });
     await expect.poll(() => page.getByTestId('person-dialog').textContent()).toContain('联系电话“3456789”只有7位');
     await screenshot(page, 'dialog-1366-person-phone-warning');
     await people.save();

@@ -68,6 +68,9 @@ describe('考勤发放 in the browser', () => {
     await payroll.act('submit');
     await page.waitForFunction(() => document.querySelector('[data-testid=township-status]')?.textContent === '已提交');
     await payroll.act('approve');
+    // 审核通过 is always confirmed: the township, month, head-count and amount, then the click that locks.
+    await page.getByTestId('approve-confirm').waitFor();
+    await page.getByTestId('approve-confirm-ok').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=township-status]')?.textContent === '已审核');
     await expect(payroll.message().textContent()).resolves.toContain('已审核通过');
     const frozen = db.prepare("select net_fen from payroll_lines where month = '2022-07' and placement_id = ?").get(placementId);

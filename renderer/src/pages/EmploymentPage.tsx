@@ -233,6 +233,8 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
     try {
       const saved = await call('employment.save', { year, personId: row.personId, record });
       event.node.setData(withSearch(saved.row));
+      // Marks that depend on other fields (省外务工 without its place) are redrawn with the row.
+      event.api.refreshCells({ rowNodes: [event.node], force: true });
       const warnings = Object.values(saved.warnings).map((w) => w.message);
       setMessage(warnings.length ? { kind: 'warning', text: `已保存 ${row.name}，请核实：${warnings.join('；')}` } : { kind: 'info', text: `已保存：${row.name}` });
       call('employment.targets', { year }).then((targets) => setLedger((l) => (l ? { ...l, targets } : l))).catch(() => undefined);
