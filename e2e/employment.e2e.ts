@@ -80,13 +80,18 @@ describe('就业台账 and 131 services in the browser', () => {
     await ledger.filter('status', '未就业');
     expect((await ledger.figure()).employed).toBe(4019);
     // 省外务工 without 务工省份: saved in one step, with a warning in the status line and the empty cell marked.
+    const name = ((await page.locator('[data-testid=employment-grid] .ag-row[row-index="0"] .ag-cell[col-id="name"]').textContent()) ?? '').trim();
     await ledger.chooseInFirstRow('status', '已就业：省外务工');
     await expect.poll(() => ledger.message().textContent(), { timeout: 30_000 }).toContain('已保存');
     await expect(ledger.message().textContent()).resolves.toContain('省外务工请填写务工省份');
     await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
     expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
     await screenshot(page, 'employment-edit-saved');
-    await expect(page.locator('[data-testid=employment-grid] .ag-row[row-index="0"] .ag-cell[col-id="destinationProvince"]').getAttribute('class')).resolves.toContain('cell-note-warning');
+    // Now 已就业, the person has left the 未就业 filter: show everyone with the name.
+    await ledger.filter('status', '全部状态');
+    await ledger.search(name);
+    const row = page.locator('[data-testid=employment-grid] .ag-row').filter({ has: page.locator('.ag-cell[col-id="name"]', { hasText: new RegExp(`^${name}$`) }) }).first();
+    await expect(row.locator('.ag-cell[col-id="destinationProvince"]').getAttribute('class')).resolves.toContain('cell-note-warning');
     await screenshot(page, 'employment-away-place-missing');
   });
 

@@ -10,7 +10,7 @@ export function importSummary(analysis: Analysis, batchId: number | null) {
     sheet: analysis.sheet.name,
     ...analysis.counts,
     batchId,
-    errors: analysis.errors.map(({ row, column, header, code, message }) => ({ row, column, header, code, message })),
+    errors: analysis.errors.map(({ row, column, header, code, message, name, value }) => ({ row, column, header, code, message, name, value })),
   };
 }
 
