@@ -7,6 +7,7 @@ import { editRefusal, type PayrollStatus } from '../../../../shared/domain/payro
 import { firstDayOf, isMonth, lastDayOf } from '../../../../shared/domain/month';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../../failure';
+import { scopeRefusal } from '../scope';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 interface TargetRow { id_number: string; name: string; placement_id: number | null; township_code: string | null; attended_days: number | null }
@@ -33,7 +34,6 @@ export const attendanceKind: ImportKind = {
     }) as TargetRow[];
     const states = new Map((sqlite.prepare('select township_code, status from payroll_months where month = ?').all(month) as { township_code: string; status: PayrollStatus }[])
       .map((r) => [r.township_code, r.status]));
-    const scope = ctx.actor.townships;
     const people = new Map<string, AttendancePerson & { targets: AttendancePerson['targets'][number][] }>();
     for (const r of found) {
       const person = people.get(r.id_number) ?? { name: r.name, targets: [] };
@@ -42,7 +42,7 @@ export const attendanceKind: ImportKind = {
       person.targets.push({
         placementId: r.placement_id, townshipCode: r.township_code, attendedDays: r.attended_days,
         editRefusal: editRefusal(states.get(r.township_code) ?? '未提交', { month, township: ctx.divisions.townshipNameOf(r.township_code) }),
-        forbidden: scope !== null && !scope.includes(r.township_code),
+        scopeRefusal: scopeRefusal(ctx, r.township_code),
       });
     }
     const lookup = (idNumber: string): AttendancePerson | null => people.get(idNumber) ?? null;

@@ -14,7 +14,7 @@ import { formatYuan } from '../../../../shared/domain/money';
 import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
 import { employmentColumns, toEmploymentInput } from '../../repositories/employment';
-import { inScope } from '../../context';
+import { scopeRefusal } from '../scope';
 import { localDate } from '../../../../shared/domain/dates';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
@@ -89,7 +89,8 @@ export const employmentKind: ImportKind = {
       if (!person) { errors.push(issue('idNumber', workbenchError('PERSON_NOT_FOUND'))); return reject(); }
       if (!label) errors.push(issue('name', workbenchError('NAME_MISSING')));
       else if (label.replace(/\s/g, '') !== person.name) errors.push(issue('name', workbenchError('NAME_MISMATCH', { expected: person.name, actual: label })));
-      if (!inScope(ctx.actor, person.township_code)) errors.push(issue('idNumber', workbenchError('OUT_OF_SCOPE')));
+      const outOfScope = scopeRefusal(ctx, person.township_code);
+      if (outOfScope) errors.push(issue('idNumber', outOfScope));
 
       const parsed = parseEmploymentRow(input.values, mappedFields, cellContext);
       for (const e of parsed.errors) errors.push(issue(e.field, e.error));

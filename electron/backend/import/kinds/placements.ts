@@ -13,7 +13,8 @@ import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { formatYuan, parseYuanToFen } from '../../../../shared/domain/money';
 import { isPostType } from '../../../../shared/domain/posts';
 import type { Database } from '../../db/schema';
-import { inScope, type EngineContext } from '../../context';
+import type { EngineContext } from '../../context';
+import { scopeRefusal } from '../scope';
 import { WorkbenchFailure } from '../../failure';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../placing';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
@@ -76,7 +77,7 @@ function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof 
   const townshipCode = townshipName ? names.township(townshipName) : titleTownship;
   if (townshipName && !townshipCode) errors.push(issue('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName })));
   else if (!townshipCode) required('townshipCode', '');
-  else if (!inScope(ctx.actor, townshipCode)) errors.push(issue('townshipCode', workbenchError('OUT_OF_SCOPE')));
+  else if (scopeRefusal(ctx, townshipCode)) errors.push(issue('townshipCode', scopeRefusal(ctx, townshipCode)!));
 
   const villageName = text('villageCode');
   let villageCode = '';
@@ -84,6 +85,7 @@ function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof 
   if (villageName && townshipCode) {
     const village = names.village(townshipCode, villageName);
     if (village && 'code' in village) villageCode = village.code;
+    else if (village && 'ambiguous' in village) errors.push(issue('villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: village.ambiguous.join('、') })));
     else if (village) errors.push(issue('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: village.elsewhere.join('、') })));
     else errors.push(issue('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName })));
   }
