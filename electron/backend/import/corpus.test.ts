@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { ERROR_MESSAGES } from '../../../shared/domain/errors';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+// ../shared/corpus beside the checkout (in a worktree under wt/, one level further up).
+const CORPUS = [path.resolve(ROOT, '..', 'shared', 'corpus'), path.resolve(ROOT, '..', '..', 'shared', 'corpus')].find((dir) => fs.existsSync(dir)) ?? path.resolve(ROOT, '..', 'shared', 'corpus');
 const PER_FILE_MS = 10_000;
 
 interface ProbeLine { file: string; result: 'ok' | 'refused' | 'crash' | 'hang'; code?: string; message?: string; ms?: number }

@@ -5,7 +5,7 @@
 import path from 'node:path/posix';
 import { WorkbenchFailure } from '../../failure';
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
-import { partText, runsText, tags } from './xml';
+import { eachElement, firstElement, partText, runsText, tags } from './xml';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 /** Parts other than sheets (workbook, strings, styles) are read whole; beyond this they are not genuine. */
@@ -77,6 +77,8 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34
 
 /** A number format shows a date when it has day/month/year tokens outside quotes and [colour] brackets. */
 export function isDateFormat(code: string): boolean {
+  // Excel keeps number formats to 255 characters; anything longer is not one (and is not scanned).
+  if (code.length > 255) return false;
   const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').split(';')[0] ?? '';
   return /[ymd]|e(?![+-])/i.test(bare.replace(/General/gi, ''));
 }
@@ -85,7 +87,7 @@ function dateStyles(xml: string): Set<number> {
   const custom = new Map<number, string>();
   for (const f of tags(xml, 'numFmt')) if (f.numFmtId) custom.set(Number(f.numFmtId), f.formatCode ?? '');
   const result = new Set<number>();
-  const cellXfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  const cellXfs = firstElement(xml, 'cellXfs') ?? '';
   tags(cellXfs, 'xf').forEach((xf, index) => {
     const id = Number(xf.numFmtId ?? 0);
     const code = custom.get(id);
@@ -96,7 +98,7 @@ function dateStyles(xml: string): Set<number> {
 
 function sharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g)) strings.push(runsText(m[1] ?? ''));
+  eachElement(xml, 'si', (_attrs, inner) => { strings.push(runsText(inner ?? '')); });
   return strings;
 }
 
@@ -122,7 +124,7 @@ export function openWorkbook(bytes: Buffer): Workbook {
     workbookPath = override?.PartName?.replace(/^\//, '');
   }
   if (!workbookPath) {
-    if (/PartName="[^"]*\.bin"[^>]*sheet\.binary\.macroEnabled\.main/i.test(contentTypes)) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel二进制工作簿（.xlsb）' });
+    if (tags(contentTypes, 'Override').some((o) => /\.bin$/i.test(o.PartName ?? '') && /sheet\.binary\.macroEnabled\.main/i.test(o.ContentType ?? ''))) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel二进制工作簿（.xlsb）' });
     if (/wordprocessingml|presentationml/.test(contentTypes)) throw new WorkbenchFailure('FILE_NOT_WORKBOOK');
     if (zip.find('xl/workbook.xml')) workbookPath = 'xl/workbook.xml';
     else throw new WorkbenchFailure('FILE_NOT_WORKBOOK');
