@@ -8,8 +8,8 @@ import ExcelJS from 'exceljs';
 import { initCountyDatabase } from '../electron/backend/county-setup';
 import { createContext } from '../electron/backend/context';
 import { seedDemo } from '../electron/backend/demo/seed';
-import { payrollMonth } from '../electron/backend/handlers/payroll';
-import { r4Model } from '../electron/backend/handlers/payroll-export';
+import { payrollMonth } from '../electron/backend/payroll/payroll';
+import { r4Model } from '../electron/backend/payroll/export';
 import { renderReportWorkbook } from '../electron/backend/excel/report-workbook';
 import { firstDayOf, lastDayOf } from '../shared/domain/month';
 

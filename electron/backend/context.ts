@@ -2,10 +2,10 @@
 // per request, who is asking and their session.
 import path from 'node:path';
 import type { WorkbenchDb } from './db/database';
-import { countyDivision, listTownships, type TownshipWithVillages } from './repositories/divisions';
+import { countyDivision, listTownships, type TownshipWithVillages } from './divisions/repository';
 import { getMeta } from './db/database';
 import type { DivisionLookup } from '../../shared/domain/person';
-import { SessionStore } from './auth/sessions';
+import { SessionStore } from './admin/sessions';
 
 import type { Role } from '../../shared/contract/access';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initCountyDatabase } from './county-setup';
 import { createContext } from './context';
-import { listPolicies } from './repositories/policies';
+import { listPolicies } from './posts/policies-repository';
 import { loadCounty } from './divisions/catalogue';
 import { tempDir } from './testing/temp-db';
 import { WorkbenchFailure } from './failure';

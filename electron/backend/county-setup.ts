@@ -1,8 +1,8 @@
 // Creating a database for a county: divisions from the catalogue, and the reference county's year policies.
 import { createDatabase, setMeta, type WorkbenchDb } from './db/database';
 import { loadCounty } from './divisions/catalogue';
-import { insertCounty } from './repositories/divisions';
-import { insertPolicy } from './repositories/policies';
+import { insertCounty } from './divisions/repository';
+import { insertPolicy } from './posts/policies-repository';
 import { REFERENCE_COUNTY_CODE, REFERENCE_COUNTY_POLICIES } from '../../shared/domain/policy';
 
 export const DEFAULT_COUNTY = REFERENCE_COUNTY_CODE;

@@ -3,12 +3,12 @@
 // {ok:false, error:{code, message}}, never a throw.
 import { isChannel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
-import { CHANNEL_ACCESS, mayCall } from '../../shared/contract/access';
+import { mayCall } from '../../shared/contract/access';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
-import { handlers } from './handlers/index';
+import { registry } from './channels';
 import { WorkbenchFailure } from './failure';
-import { actorOf, findUserById } from './repositories/users';
+import { actorOf, findUserById } from './admin/users-repository';
 
 function refusal(code: 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICATED', detail = ''): ApiResult<never> {
   return { ok: false, error: { code, message: messageFor(code, { detail }) } };
@@ -17,13 +17,14 @@ function refusal(code: 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICAT
 /** Runs a channel for a known actor (the CLI, tests, and handleRequest below). */
 export async function dispatch(ctx: EngineContext, channel: string, rawInput: unknown): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) return refusal('NOT_FOUND');
-  if (!mayCall(ctx.actor.role, channel)) return refusal('FORBIDDEN');
+  const registration = registry[channel];
+  if (!mayCall(ctx.actor.role, registration.access)) return refusal('FORBIDDEN');
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     return refusal('VALIDATION', parsed.error.issues.map((i) => `${i.path.join('.') || '输入'}: ${i.message}`).join('; '));
   }
   try {
-    const handler = handlers[channel] as (c: EngineContext, input: unknown) => Promise<unknown>;
+    const handler = registration.handler as (c: EngineContext, input: unknown) => Promise<unknown>;
     return { ok: true, data: await handler(ctx, parsed.data) };
   } catch (error) {
     if (error instanceof WorkbenchFailure) return { ok: false, error: error.toError() };
@@ -39,6 +40,6 @@ export async function handleRequest(engine: Engine, door: SessionDoor, channel: 
   const user = userId === null ? undefined : await findUserById(engine.wdb.db, userId);
   if (user?.disabled) engine.sessions.endAllFor(user.id);
   const actor = user && !user.disabled ? actorOf(user) : null;
-  if (!actor && CHANNEL_ACCESS[channel] !== 'public') return refusal('UNAUTHENTICATED');
+  if (!actor && registry[channel].access !== 'public') return refusal('UNAUTHENTICATED');
   return dispatch(contextFor(engine, actor ?? ANONYMOUS, door), channel, rawInput);
 }

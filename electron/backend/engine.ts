@@ -4,8 +4,8 @@ import path from 'node:path';
 import { openDatabase, type WorkbenchDb } from './db/database';
 import { initCountyDatabase } from './county-setup';
 import { createEngine, type Engine } from './context';
-import { backupFileName, backupTo } from './backup';
-import { dailyBackupIfDue } from './backups';
+import { backupFileName, backupTo } from './db/backup';
+import { dailyBackupIfDue } from './admin/backups';
 
 export interface StartOptions {
   /** Create the database for the default county when the file does not exist (first run). */

@@ -4,7 +4,7 @@ import { createTempDb, type TempDb } from './testing/temp-db';
 import { contextFor, type Actor, type EngineContext } from './context';
 import { dispatch } from './dispatch';
 import { CHANNELS } from '../../shared/contract/channels';
-import { CHANNEL_ACCESS } from '../../shared/contract/access';
+import { registry } from './channels';
 import { decodePeopleList, type ChannelOutput, type PersonView } from '../../shared/contract/schemas';
 
 const YANHEYING = '130324102000';
@@ -26,7 +26,7 @@ describe('roles and township scope in the engine', () => {
 
   it('refuses every channel a role may not call, before looking at the input', async () => {
     for (const channel of CHANNELS) {
-      const access = CHANNEL_ACCESS[channel];
+      const access = registry[channel].access;
       for (const [role, ctx] of [['clerk', clerk], ['manager', manager], ['admin', admin]] as const) {
         const allowed = access === 'public' || access === 'any' || (access as readonly string[]).includes(role);
         const result = await dispatch(ctx, channel, { deliberately: 'invalid' });

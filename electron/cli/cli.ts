@@ -7,11 +7,11 @@ import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
 import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
 import { contextFor, createContext, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
-import { actorOf, findUserByName } from '../backend/repositories/users';
+import { actorOf, findUserByName } from '../backend/admin/users-repository';
 import { dispatch } from '../backend/dispatch';
 import type { ErrorCode } from '../../shared/domain/errors';
 import { seedDemo } from '../backend/demo/seed';
-import { backupTo } from '../backend/backup';
+import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
@@ -20,8 +20,8 @@ import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan, yuanInWords } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
 import { resolveTypedTownship } from '../../shared/domain/division';
-import { payrollMonth } from '../backend/handlers/payroll';
-import { writePayrollReports } from '../backend/handlers/payroll-export';
+import { payrollMonth } from '../backend/payroll/payroll';
+import { writePayrollReports } from '../backend/payroll/export';
 import type { EngineContext } from '../backend/context';
 import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
 import { commitImport } from '../backend/import/commit';
@@ -30,7 +30,7 @@ import { errorWorkbook } from '../backend/import/error-report';
 import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
 import { undoBatch } from '../backend/import/batches';
 import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
-import { exportReport, r3Model } from '../backend/handlers/reports';
+import { exportReport, r3Model } from '../backend/reports/r3';
 
 const USAGE = `usage: workbench <command> [options]
 

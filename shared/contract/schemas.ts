@@ -85,7 +85,11 @@ export const yearPolicySchema = z.object({
 
 const empty = z.object({}).strict();
 const roleSchema = z.enum(['clerk', 'manager', 'admin']);
-const sessionUserSchema = z.object({ username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable() });
+const sessionUserSchema = z.object({
+  username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable(),
+  /** The channels this user may call, as the engine registers them (the UI hides the rest). */
+  channels: z.array(z.string()),
+});
 const fileSchema = z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() });
 const userViewSchema = z.object({
   id: z.number().int(), username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()),

@@ -6,8 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import type { seedDemoPayroll } from './payroll';
-import { payrollMonth } from '../handlers/payroll';
-import { r2Model, writePayrollReports } from '../handlers/payroll-export';
+import { payrollMonth } from '../payroll/payroll';
+import { r2Model, writePayrollReports } from '../payroll/export';
 import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 
 describe('demo payroll', () => {

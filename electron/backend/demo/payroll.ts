@@ -3,8 +3,8 @@
 // its townships submitted. Deterministic (DemoRandom) and written with prepared statements in one transaction.
 import type { EngineContext } from '../context';
 import { DemoRandom } from './random';
-import { payrollMonth } from '../handlers/payroll';
-import { frozenLineColumns } from '../repositories/payroll';
+import { payrollMonth } from '../payroll/payroll';
+import { frozenLineColumns } from '../payroll/repository';
 import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf, monthsBetween } from '../../../shared/domain/month';
 
 export const DEMO_PAYROLL_MONTHS = monthsBetween('2022-03', '2022-07');

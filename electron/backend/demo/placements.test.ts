@@ -6,7 +6,7 @@ import { monthsBetween } from '../../../shared/domain/month';
 import { ageOn } from '../../../shared/domain/id-number';
 import { ELIGIBLE_CATEGORIES, INELIGIBLE_ABILITIES } from '../../../shared/domain/eligibility';
 import { isActiveOn, overlaps, lastDayOnPost } from '../../../shared/domain/placement';
-import { placementsActiveInMonth } from '../repositories/placements';
+import { placementsActiveInMonth } from '../posts/placements-repository';
 import { addDays } from '../../../shared/domain/dates';
 
 interface Row { id: number; person_id: number; post_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; exit_reason: string | null; subsidy_fen: number; replaces_placement_id: number | null; confirmed_warnings: string | null; year: number; birth_date: string; category: string; labour_ability: string; household_no: string; person_village: string; post_village: string }

@@ -2,8 +2,8 @@
 // and placements with the township plans they imply, then the payroll months (attendance, approvals) and the
 // 2022 employment ledger, services and trainings (both read the placements).
 import type { EngineContext } from '../context';
-import { personColumns } from '../repositories/people';
-import { listPolicies } from '../repositories/policies';
+import { personColumns } from '../people/repository';
+import { listPolicies } from '../posts/policies-repository';
 import { demoPeople, DEMO_PEOPLE } from './people';
 import { seedDemoEmployment, type DemoEmploymentCounts } from './employment';
 import { demoPosts, type DemoPerson } from './placements';

@@ -3,8 +3,8 @@
 // target figure and report is read from this one assembly, so they always agree.
 import type { EngineContext } from '../context';
 import type { PersonRow } from '../db/schema';
-import { loadTargets, loadYearFacts, toEmploymentInput, type YearTargets } from '../repositories/employment';
-import { listPeople } from '../repositories/people';
+import { loadTargets, loadYearFacts, toEmploymentInput, type YearTargets } from './repository';
+import { listPeople } from '../people/repository';
 import {
   checkDateFor, crossChecks, effectiveEmployment, isLabourer, type EffectiveEmployment, type EmploymentInput, type PostPlacement,
 } from '../../../shared/domain/employment';

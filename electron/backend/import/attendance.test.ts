@@ -9,7 +9,7 @@ import { analyse } from './analyse';
 import { commitImport } from './commit';
 import { undoBatch } from './batches';
 import { hasOpenpyxl } from './testing/workbooks';
-import { payrollMonth } from '../handlers/payroll';
+import { payrollMonth } from '../payroll/payroll';
 import { judgeAttendanceRow, parseAttendedDays } from '../../../shared/domain/attendance-import';
 
 const PYTHON = '/usr/bin/python3';

@@ -7,7 +7,7 @@ import type { Selectable } from 'kysely';
 import { WorkbenchFailure } from '../failure';
 import { allKinds } from './kinds/index';
 import type { SnapshotRow } from './kind';
-import { automaticBackup } from '../backups';
+import { automaticBackup } from '../admin/backups';
 import { writeAuditSync } from './audit-sync';
 
 type BatchRow = Selectable<ImportBatchTable>;

@@ -3,7 +3,7 @@
 // entry — all of it or, on any failure, nothing.
 import zlib from 'node:zlib';
 import type { EngineContext } from '../context';
-import { automaticBackup } from '../backups';
+import { automaticBackup } from '../admin/backups';
 import { WorkbenchFailure } from '../failure';
 import { writeAuditSync } from './audit-sync';
 import { analyse, type Analysis, type ImportRequest } from './analyse';

@@ -9,7 +9,7 @@ import { analyse } from './analyse';
 import { commitImport } from './commit';
 import { undoBatch } from './batches';
 import { hasOpenpyxl } from './testing/workbooks';
-import { insertPerson } from '../repositories/people';
+import { insertPerson } from '../people/repository';
 import { loadLedger } from '../employment/ledger';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { PersonInput } from '../../../shared/domain/person';

@@ -3,11 +3,10 @@
 // OUT_OF_SCOPE naming that township, so nothing outside the clerk's scope is ever written. Every kind
 // calls this one function for every township a row touches (the row's and, for an update, the stored one).
 import { workbenchError, type WorkbenchError } from '../../../shared/domain/errors';
-import type { EngineContext } from '../context';
+import { inScope, type EngineContext } from '../context';
 
 /** The refusal for a row of this township, or null when the actor may write it. */
 export function scopeRefusal(ctx: EngineContext, townshipCode: string): WorkbenchError | null {
-  const scope = ctx.actor.townships;
-  if (scope === null || scope.includes(townshipCode)) return null;
+  if (inScope(ctx.actor, townshipCode)) return null;
   return workbenchError('OUT_OF_SCOPE', { township: ctx.divisions.townshipNameOf(townshipCode) || townshipCode });
 }

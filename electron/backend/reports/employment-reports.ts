@@ -5,7 +5,7 @@ import { loadLedger, labourerFacts } from '../employment/ledger';
 import { buildR1, buildR5, type ReportContext } from '../../../shared/domain/reports/employment-reports';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { lastDayOf } from '../../../shared/domain/month';
-import { exportReport, reportingUnit } from '../handlers/reports';
+import { exportReport, reportingUnit } from './r3';
 import { localDate } from '../../../shared/domain/dates';
 
 export type EmploymentReport = 'R1' | 'R5';

@@ -2,7 +2,7 @@
 // tested without the placements screen. Each person gets a valid ID number and card.
 import type { EngineContext } from '../context';
 import { checkCharacter } from '../../../shared/domain/id-number';
-import { personColumns } from '../repositories/people';
+import { personColumns } from '../people/repository';
 
 export interface FixturePlacement {
   townshipIndex?: number;

@@ -13,7 +13,7 @@ import { EMPLOYMENT_IMPORT_FIELDS, parseEmploymentRow, yearInTitle } from '../..
 import { formatYuan } from '../../../../shared/domain/money';
 import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
-import { employmentColumns, toEmploymentInput } from '../../repositories/employment';
+import { employmentColumns, toEmploymentInput } from '../../employment/repository';
 import { scopeRefusal } from '../scope';
 import { localDate } from '../../../../shared/domain/dates';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';

@@ -9,7 +9,7 @@ import { workbenchError, type WorkbenchError } from '../../../../shared/domain/e
 import { townshipKey, villageKey, villageMatcher, type VillageMatch } from '../../../../shared/domain/division';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
-import { personColumns } from '../../repositories/people';
+import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
 import { scopeRefusal } from '../scope';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';

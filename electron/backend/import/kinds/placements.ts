@@ -16,7 +16,7 @@ import type { Database } from '../../db/schema';
 import type { EngineContext } from '../../context';
 import { scopeRefusal } from '../scope';
 import { WorkbenchFailure } from '../../failure';
-import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../placing';
+import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
 

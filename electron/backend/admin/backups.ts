@@ -3,13 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { APP_MARKER, openDatabase } from './db/database';
-import { migrations } from './db/migrations/index';
-import { backupFileName, backupTo } from './backup';
-import { writeAudit } from './repositories/audit';
-import { WorkbenchFailure } from './failure';
-import type { Engine } from './context';
-import type { BackupView } from '../../shared/contract/schemas';
+import { APP_MARKER, openDatabase } from '../db/database';
+import { migrations } from '../db/migrations/index';
+import { backupFileName, backupTo } from '../db/backup';
+import { writeAudit } from './audit-repository';
+import { WorkbenchFailure } from '../failure';
+import type { Engine } from '../context';
+import type { BackupView } from '../../../shared/contract/schemas';
 
 export const KEEP_AUTOMATIC = 30;
 const AUTO_PATTERN = /^workbench-\d{8}-\d{6}-[\w-]+\.sqlite$/;

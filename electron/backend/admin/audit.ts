@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { EngineContext } from '../context';
 import type { AuditEntryView, ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
-import { writeAudit } from '../repositories/audit';
+import { writeAudit } from './audit-repository';
 import { localDate } from '../../../shared/domain/dates';
 
 const LIMIT = 2000;

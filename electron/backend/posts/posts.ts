@@ -7,12 +7,12 @@ import { clampToWindow, isActiveOn, vacantFrom } from '../../../shared/domain/pl
 import { defaultEmployingUnit, isPostType, POST_TYPES } from '../../../shared/domain/posts';
 import type { PostRow } from '../db/schema';
 import { WorkbenchFailure } from '../failure';
-import { writeAudit } from '../repositories/audit';
-import { getPolicy, listTownshipPlans, savePolicy, saveTownshipPlan } from '../repositories/policies';
-import { insertPost, listPosts, postCountsByTownship } from '../repositories/posts';
-import { placementsOfYear, type PlacementDetail } from '../repositories/placements';
-import { quotaError, Refusal } from '../placing';
-import { requireRole, requireTownship } from './access';
+import { writeAudit } from '../admin/audit-repository';
+import { getPolicy, listTownshipPlans, savePolicy, saveTownshipPlan } from './policies-repository';
+import { insertPost, listPosts, postCountsByTownship } from './posts-repository';
+import { placementsOfYear, type PlacementDetail } from './placements-repository';
+import { quotaError, Refusal } from './placing';
+import { requireRole, requireTownship } from '../scope';
 import { localDate } from '../../../shared/domain/dates';
 
 /** The day a year's state is shown for: today, held within the year's paid months. */

@@ -5,8 +5,8 @@ import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schem
 import { buildR3, type RosterEntry, type RosterVersion } from '../../../shared/domain/reports/r3-roster';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { renderReportWorkbook } from '../excel/report-workbook';
-import { writeAudit } from '../repositories/audit';
-import { getPlacement, placementsActiveInMonth } from '../repositories/placements';
+import { writeAudit } from '../admin/audit-repository';
+import { getPlacement, placementsActiveInMonth } from '../posts/placements-repository';
 import { localDate } from '../../../shared/domain/dates';
 
 /** 填报单位 on every report: the county's human-resources and social-security bureau. */

@@ -4,7 +4,7 @@ import { SessionStore } from './sessions';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { contextFor, type SessionDoor } from '../context';
 import { dispatch, handleRequest } from '../dispatch';
-import { login } from '../handlers/auth';
+import { login } from './auth';
 
 function memoryDoor(): SessionDoor & { value?: string } {
   const door: SessionDoor & { value?: string } = { token: () => door.value, setToken: (t) => { door.value = t; } };

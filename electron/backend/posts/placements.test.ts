@@ -4,12 +4,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { createContext, type Actor, type EngineContext } from '../context';
 import { dispatch } from '../dispatch';
-import { insertPerson } from '../repositories/people';
+import { insertPerson } from '../people/repository';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { PersonInput } from '../../../shared/domain/person';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import type { Channel } from '../../../shared/contract/channels';
-import { placeImportedRow } from '../placing';
+import { placeImportedRow } from './placing';
 
 let temp: TempDb;
 let serial = 0;

@@ -5,10 +5,10 @@ import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/d
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import { workbenchError } from '../../../shared/domain/errors';
 import type { PersonRow } from '../db/schema';
-import { findPersonByIdNumber, getPerson, insertPerson, listPeople, updatePerson } from '../repositories/people';
-import { writeAudit } from '../repositories/audit';
+import { findPersonByIdNumber, getPerson, insertPerson, listPeople, updatePerson } from './repository';
+import { writeAudit } from '../admin/audit-repository';
 import { WorkbenchFailure } from '../failure';
-import { peopleWorkbook } from '../excel/people-export';
+import { peopleWorkbook } from './export';
 import { localDate } from '../../../shared/domain/dates';
 
 

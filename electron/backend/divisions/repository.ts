@@ -1,7 +1,7 @@
 // Divisions of the county this database serves: the county, its townships and villages.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { CountyCatalogue } from '../divisions/catalogue';
+import type { CountyCatalogue } from './catalogue';
 import { townshipKey, villageDisplayName } from '../../../shared/domain/division';
 
 export async function insertCounty(db: Kysely<Database>, county: CountyCatalogue): Promise<void> {

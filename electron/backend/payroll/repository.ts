@@ -6,7 +6,7 @@ import type { LineStatus, PayrollLine, PayrollPlacement, PayrollPolicy } from '.
 import type { PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { daysInMonth, firstDayOf, lastDayOf } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
-import { toPolicy } from './policies';
+import { toPolicy } from '../posts/policies-repository';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

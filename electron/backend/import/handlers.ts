@@ -3,14 +3,14 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
-import { analyse, chooseSheets, columnSamples, sha256Of, type ImportRequest } from '../import/analyse';
-import { commitImport } from '../import/commit';
-import { errorReportFileName, errorWorkbook } from '../import/error-report';
-import { compareBatch, listBatches, undoBatch } from '../import/batches';
-import { importKind } from '../import/kinds/index';
-import { getUpload, keepUpload } from '../import/uploads';
-import { alreadyImportedNotice, importSummary } from '../import/summary';
-import { MAX_FILE_BYTES, openWorkbook } from '../import/xlsx/workbook';
+import { analyse, chooseSheets, columnSamples, sha256Of, type ImportRequest } from './analyse';
+import { commitImport } from './commit';
+import { errorReportFileName, errorWorkbook } from './error-report';
+import { compareBatch, listBatches, undoBatch } from './batches';
+import { importKind } from './kinds/index';
+import { getUpload, keepUpload } from './uploads';
+import { alreadyImportedNotice, importSummary } from './summary';
+import { MAX_FILE_BYTES, openWorkbook } from './xlsx/workbook';
 
 function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token);

@@ -9,11 +9,11 @@ import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { buildR2, type R2Township } from '../../../shared/domain/reports/r2-posts-monthly';
 import { ageOn } from '../../../shared/domain/id-number';
 import { firstDayOf, lastDayOf, monthsBetween } from '../../../shared/domain/month';
-import { bankListWorkbook } from '../excel/bank-list';
-import { readPayrollPlacements } from '../repositories/payroll';
-import { writeAudit } from '../repositories/audit';
+import { bankListWorkbook } from './bank-list';
+import { readPayrollPlacements } from './repository';
+import { writeAudit } from '../admin/audit-repository';
 import { payrollMonth, scopeTownships } from './payroll';
-import { exportReport, reportingUnit } from './reports';
+import { exportReport, reportingUnit } from '../reports/r3';
 import { localDate } from '../../../shared/domain/dates';
 
 async function payrollTownships(ctx: EngineContext, month: string): Promise<R4Township[]> {

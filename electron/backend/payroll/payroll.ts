@@ -11,12 +11,12 @@ import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, 
 import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
-import { writeAudit } from '../repositories/audit';
-import { automaticBackup } from '../backups';
+import { writeAudit } from '../admin/audit-repository';
+import { automaticBackup } from '../admin/backups';
 import {
   attendanceOf, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
-} from '../repositories/payroll';
+} from './repository';
 
 export interface TownshipMonth extends TownshipMonthRow {
   name: string;

@@ -7,8 +7,8 @@ import { checkTraining } from '../../../shared/domain/training';
 import { maskIdNumber, parseIdNumber } from '../../../shared/domain/id-number';
 import { workbenchError } from '../../../shared/domain/errors';
 import { WorkbenchFailure } from '../failure';
-import { writeAudit } from '../repositories/audit';
-import { getPerson } from '../repositories/people';
+import { writeAudit } from '../admin/audit-repository';
+import { getPerson } from '../people/repository';
 
 async function trainingViews(ctx: EngineContext, where: { year?: number; id?: number }): Promise<TrainingView[]> {
   // A clerk counts only the trainees of the townships assigned.

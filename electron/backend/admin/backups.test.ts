@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDb, tempDir, type TempDb } from './testing/temp-db';
+import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
 import { automaticBackup, dailyBackupIfDue, inspectBackup, KEEP_AUTOMATIC, listBackups, restoreBackup } from './backups';
-import { dispatch } from './dispatch';
-import { initCountyDatabase } from './county-setup';
-import { backupTo } from './backup';
-import { WorkbenchFailure } from './failure';
+import { dispatch } from '../dispatch';
+import { initCountyDatabase } from '../county-setup';
+import { backupTo } from '../db/backup';
+import { WorkbenchFailure } from '../failure';
 
 const TABLES = ['people', 'divisions', 'year_policies', 'users', 'placements', 'posts'];
 function snapshot(file: string): Record<string, unknown[]> {

@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { convertWithLibreOffice } from '../testing/libreoffice';
-import { exportReport, r3Model } from '../handlers/reports';
+import { exportReport, r3Model } from './r3';
 
 describe('R3 花名册', () => {
   let temp: TempDb;

@@ -2,9 +2,9 @@
 import type { EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput, UserView } from '../../../shared/contract/schemas';
 import { WorkbenchFailure } from '../failure';
-import { hashPassword } from '../auth/passwords';
-import { findUserById, findUserByName, insertUser, listUsers, setPassword, updateUser, type UserRecord } from '../repositories/users';
-import { writeAudit } from '../repositories/audit';
+import { hashPassword } from './passwords';
+import { findUserById, findUserByName, insertUser, listUsers, setPassword, updateUser, type UserRecord } from './users-repository';
+import { writeAudit } from './audit-repository';
 import { requireStrongPassword } from './auth';
 
 function userView(user: UserRecord): UserView {

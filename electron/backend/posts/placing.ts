@@ -3,20 +3,20 @@
 // them, and writes in the caller's transaction. The 上岗安置 screen and the placements import both come
 // through here, so a row from a township file meets exactly the rules a clerk meets on screen.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, PersonRow, PostRow, PlacementRow } from './db/schema';
-import { checkPlacement, type OtherPlacement, type PlacementCheck } from '../../shared/domain/eligibility';
-import { isIsoDate } from '../../shared/domain/dates';
-import { lastDayOnPost, overlaps, defaultAgreementEnd } from '../../shared/domain/placement';
-import { checkPostQuota, defaultEmployingUnit, isPostType, POST_TYPES } from '../../shared/domain/posts';
-import { workbenchError, type ErrorCode, type WorkbenchError } from '../../shared/domain/errors';
-import { parseIdNumber } from '../../shared/domain/id-number';
-import { formatYuan } from '../../shared/domain/money';
-import type { YearPolicy } from '../../shared/domain/policy';
-import { WorkbenchFailure } from './failure';
-import { findPersonByIdNumber, getPerson } from './repositories/people';
-import { getPost, insertPost, listPosts, postCountsByTownship } from './repositories/posts';
-import { getPolicy, listTownshipPlans } from './repositories/policies';
-import { insertPlacement, placementsOfHousehold, placementsOfPerson, placementsOfPost, type PlacementDetail } from './repositories/placements';
+import type { Database, PersonRow, PostRow, PlacementRow } from '../db/schema';
+import { checkPlacement, type OtherPlacement, type PlacementCheck } from '../../../shared/domain/eligibility';
+import { isIsoDate } from '../../../shared/domain/dates';
+import { lastDayOnPost, overlaps, defaultAgreementEnd } from '../../../shared/domain/placement';
+import { checkPostQuota, defaultEmployingUnit, isPostType, POST_TYPES } from '../../../shared/domain/posts';
+import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../shared/domain/errors';
+import { parseIdNumber } from '../../../shared/domain/id-number';
+import { formatYuan } from '../../../shared/domain/money';
+import type { YearPolicy } from '../../../shared/domain/policy';
+import { WorkbenchFailure } from '../failure';
+import { findPersonByIdNumber, getPerson } from '../people/repository';
+import { getPost, insertPost, listPosts, postCountsByTownship } from './posts-repository';
+import { getPolicy, listTownshipPlans } from './policies-repository';
+import { insertPlacement, placementsOfHousehold, placementsOfPerson, placementsOfPost, type PlacementDetail } from './placements-repository';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

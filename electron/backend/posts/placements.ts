@@ -5,11 +5,11 @@ import type { ChannelInput, ChannelOutput, PlacementView } from '../../../shared
 import { checkExit } from '../../../shared/domain/eligibility';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../failure';
-import { writeAudit } from '../repositories/audit';
-import { getPlacement, getPlacementRow, placementsOfPost, placementsOfYear, recordExit, type PlacementDetail } from '../repositories/placements';
-import { getPost } from '../repositories/posts';
-import { placePerson, Refusal, reviewPlacement } from '../placing';
-import { requireRole, requireTownship } from './access';
+import { writeAudit } from '../admin/audit-repository';
+import { getPlacement, getPlacementRow, placementsOfPost, placementsOfYear, recordExit, type PlacementDetail } from './placements-repository';
+import { getPost } from './posts-repository';
+import { placePerson, Refusal, reviewPlacement } from './placing';
+import { requireRole, requireTownship } from '../scope';
 import { asOfDate, toPostView } from './posts';
 
 export function toPlacementView(ctx: EngineContext, p: PlacementDetail, known: readonly PlacementDetail[], asOf: string): PlacementView {

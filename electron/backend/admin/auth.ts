@@ -2,13 +2,17 @@
 import type { EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput, SessionUser } from '../../../shared/contract/schemas';
 import { WorkbenchFailure } from '../failure';
-import { hashPassword, passwordProblem, verifyPassword } from '../auth/passwords';
-import { IDLE_MINUTES } from '../auth/sessions';
-import { countUsers, findUserById, findUserByName, insertUser, LOCK_MINUTES, MAX_FAILED_LOGINS, recordFailedLogin, recordSuccessfulLogin, type UserRecord } from '../repositories/users';
-import { writeAudit } from '../repositories/audit';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords';
+import { IDLE_MINUTES } from './sessions';
+import { countUsers, findUserById, findUserByName, insertUser, LOCK_MINUTES, MAX_FAILED_LOGINS, recordFailedLogin, recordSuccessfulLogin, type UserRecord } from './users-repository';
+import { writeAudit } from './audit-repository';
+import { channelsFor } from '../registry';
 
 export function sessionUser(user: UserRecord): SessionUser {
-  return { username: user.username, displayName: user.displayName, role: user.role, townships: user.role === 'clerk' ? user.townships : null };
+  return {
+    username: user.username, displayName: user.displayName, role: user.role, townships: user.role === 'clerk' ? user.townships : null,
+    channels: channelsFor(user.role),
+  };
 }
 
 export function requireStrongPassword(password: string): void {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { contextFor, type EngineContext } from '../context';
 import { dispatch } from '../dispatch';
-import { insertPerson } from '../repositories/people';
+import { insertPerson } from '../people/repository';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { LedgerRowView, TargetsView, TrainingView } from '../../../shared/contract/employment';
 import type { PersonInput } from '../../../shared/domain/person';

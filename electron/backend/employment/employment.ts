@@ -9,14 +9,14 @@ import { checkService, progressLabel } from '../../../shared/domain/services';
 import { workbenchError, type WorkbenchError } from '../../../shared/domain/errors';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../failure';
-import { writeAudit } from '../repositories/audit';
-import { getPerson } from '../repositories/people';
+import { writeAudit } from '../admin/audit-repository';
+import { getPerson } from '../people/repository';
 import {
   deleteService, getEmploymentRecord, getService, insertService, listServicesOf, saveTargets, toEmploymentInput, upsertEmploymentRecord,
-} from '../repositories/employment';
-import { loadLedger, type Ledger, type LedgerEntry } from '../employment/ledger';
+} from './repository';
+import { loadLedger, type Ledger, type LedgerEntry } from './ledger';
 import { localDate } from '../../../shared/domain/dates';
-import { seesFullNumbers } from './people';
+import { seesFullNumbers } from '../people/people';
 
 export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number): LedgerRowView {
   const { person, effective } = entry;
