@@ -33,16 +33,20 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An OLE compound file: a legacy .xls/.et workbook, or an encrypted OOXML package. */
+export function isCompoundFile(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8).equals(CFB_MAGIC);
+}
+
+/** A compound file holding an encrypted OOXML package (Excel's "password to open"). */
+export function isEncryptedPackage(bytes: Buffer): boolean {
+  const names = bytes.toString('latin1');
+  return names.includes('E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e') || names.includes('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o');
+}
+
 /** The bytes are not a zip: say what they are. */
 function refuseNonZip(bytes: Buffer): never {
-  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
-    // An OLE compound file: either an encrypted OOXML package or a legacy .xls/.et workbook.
-    const names = bytes.toString('latin1');
-    if (names.includes('E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e') || names.includes('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o')) {
-      throw new WorkbenchFailure('FILE_ENCRYPTED');
-    }
-    throw new WorkbenchFailure('FILE_LEGACY_XLS');
-  }
+  if (isCompoundFile(bytes)) throw new WorkbenchFailure(isEncryptedPackage(bytes) ? 'FILE_ENCRYPTED' : 'FILE_LEGACY_XLS');
   const head = bytes.subarray(0, 2048).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|table|meta)/.test(head) || head.includes('<table')) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: '网页（HTML）表格' });
   if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel 2003 XML表格' });
