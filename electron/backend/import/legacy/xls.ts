@@ -7,7 +7,7 @@
 // of the workbook's own date system, merged ranges are kept for two-row headers.
 import * as XLSX from '@e965/xlsx';
 // The code pages of BIFF5-and-older files (GBK text in an Excel 95 file from an old township PC).
-import * as cptable from '@e965/xlsx/dist/cpexcel.js';
+import * as cptable from '@e965/xlsx/dist/cpexcel';
 import { WorkbenchFailure } from '../../failure';
 import type { CellValue } from '../../../../shared/domain/cell-values';
 import type { MergeRange, SheetRowData } from '../../../../shared/domain/import-headers';
