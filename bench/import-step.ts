@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import { openDatabase } from '../electron/backend/db/database';
 import { createContext } from '../electron/backend/context';
 import { analyse } from '../electron/backend/import/analyse';
-import { commitImport } from '../electron/backend/import/commit';
+import { commitImport, writeAnalysis } from '../electron/backend/import/commit';
 import { benchRows } from './import';
 
 /**
@@ -64,7 +64,13 @@ async function main() {
     const ctx = await createContext(wdb);
     const request = { bytes: fs.readFileSync(file), fileName: path.basename(file), kind: 'people' as const };
     started = performance.now();
-    if (step === 'dry-run') {
+    if (step === 'write') {
+      // The write step alone: the dry run first (not timed), then backup and the batch's transaction.
+      const analysis = await analyse(ctx, request);
+      started = performance.now();
+      const { batchId } = await writeAnalysis(ctx, analysis, null);
+      detail = `batch ${batchId}: ${analysis.counts.created.toLocaleString('en')} written`;
+    } else if (step === 'dry-run') {
       const analysis = await analyse(ctx, request);
       detail = `${analysis.counts.created.toLocaleString('en')} to create, ${analysis.counts.rejected} rejected`;
     } else {

@@ -116,6 +116,7 @@ export async function benchImport(): Promise<void> {
       const insert = measure('baseline-insert', file, freshDb(`insert-${count}`), count);
       const dry = measure('dry-run', file, freshDb(`dry-${count}`), count);
       const commit = measure('commit', file, freshDb(`commit-${count}`), count);
+      const write = measure('write', file, freshDb(`write-${count}`), count);
       const base = read.ms + insert.ms;
       const row = (label: string, m: Measurement, extra = '') => console.log(`  ${label.padEnd(34)} ${String(Math.round(m.ms)).padStart(6)} ms  peak RSS ${String(Math.round(m.rssMb)).padStart(4)} MB  ${m.detail ?? ''}${extra}`);
       console.log(`${count.toLocaleString('en')} rows × ${HEADER.length} columns (${size} MB .xlsx)`);
@@ -123,6 +124,7 @@ export async function benchImport(): Promise<void> {
       row('baseline: raw better-sqlite3 insert', insert);
       row('dry run (read, check every row)', dry, `  ratio to read baseline ${(dry.ms / read.ms).toFixed(2)}`);
       row('commit (dry run + backup + write)', commit, `  ratio to sum of baselines ${(commit.ms / base).toFixed(2)}`);
+      row('write step alone (backup + transaction)', write, `  ratio to raw insert ${(write.ms / insert.ms).toFixed(2)}`);
     }
     // Issue 15: the legacy and text formats beside the same rows as .xlsx and a raw parse by the library used.
     const count = 10_000;

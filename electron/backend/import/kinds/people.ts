@@ -12,6 +12,7 @@ import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
 import { scopeRefusal } from '../scope';
+import { BulkInsert, changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
@@ -237,23 +238,31 @@ export const peopleKind: ImportKind = {
       townshipCode,
       apply(db: SqliteDatabase.Database, batchId: number) {
         // The bulk path uses the driver's prepared statements with positional values (kysely would build
-        // and parse 100,000 statements); personColumns keeps the column values the same as a manual save.
+        // and parse 100,000 statements), new people and the change records in multi-row INSERTs (bulk.ts);
+        // personColumns keeps the column values the same as a manual save.
         const columns = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
-        const insert = db.prepare(`insert into people (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        const people = new BulkInsert(db, 'people', columns);
         const update = db.prepare(`update people set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const changes = changeWriter(db);
+        let created: Record<string, unknown>[] = [];
+        const writeCreated = () => {
+          const ids = people.insertNow(created.map((values) => columns.map((c) => values[c])));
+          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], ...values })]));
+          created = [];
+        };
         for (const plan of plans) {
           if (plan.outcome.status === 'unchanged') continue;
           const values = personColumns(plan.input);
-          const ordered = columns.map((c) => values[c]);
           if (plan.existing) {
-            update.run(...ordered, plan.existing.id);
-            change.run(batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values }));
+            update.run(...columns.map((c) => values[c]), plan.existing.id);
+            changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
           } else {
-            const id = Number(insert.run(...ordered).lastInsertRowid);
-            change.run(batchId, 'person', id, 'create', null, JSON.stringify({ id, ...values }));
+            created.push(values);
+            if (created.length === people.batchSize) writeCreated();
           }
         }
+        writeCreated();
+        changes.flush();
       },
       snapshot(): SnapshotRow[] {
         return plans.map(({ input }) => ({
