@@ -17,6 +17,7 @@ import type { EngineContext } from '../../context';
 import { scopeRefusal } from '../scope';
 import { WorkbenchFailure } from '../../failure';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
+import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
 
@@ -174,7 +175,7 @@ export const placementsKind: ImportKind = {
       outcomes,
       townshipCode: townships.size === 1 ? [...townships][0]! : null,
       async apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>) {
-        const change = sqlite.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const change = changeWriter(sqlite);
         const expected = new Map(accepted.map((a) => [a.input, a.outcome]));
         await judge(trx, (index, result) => {
           const outcome = expected.get(parsed[index]!.row!);
@@ -184,9 +185,10 @@ export const placementsKind: ImportKind = {
           if ((outcome?.status ?? 'rejected') !== status) throw new WorkbenchFailure('IMPORT_CHANGED', { row: rows[index]!.row });
           if (result.outcome !== 'created') return;
           // The post first: undo goes through the changes newest first, so the placement goes before its post.
-          if (result.postCreated) change.run(batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` }));
-          change.run(batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label }));
+          if (result.postCreated) change.add([batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` })]);
+          change.add([batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label })]);
         });
+        change.flush();
       },
       snapshot(): SnapshotRow[] {
         return accepted.map(({ input, outcome, stored }) => ({
