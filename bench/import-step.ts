@@ -68,8 +68,8 @@ async function main() {
       // The write step alone: the dry run first (not timed), then backup and the batch's transaction.
       const analysis = await analyse(ctx, request);
       started = performance.now();
-      const { batchId } = await writeAnalysis(ctx, analysis, null);
-      detail = `batch ${batchId}: ${analysis.counts.created.toLocaleString('en')} written`;
+      const { batchId, timings } = await writeAnalysis(ctx, analysis, null);
+      detail = `batch ${batchId}: ${analysis.counts.created.toLocaleString('en')} written; backup ${Math.round(timings!.backupMs)} ms, transaction ${Math.round(timings!.transactionMs)} ms`;
     } else if (step === 'dry-run') {
       const analysis = await analyse(ctx, request);
       detail = `${analysis.counts.created.toLocaleString('en')} to create, ${analysis.counts.rejected} rejected`;
