@@ -28,20 +28,21 @@ async function main() {
   const count = Number(countText);
   let detail = '';
   let started = 0;
+  let cpu = process.cpuUsage();
   if (step === 'baseline-read') {
-    started = performance.now();
+    started = performance.now(); cpu = process.cpuUsage();
     let cells = 0;
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', styles: 'ignore', hyperlinks: 'ignore', entries: 'ignore' });
     for await (const sheet of reader) for await (const row of sheet) cells += (row as ExcelJS.Row).cellCount;
     detail = `${cells.toLocaleString('en')} cells`;
   } else if (step === 'baseline-sheetjs') {
     const bytes = fs.readFileSync(file);
-    started = performance.now();
+    started = performance.now(); cpu = process.cpuUsage();
     const book = XLSX.read(bytes, { type: 'buffer', dense: true, cellNF: true, cellText: false });
     detail = `${(book.Sheets[book.SheetNames[0]!]!['!data'] as unknown[]).length.toLocaleString('en')} rows`;
   } else if (step === 'baseline-csv') {
     const bytes = fs.readFileSync(file);
-    started = performance.now();
+    started = performance.now(); cpu = process.cpuUsage();
     const lines = iconv.decode(bytes, 'gb18030').split(/\r?\n/).map((line) => line.split(','));
     detail = `${lines.length.toLocaleString('en')} lines`;
   } else if (step === 'baseline-insert') {
@@ -53,7 +54,7 @@ async function main() {
     const village = sqlite.prepare("select code, parent_code from divisions where level = 'village' limit 1").get() as { code: string; parent_code: string };
     const insert = sqlite.prepare(`insert into people (id_number, name, sex, birth_date, phone, township_code, village_code, household_no, relation, category, labour_ability, card_number, bank, remark, name_initials, updated_at)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)`);
-    started = performance.now();
+    started = performance.now(); cpu = process.cpuUsage();
     sqlite.transaction(() => {
       for (const r of rows) insert.run(r[4], r[3], r[5], '1980-01-01', r[11], village.parent_code, village.code, r[7], r[8], r[9], r[10], r[12], r[13], r[19], '2022-03-01');
     })();
@@ -63,11 +64,11 @@ async function main() {
     const wdb = await openDatabase(db);
     const ctx = await createContext(wdb);
     const request = { bytes: fs.readFileSync(file), fileName: path.basename(file), kind: 'people' as const };
-    started = performance.now();
+    started = performance.now(); cpu = process.cpuUsage();
     if (step === 'write') {
       // The write step alone: the dry run first (not timed), then backup and the batch's transaction.
       const analysis = await analyse(ctx, request);
-      started = performance.now();
+      started = performance.now(); cpu = process.cpuUsage();
       const { batchId, timings } = await writeAnalysis(ctx, analysis, null);
       detail = `batch ${batchId}: ${analysis.counts.created.toLocaleString('en')} written; backup ${Math.round(timings!.backupMs)} ms, transaction ${Math.round(timings!.transactionMs)} ms`;
     } else if (step === 'dry-run') {
@@ -79,10 +80,10 @@ async function main() {
     }
     const ms = performance.now() - started;
     await wdb.close();
-    console.log(JSON.stringify({ ms, rssMb: peakRssMb(), detail }));
+    console.log(JSON.stringify({ ms, cpuMs: process.cpuUsage(cpu).user / 1000 + process.cpuUsage(cpu).system / 1000, rssMb: peakRssMb(), detail }));
     return;
   }
-  console.log(JSON.stringify({ ms: performance.now() - started, rssMb: peakRssMb(), detail }));
+  console.log(JSON.stringify({ ms: performance.now() - started, cpuMs: process.cpuUsage(cpu).user / 1000 + process.cpuUsage(cpu).system / 1000, rssMb: peakRssMb(), detail }));
 }
 
 main().catch((error) => { console.error(error); process.exit(1); });

@@ -94,7 +94,8 @@ export async function writeWholeColumnTemplate(file: string, count: number): Pro
   await workbook.xlsx.writeFile(file);
 }
 
-interface Measurement { ms: number; rssMb: number; detail?: string }
+/** Wall time, and CPU time (user + system) of the measured step: on a shared machine the CPU time is the steadier figure. */
+interface Measurement { ms: number; cpuMs?: number; rssMb: number; detail?: string }
 
 function measure(step: string, file: string, db: string, count: number): Measurement {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-step.ts'), step, file, db, String(count)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -118,13 +119,13 @@ export async function benchImport(): Promise<void> {
       const commit = measure('commit', file, freshDb(`commit-${count}`), count);
       const write = measure('write', file, freshDb(`write-${count}`), count);
       const base = read.ms + insert.ms;
-      const row = (label: string, m: Measurement, extra = '') => console.log(`  ${label.padEnd(34)} ${String(Math.round(m.ms)).padStart(6)} ms  peak RSS ${String(Math.round(m.rssMb)).padStart(4)} MB  ${m.detail ?? ''}${extra}`);
+      const row = (label: string, m: Measurement, extra = '') => console.log(`  ${label.padEnd(40)} ${String(Math.round(m.ms)).padStart(6)} ms (cpu ${String(Math.round(m.cpuMs ?? 0)).padStart(6)} ms)  peak RSS ${String(Math.round(m.rssMb)).padStart(4)} MB  ${m.detail ?? ''}${extra}`);
       console.log(`${count.toLocaleString('en')} rows × ${HEADER.length} columns (${size} MB .xlsx)`);
       row('baseline: exceljs streaming read', read);
       row('baseline: raw better-sqlite3 insert', insert);
       row('dry run (read, check every row)', dry, `  ratio to read baseline ${(dry.ms / read.ms).toFixed(2)}`);
-      row('commit (dry run + backup + write)', commit, `  ratio to sum of baselines ${(commit.ms / base).toFixed(2)}`);
-      row('write step alone (backup + transaction)', write, `  ratio to raw insert ${(write.ms / insert.ms).toFixed(2)}`);
+      row('commit (dry run + backup + write)', commit, `  ratio to sum of baselines ${(commit.ms / base).toFixed(2)} (cpu ${((commit.cpuMs ?? 0) / ((read.cpuMs ?? 0) + (insert.cpuMs ?? 0))).toFixed(2)})`);
+      row('write step alone (backup + transaction)', write, `  ratio to raw insert ${(write.ms / insert.ms).toFixed(2)} (cpu ${((write.cpuMs ?? 0) / (insert.cpuMs ?? 1)).toFixed(2)})`);
     }
     // Issue 15: the legacy and text formats beside the same rows as .xlsx and a raw parse by the library used.
     const count = 10_000;
@@ -133,7 +134,7 @@ export async function benchImport(): Promise<void> {
     const csv = path.join(dir, `township-${count}-gbk.csv`);
     writeXlsFile(xls, count);
     writeGbkCsvFile(csv, count);
-    const row = (label: string, m: Measurement, extra = '') => console.log(`  ${label.padEnd(44)} ${String(Math.round(m.ms)).padStart(6)} ms  peak RSS ${String(Math.round(m.rssMb)).padStart(4)} MB  ${m.detail ?? ''}${extra}`);
+    const row = (label: string, m: Measurement, extra = '') => console.log(`  ${label.padEnd(48)} ${String(Math.round(m.ms)).padStart(6)} ms (cpu ${String(Math.round(m.cpuMs ?? 0)).padStart(6)} ms)  peak RSS ${String(Math.round(m.rssMb)).padStart(4)} MB  ${m.detail ?? ''}${extra}`);
     console.log(`\n== other formats (issue 15: 10,000-row .xls and GBK .csv dry runs ≤ 1 s; whole-column template ≤ 1 s)`);
     const sameAsXlsx = measure('dry-run', xlsx, freshDb('fmt-xlsx'), count);
     row('dry run, same rows as .xlsx', sameAsXlsx);

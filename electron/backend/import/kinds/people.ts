@@ -247,7 +247,8 @@ export const peopleKind: ImportKind = {
         let created: Record<string, unknown>[] = [];
         const writeCreated = () => {
           const ids = people.insertNow(created.map((values) => columns.map((c) => values[c])));
-          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], ...values })]));
+          // A created person's record is the row itself (undo deletes it by id); the change keeps who it was.
+          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], id_number: values.id_number, name: values.name })]));
           created = [];
         };
         for (const plan of plans) {
