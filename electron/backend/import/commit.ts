@@ -8,26 +8,18 @@ import { WorkbenchFailure } from '../failure';
 import { writeAuditSync } from './audit-sync';
 import { analyse, type Analysis, type ImportRequest } from './analyse';
 
-export interface CommitResult {
-  analysis: Analysis;
-  batchId: number | null;
-  backup: string | null;
-  /** How long the backup and the batch's transaction took (ms), for the bench. */
-  timings?: { backupMs: number; transactionMs: number };
-}
+export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
 export async function commitImport(ctx: EngineContext, request: ImportRequest): Promise<CommitResult> {
   return writeAnalysis(ctx, await analyse(ctx, request), request.month ?? null);
 }
 
-/** The write step of a commit: backup, then the batch in one transaction (the bench times it alone). */
+/** The write step of a commit: backup, then the batch in one transaction. */
 export async function writeAnalysis(ctx: EngineContext, analysis: Analysis, month: string | null): Promise<CommitResult> {
   if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
   if (analysis.alreadyImported || !analysis.evaluation) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null, backup: null };
 
-  const started = performance.now();
   const backup = await automaticBackup(ctx.engine, 'before-import');
-  const backedUp = performance.now();
   const { counts, evaluation, kind } = analysis;
   const sqlite = ctx.wdb.sqlite;
   // A kysely transaction, so a kind that writes through the async engine (placements) can await inside it;
@@ -48,5 +40,5 @@ export async function writeAnalysis(ctx: EngineContext, analysis: Analysis, mont
     });
     return batchId;
   });
-  return { analysis, batchId, backup, timings: { backupMs: backedUp - started, transactionMs: performance.now() - backedUp } };
+  return { analysis, batchId, backup };
 }

@@ -21,6 +21,7 @@ function peakRssMb(): number {
 
 async function main() {
   const [name, scaleText] = process.argv.slice(2) as [string, string?];
+  if (name === '--list') { console.log(craftedFiles().map((r) => r.name).join('\n')); return; }
   const recipe = craftedFiles(Number(scaleText ?? 1)).find((r) => r.name === name);
   if (!recipe) throw new Error(`no crafted file ${name}`);
   const file = recipe.build();
