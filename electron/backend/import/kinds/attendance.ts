@@ -7,7 +7,6 @@ import { editRefusal, type PayrollStatus } from '../../../../shared/domain/payro
 import { firstDayOf, isMonth, lastDayOf } from '../../../../shared/domain/month';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../../failure';
-import { scopeRefusal } from '../scope';
 import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
@@ -43,7 +42,7 @@ export const attendanceKind: ImportKind = {
       person.targets.push({
         placementId: r.placement_id, townshipCode: r.township_code, attendedDays: r.attended_days,
         editRefusal: editRefusal(states.get(r.township_code) ?? '未提交', { month, township: ctx.divisions.townshipNameOf(r.township_code) }),
-        scopeRefusal: scopeRefusal(ctx, r.township_code),
+        scopeRefusal: ctx.scope.refusal(r.township_code),
       });
     }
     const lookup = (idNumber: string): AttendancePerson | null => people.get(idNumber) ?? null;

@@ -14,7 +14,6 @@ import { formatYuan } from '../../../../shared/domain/money';
 import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
 import { employmentColumns, toEmploymentInput } from '../../employment/repository';
-import { scopeRefusal } from '../scope';
 import { localDate } from '../../../../shared/domain/dates';
 import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
@@ -90,7 +89,7 @@ export const employmentKind: ImportKind = {
       if (!person) { errors.push(issue('idNumber', workbenchError('PERSON_NOT_FOUND'))); return reject(); }
       if (!label) errors.push(issue('name', workbenchError('NAME_MISSING')));
       else if (label.replace(/\s/g, '') !== person.name) errors.push(issue('name', workbenchError('NAME_MISMATCH', { expected: person.name, actual: label })));
-      const outOfScope = scopeRefusal(ctx, person.township_code);
+      const outOfScope = ctx.scope.refusal(person.township_code);
       if (outOfScope) errors.push(issue('idNumber', outOfScope));
 
       const parsed = parseEmploymentRow(input.values, mappedFields, cellContext);

@@ -11,7 +11,6 @@ import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
-import { scopeRefusal } from '../scope';
 import { BulkInsert, changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
@@ -189,8 +188,8 @@ export const peopleKind: ImportKind = {
 
       // Township scope: the township the row writes to and, for a person already registered, the one they
       // are registered in (a clerk can neither add people to another township nor move them out of it).
-      const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && scopeRefusal(ctx, code));
-      if (scopeOf) fail(existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', scopeRefusal(ctx, scopeOf)!);
+      const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
+      if (scopeOf) fail(existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
 
       if (!existing) {
         const townshipFailed = errors.some((e) => e.field === 'townshipCode');

@@ -14,7 +14,6 @@ import { formatYuan, parseYuanToFen } from '../../../../shared/domain/money';
 import { isPostType } from '../../../../shared/domain/posts';
 import type { Database } from '../../db/schema';
 import type { EngineContext } from '../../context';
-import { scopeRefusal } from '../scope';
 import { WorkbenchFailure } from '../../failure';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
 import { changeWriter } from '../bulk';
@@ -78,7 +77,7 @@ function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof 
   const townshipCode = townshipName ? names.township(townshipName) : titleTownship;
   if (townshipName && !townshipCode) errors.push(issue('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName })));
   else if (!townshipCode) required('townshipCode', '');
-  else if (scopeRefusal(ctx, townshipCode)) errors.push(issue('townshipCode', scopeRefusal(ctx, townshipCode)!));
+  else if (ctx.scope.refusal(townshipCode)) errors.push(issue('townshipCode', ctx.scope.refusal(townshipCode)!));
 
   const villageName = text('villageCode');
   let villageCode = '';
