@@ -52,6 +52,8 @@ export interface Engine {
   sessions: SessionStore;
   /** Folder of the automatic backups: backups/ beside the database file. */
   backupDir: string;
+  /** Other folders restore and backups.create may use: those the desktop's folder dialog returned. */
+  grantedFolders: Set<string>;
 }
 
 export interface EngineContext extends Engine {
@@ -72,6 +74,7 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
     wdb,
     sessions,
     backupDir: path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
+    grantedFolders: new Set(),
     county: {
       code: countyRow.code,
       name: countyRow.name,

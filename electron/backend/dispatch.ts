@@ -7,7 +7,7 @@ import { mayCall } from '../../shared/contract/access';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
 import { registry } from './channels';
-import { WorkbenchFailure } from './failure';
+import { operationalFailure } from './failure';
 import { actorOf, findUserById } from './admin/users-repository';
 
 function refusal(code: 'NOT_FOUND' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHENTICATED', detail = ''): ApiResult<never> {
@@ -27,7 +27,8 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
     const handler = registration.handler as (c: EngineContext, input: unknown) => Promise<unknown>;
     return { ok: true, data: await handler(ctx, parsed.data) };
   } catch (error) {
-    if (error instanceof WorkbenchFailure) return { ok: false, error: error.toError() };
+    const failure = operationalFailure(error);
+    if (failure) return { ok: false, error: failure.toError() };
     console.error(`[engine] ${channel} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: messageFor('INTERNAL', { detail: (error as Error).message }) } };
   }

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext } from '../context';
+import { writeFileWhole } from '../file-safety';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import { bankTransfers, buildR4, type R4Township } from '../../../shared/domain/reports/r4-payroll';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
@@ -93,7 +94,7 @@ export async function writePayrollReports(ctx: EngineContext, month: string, out
   for (const kind of report === 'R2' ? ['R2' as const] : ['R4' as const, 'bank' as const]) {
     const { fileName, buffer } = await render(ctx, month, kind);
     const file = path.resolve(outDir, fileName);
-    fs.writeFileSync(file, buffer);
+    writeFileWhole(file, buffer);
     files.push(file);
   }
   return files;
