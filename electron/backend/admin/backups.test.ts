@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
-import { automaticBackup, dailyBackupIfDue, grantFolder, inspectBackup, RETENTION, listBackups, restoreBackup } from './backups';
+import { automaticBackup, dailyBackupIfDue, grantFolder, inspectBackup, RETENTION, restoreBackup } from './backups';
 import { dispatch } from '../dispatch';
 import { initCountyDatabase } from '../county-setup';
 import { backupTo } from '../db/backup';

@@ -138,7 +138,7 @@ export async function judge(ctx: EngineContext, read: ReadFile, request: ImportR
   const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
     .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
 
-  const { titleText: _title, mappedFields: _fields, mappedColumns: _columns, ...base } = read;
+  const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, dataRows, cellsByRow: read.cellsByRow };
   if (missing.length > 0) {
     return { ...base, evaluation: null, counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 }, errors: [], warnings: [], alreadyImported: null };
   }

@@ -54,9 +54,9 @@ export async function serve(db: string, ...extra: string[]): Promise<Served> {
   };
 }
 
-/** A valid 18-digit ID number (born 1970–1989), distinct for each n. */
+/** A valid 18-digit ID number (born 1950–1989), distinct for each n below 40,000. */
 export function idNumber(n: number): string {
-  const first17 = `130324${1970 + (n % 20)}0${1 + (n % 9)}1${n % 10}${String(100 + (n % 900)).padStart(3, '0')}`.slice(0, 17);
+  const first17 = `130324${1950 + Math.floor(n / 1000)}0101${String(n % 1000).padStart(3, '0')}`;
   return first17 + checkCharacter(first17);
 }
 
