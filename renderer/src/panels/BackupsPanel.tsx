@@ -11,11 +11,12 @@ function size(bytes: number): string {
 export function BackupsPanel() {
   const [backups, setBackups] = useState<BackupView[]>([]);
   const [directory, setDirectory] = useState('');
+  const [retention, setRetention] = useState<{ kind: string; label: string; count: number; keep: number }[]>([]);
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const load = useCallback(() => {
-    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); setRetention(r.retention); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
   }, []);
   useEffect(load, [load]);
 
@@ -40,7 +41,8 @@ export function BackupsPanel() {
 
   return (
     <div data-testid="backups-panel">
-      <p className="muted">自动备份：每次导入提交、月度审核、升级和恢复之前，以及每天第一次启动时。保留最近 30 份，位于 {directory}。</p>
+      <p className="muted">自动备份：每次导入提交、撤销、月度审核、升级和恢复之前，以及每天第一次启动时。每类分别保留，位于 {directory}。</p>
+      <p data-testid="backup-retention">{retention.map((r) => `${r.label}：${r.count}/${r.keep} 份`).join('　')}</p>
       <div className="panel-toolbar">
         <label className="field"><span className="field-label">备份到文件夹（可填U盘路径，留空则存入备份文件夹）</span>
           <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
