@@ -23,9 +23,9 @@ const SQLITE_HEADER = 'SQLite format 3\0';
 /**
  * How long a statement waits for another process's write to finish before giving up with DB_BUSY. Two
  * writers (a CLI import beside `serve`, two windows) queue behind each other instead of failing; the
- * longest write (a 100,000-row import commit) takes a few seconds.
+ * longest write (a 100,000-row import commit) takes a few seconds. WORKBENCH_BUSY_TIMEOUT_MS overrides it.
  */
-export const BUSY_TIMEOUT_MS = 30_000;
+export const BUSY_TIMEOUT_MS = Number(process.env.WORKBENCH_BUSY_TIMEOUT_MS) || 30_000;
 
 function openSqlite(file: string): SqliteDatabase.Database {
   const sqlite = new SqliteDatabase(file);
