@@ -2,7 +2,7 @@
 // 从备份恢复 — the engine checks the file and backs up the current state before restoring.
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupView } from '../../../shared/contract/schemas';
-import { call } from '../api';
+import { ApiFailure, call } from '../api';
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -33,7 +33,14 @@ export function BackupsPanel() {
     if (!window.confirm(`确定用 ${new Date(backup.createdAt).toLocaleString('zh-CN', { hour12: false })} 的备份恢复数据吗？\n恢复前会先自动备份当前数据。`)) return;
     setBusy(true);
     try {
-      const result = await call('backups.restore', { file: backup.file });
+      let result;
+      try {
+        result = await call('backups.restore', { file: backup.file });
+      } catch (e) {
+        // A backup without an administrator: restored only on the current administrator's word (their account is kept).
+        if (!(e instanceof ApiFailure && e.code === 'BACKUP_NO_ADMIN' && window.confirm(e.message))) throw e;
+        result = await call('backups.restore', { file: backup.file, confirmNoAdmin: true });
+      }
       setMessage({ kind: 'info', text: `已恢复。恢复前的数据已备份为：${result.safetyBackup}` });
       load();
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
