@@ -90,6 +90,16 @@ describe('backups and restore', () => {
     const safetyDb = new Database(safety, { readonly: true });
     expect((safetyDb.prepare('select name from people where id = 1').get() as { name: string }).name).toBe('改过的名字');
     safetyDb.close();
+
+    // Confirmed by a logged-in administrator: their account is carried into the restored data, so first
+    // setup does not reopen to anyone who connects.
+    const saved = await dispatch(temp.ctx, 'users.save', { username: 'boss', displayName: '局长', role: 'admin', townships: [], disabled: false, password: 'Boss-2026-x' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const boss = { ...temp.ctx, actor: { username: 'boss', role: 'admin' as const, townships: null, userId: (saved.data as { id: number }).id } };
+    const again = await dispatch(boss, 'backups.restore', { file: path.basename(file), confirmNoAdmin: true });
+    expect(again.ok).toBe(true);
+    expect(engine.wdb.sqlite.prepare("select username, role, password_hash is not null hashed from users").all()).toEqual([{ username: 'boss', role: 'admin', hashed: 1 }]);
+    expect(await dispatch(boss, 'auth.status', {})).toMatchObject({ ok: true, data: { needsSetup: false } });
   });
 
   it('refuses a corrupt, foreign or unknown file and changes nothing', async () => {

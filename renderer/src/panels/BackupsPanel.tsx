@@ -51,7 +51,7 @@ export function BackupsPanel() {
       <p className="muted">自动备份：每次导入提交、撤销、月度审核、升级和恢复之前，以及每天第一次启动时。每类分别保留，位于 {directory}。</p>
       <p data-testid="backup-retention">{retention.map((r) => `${r.label}：${r.count}/${r.keep} 份`).join('　')}</p>
       <div className="panel-toolbar">
-        <label className="field"><span className="field-label">备份到文件夹（可填U盘路径，留空则存入备份文件夹）</span>
+        <label className="field"><span className="field-label">备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹须先允许：workbench serve --backup-folder 文件夹）</span>
           <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
         </label>
         <button onClick={backupNow} disabled={busy} data-testid="backup-now">立即备份</button>
