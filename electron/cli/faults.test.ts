@@ -98,6 +98,10 @@ describe('a full disk and a refused file, in the engine', () => {
     }
   });
 
+  it.runIf(process.platform !== 'win32')('keeps the database readable by its user only (0600)', () => {
+    for (const suffix of ['', '-wal', '-shm']) if (fs.existsSync(temp.file + suffix)) expect(fs.statSync(temp.file + suffix).mode & 0o777, suffix).toBe(0o600);
+  });
+
   it('an import whose rows were all refused records no applied batch', async () => {
     const before = (temp.ctx.wdb.sqlite.prepare('select count(*) n from import_batches').get() as { n: number }).n;
     const file = peopleWorkbook(path.join(temp.dir, 'all-bad.xlsx'), ['身份证号', '姓名', '乡镇', '村'],

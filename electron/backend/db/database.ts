@@ -79,7 +79,8 @@ export async function createDatabase(file: string): Promise<WorkbenchDb> {
   if (file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0) {
     throw new WorkbenchFailure('DB_EXISTS', { path: file });
   }
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A folder made here is the user's alone (0700); an existing one is left as the user set it.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = openSqlite(file);
   const handle = wrap(sqlite, file);
   await migrateToLatest(handle.db);
