@@ -130,14 +130,6 @@ export function retentionCounts(backups: readonly BackupView[]): { kind: BackupK
   }));
 }
 
-/**
- * The folders restore and backups.create may use: the backups folder, and folders the desktop's folder
- * dialog returned (or `serve --backup-folder` named). A path typed into a request cannot reach elsewhere.
- */
-export function grantFolder(engine: Engine, folder: string): void {
-  engine.grantedFolders.add(fs.realpathSync(path.resolve(folder)));
-}
-
 function allowedPath(engine: Engine, target: string): string {
   const resolved = path.resolve(target);
   let real: string;
