@@ -22,7 +22,7 @@ async function killServeDuring(server: Served, duration: number, channel: string
   server.child.kill('SIGKILL');
   await exited;
 }
-const ROWS = 300;
+const ROWS = 100;
 
 function state(db: string): string {
   const sqlite = new Database(db);

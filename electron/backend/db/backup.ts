@@ -13,13 +13,20 @@ function prepare(target: string): string {
   return partial;
 }
 
-function finish(partial: string, target: string): { path: string; bytes: number } {
+export interface BackupFile { path: string; bytes: number; ok: boolean }
+
+function finish(partial: string, target: string): BackupFile {
   // A backup is one self-contained file (it may travel on a USB stick): rollback journal, not WAL, so
-  // opening it later leaves no -wal/-shm files beside it.
+  // opening it later leaves no -wal/-shm files beside it. Checked before it gets its name, so nothing
+  // needs to open the finished file again (which could leave a journal beside it if killed).
   const copy = new Database(partial);
-  try { copy.pragma('journal_mode = DELETE'); } finally { copy.close(); }
+  let ok: boolean;
+  try {
+    copy.pragma('journal_mode = DELETE');
+    ok = copy.pragma('integrity_check', { simple: true }) === 'ok';
+  } finally { copy.close(); }
   publish(partial, target);
-  return { path: target, bytes: fs.statSync(target).size };
+  return { path: target, bytes: fs.statSync(target).size, ok };
 }
 
 function discard(partial: string): void {
@@ -27,7 +34,7 @@ function discard(partial: string): void {
 }
 
 /** Online backup (better-sqlite3's backup API, in steps): the process keeps answering while it copies. */
-export async function backupTo(sqlite: SqliteDatabase.Database, target: string): Promise<{ path: string; bytes: number }> {
+export async function backupTo(sqlite: SqliteDatabase.Database, target: string): Promise<BackupFile> {
   const partial = prepare(target);
   try {
     await sqlite.backup(partial);
@@ -39,7 +46,7 @@ export async function backupTo(sqlite: SqliteDatabase.Database, target: string):
 }
 
 /** One consistent copy in one statement (VACUUM INTO; nothing else of this process runs meanwhile): for restore. */
-export function backupToSync(sqlite: SqliteDatabase.Database, target: string): { path: string; bytes: number } {
+export function backupToSync(sqlite: SqliteDatabase.Database, target: string): BackupFile {
   const partial = prepare(target);
   try {
     sqlite.prepare('vacuum into ?').run(partial);
