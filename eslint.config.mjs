@@ -19,8 +19,8 @@ const REGISTRATION = [{ group: ['../*/channels', '../*/handlers', '../channels',
 /** Repositories are plain functions over the database: no feature logic above them. */
 const REPOSITORY = [{
   // Relative imports other than the schema, the failure type, the context's types, migrations, the division
-  // catalogue and other repositories (shared/ is three or more levels up and stays allowed).
-  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|context$|catalogue$|[a-z-]*/?[a-z-]*repository$|shared/))',
+  // catalogue, other repositories and file-safety (0600 files, temp+rename) (shared/ is three or more levels up and stays allowed).
+  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|file-safety$|context$|catalogue$|[a-z-]*/?[a-z-]*repository$|shared/))',
   message: 'a repository imports only the schema, other repositories and the failure type: never a feature\'s services, handlers or channels',
 }];
 

@@ -79,7 +79,15 @@ function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
   return counts;
 }
 
+/** The file as read: everything of an analysis that does not depend on the database's rows. */
+export type ReadFile = Omit<Analysis, 'evaluation' | 'counts' | 'errors' | 'warnings' | 'alreadyImported'> & { titleText: string; mappedFields: Set<string>; mappedColumns: HeaderColumn[] };
+
 export async function analyse(ctx: EngineContext, request: ImportRequest): Promise<Analysis> {
+  return judge(ctx, await readFile(ctx, request), request);
+}
+
+/** Reads the workbook, its header and data rows, and which required fields have no column. */
+export async function readFile(ctx: EngineContext, request: ImportRequest): Promise<ReadFile> {
   const kind = importKind(request.kind);
   const workbook = openSpreadsheet(request.bytes, request.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
@@ -117,10 +125,20 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
   const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
 
   const sha256 = sha256Of(request.bytes);
+  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow, titleText, mappedFields, mappedColumns };
+}
+
+/**
+ * Judges every row against the database as it is now. The import commit calls it again inside its write
+ * transaction, so what is written is decided on the rows it overwrites (no lost update between two
+ * imports, or an import and an undo, in two processes).
+ */
+export async function judge(ctx: EngineContext, read: ReadFile, request: ImportRequest): Promise<Analysis> {
+  const { kind, sha256, titleText, mappedFields, mappedColumns, missing, dataRows, workbook } = read;
   const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
     .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
 
-  const base = { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow };
+  const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, dataRows, cellsByRow: read.cellsByRow };
   if (missing.length > 0) {
     return { ...base, evaluation: null, counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 }, errors: [], warnings: [], alreadyImported: null };
   }

@@ -121,6 +121,7 @@ export const placementsKind: ImportKind = {
   entityTables: { placement: 'placements', post: 'posts' },
 
   fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+  judgesAgainOnApply: true,
 
   async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
     const names = countyDivisionNames(ctx);
