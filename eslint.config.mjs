@@ -19,8 +19,8 @@ const REGISTRATION = [{ group: ['../*/channels', '../*/handlers', '../channels',
 /** Repositories are plain functions over the database: no feature logic above them. */
 const REPOSITORY = [{
   // Relative imports other than the schema, the failure type, the context's types, migrations, the division
-  // catalogue and other repositories (shared/ is three or more levels up and stays allowed).
-  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|context$|catalogue$|[a-z-]*/?[a-z-]*repository$|shared/))',
+  // catalogue, other repositories and file-safety (0600 files, temp+rename) (shared/ is three or more levels up and stays allowed).
+  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|file-safety$|context$|catalogue$|[a-z-]*/?[a-z-]*repository$|shared/))',
   message: 'a repository imports only the schema, other repositories and the failure type: never a feature\'s services, handlers or channels',
 }];
 
@@ -84,7 +84,7 @@ export default tseslint.config(
     // The desktop app's engine process: plain Node like the engine (utilityProcess gives it process.parentPort).
     files: ['electron/utility/**/*.ts'],
     rules: restrict(['electron', '**/renderer/**', '**/main/**', '**/preload/**', '**/cli/**'],
-      'the engine process runs the engine in plain Node: no Electron, renderer, shell or CLI imports'),
+      'the engine process runs the engine in plain Node: no Electron, renderer, shell or CLI imports', ONE_DOOR),
   },
   {
     files: ['electron/preload/**/*.ts'],

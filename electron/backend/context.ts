@@ -1,5 +1,6 @@
 // What every handler works with: the engine (open database, the county it serves, login sessions) and,
 // per request, who is asking and their session.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkbenchDb } from './db/database';
 import { countyDivision, listTownships, type TownshipWithVillages } from './divisions/repository';
@@ -56,6 +57,8 @@ export interface Engine {
   sessions: SessionStore;
   /** Folder of the automatic backups: backups/ beside the database file. */
   backupDir: string;
+  /** Other folders restore and backups.create may use: those the desktop's folder dialog returned. */
+  grantedFolders: Set<string>;
 }
 
 export interface EngineContext extends Engine {
@@ -78,6 +81,7 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
     wdb,
     sessions,
     backupDir: path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
+    grantedFolders: new Set(),
     county: {
       code: countyRow.code,
       name: countyRow.name,
@@ -106,4 +110,12 @@ export function narrowedTo(ctx: EngineContext, townships: readonly string[]): En
 /** An engine and a context for one actor: what tests and the CLI use. */
 export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN): Promise<EngineContext> {
   return contextFor(await createEngine(wdb), actor);
+}
+
+/**
+ * The folders restore and backups.create may use besides backups/: those the desktop's folder dialog
+ * returned, or `serve --backup-folder` named. A path typed into a request cannot reach elsewhere.
+ */
+export function grantFolder(engine: Engine, folder: string): void {
+  engine.grantedFolders.add(fs.realpathSync(path.resolve(folder)));
 }

@@ -9,7 +9,7 @@ import { fieldLabel } from '../../shared/domain/field-labels';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
 import { registry } from './channels';
-import { WorkbenchFailure } from './failure';
+import { operationalFailure } from './failure';
 import { actorOf, findUserById } from './admin/users-repository';
 import { townshipScope, undeclaredScope } from './scope';
 import { maskAnswer, seesFullNumbers } from './masking';
@@ -44,7 +44,8 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
     const data = await handler({ ...ctx, scope }, parsed.data);
     return { ok: true, data: fullNumbers ? data : maskAnswer(data) };
   } catch (error) {
-    if (error instanceof WorkbenchFailure) return { ok: false, error: fullNumbers ? error.toError() : maskAnswer(error.toError()) };
+    const failure = operationalFailure(error);
+    if (failure) return { ok: false, error: fullNumbers ? failure.toError() : maskAnswer(failure.toError()) };
     console.error(`[engine] ${channel} failed:`, error);
     return { ok: false, error: { code: 'INTERNAL', message: messageFor('INTERNAL', { detail: (error as Error).message }) } };
   }

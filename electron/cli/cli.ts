@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
 import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
-import { contextFor, createContext, LOCAL_ADMIN, type Actor } from '../backend/context';
+import { contextFor, createContext, grantFolder, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
 import { dispatch } from '../backend/dispatch';
@@ -20,12 +20,14 @@ import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
-import { WorkbenchFailure } from '../backend/failure';
+import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
 import { startServer } from './server';
+import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
+import { resolveTypedTownship } from '../../shared/domain/division';
 import type { EngineContext } from '../backend/context';
 import { ROLES, isRole } from '../../shared/domain/roles';
 import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
@@ -33,8 +35,11 @@ import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schem
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
-  serve [--db FILE] [--port N] [--host H]   serve the workbench to a browser (127.0.0.1 unless --host)
-  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
+  serve [--db FILE] [--port N] [--host H] [--backup-folder DIR]...
+                                            serve the workbench to a browser (127.0.0.1 unless --host);
+                                            数据备份 may also use each --backup-folder
+  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE|NAME,...]
+                                            townships as 12-, 9- or 6-digit codes or names
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
@@ -51,7 +56,7 @@ class UsageError extends Error {}
 
 const DEFAULT_PORT = 5180;
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 function requireString(values: Values, name: string): string {
   const value = values[name];
@@ -105,7 +110,7 @@ function writeFiles(out: string, files: readonly { fileName: string; base64: str
   fs.mkdirSync(out, { recursive: true });
   return files.map((file) => {
     const target = path.resolve(out, file.fileName);
-    fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
+    writeFileWhole(target, Buffer.from(file.base64, 'base64'));
     return target;
   });
 }
@@ -163,11 +168,9 @@ async function commandBackup(values: Values) {
   const wdb = await openDatabase(file);
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
+    // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
     const backup = await backupTo(wdb.sqlite, out);
-    const check = await openDatabase(out);
-    const report = integrityReport(check.sqlite);
-    await check.close();
-    return { result: { ok: report.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
+    return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
   } finally {
     await wdb.close();
   }
@@ -181,13 +184,26 @@ export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor>
   return actorOf(user);
 }
 
+/**
+ * --townships as people type them: 12-, 9- or 6-digit codes or names, separated by commas (also ，、 and
+ * spaces); each becomes its 12-digit code, or the command stops with UNKNOWN_TOWNSHIP naming what was typed.
+ */
+function typedTownships(ctx: EngineContext, list: string): string[] {
+  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+  return list.split(/[,，、;；\s]+/u).filter(Boolean).map((typed) => {
+    const code = resolveTypedTownship(typed, ctx.county.code, ctx.townships, aliases);
+    if (!code) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: typed });
+    return code;
+  });
+}
+
 async function commandAddUser(values: Values) {
   const wdb = await openDatabase(requireString(values, 'db'));
   try {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
     if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
-    const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
+    const townships = typeof values.townships === 'string' ? typedTownships(ctx, values.townships) : [];
     const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),
@@ -258,6 +274,12 @@ async function commandUndoImport(values: Values, positionals: string[]) {
   }
 }
 
+/** `serve --backup-folder DIR` (repeatable): folders besides backups/ that 数据备份 may write to and restore from. */
+function folderOptions(values: Values): string[] {
+  const folders = values['backup-folder'];
+  return Array.isArray(folders) ? folders.map(String) : [];
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
@@ -265,13 +287,16 @@ async function commandServe(values: Values): Promise<never> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const firstRun = !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
+  for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
   const staticDir = path.join(__dirname, 'renderer');
   // A stable address a clerk can bookmark; when another program holds it, any free port.
   const server = await startServer(engine, { port, host, staticDir }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir });
+    if (error.code === 'EADDRINUSE') throw new WorkbenchFailure('PORT_IN_USE', { port });
     throw error;
-  });
+  }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
+  for (const folder of folderOptions(values)) grantFolder(engine, folder);
   if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
   if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
@@ -294,6 +319,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
+        'backup-folder': { type: 'string', multiple: true },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
       },
     }) as { values: Values; positionals: string[] });
@@ -327,7 +353,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function fail(error: unknown, json: boolean): number {
+function fail(thrown: unknown, json: boolean): number {
+  // A busy database, a full disk, a read-only folder: exit 2 with what to do, not a stack trace.
+  const error = thrown instanceof UsageError ? thrown : operationalFailure(thrown) ?? thrown;
   if (error instanceof UsageError || error instanceof WorkbenchFailure) {
     const code = error instanceof WorkbenchFailure ? error.code : 'USAGE';
     const message = error.message;

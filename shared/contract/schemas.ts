@@ -108,7 +108,11 @@ const auditEntrySchema = z.object({
   id: z.number().int(), at: z.string(), username: z.string(), entity: z.string(), entityId: z.string().nullable(),
   action: z.string(), before: z.string().nullable(), after: z.string().nullable(), summary: z.string(),
 });
-const backupViewSchema = z.object({ file: z.string(), name: z.string(), createdAt: z.string(), bytes: z.number().int(), people: z.number().int().nullable(), ok: z.boolean() });
+/** risky: before an import, undo, approval or restore; migration: before an upgrade; daily; manual. */
+export const BACKUP_KINDS = ['risky', 'daily', 'migration', 'manual'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+const backupViewSchema = z.object({ file: z.string(), name: z.string(), createdAt: z.string(), bytes: z.number().int(), people: z.number().int().nullable(), ok: z.boolean(), kind: z.enum(BACKUP_KINDS) });
+const backupRetentionSchema = z.object({ kind: z.enum(BACKUP_KINDS), label: z.string(), count: z.number().int(), keep: z.number().int() });
 const password = z.string().min(1).max(200);
 const username = z.string().trim().min(2).max(30).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/);
 
@@ -352,13 +356,13 @@ export const contract = {
   },
   'audit.list': { input: auditFilterSchema, output: z.object({ entries: z.array(auditEntrySchema), truncated: z.boolean() }) },
   'audit.export': { input: auditFilterSchema, output: fileSchema },
-  'backups.list': { input: empty, output: z.object({ directory: z.string(), backups: z.array(backupViewSchema) }) },
+  'backups.list': { input: empty, output: z.object({ directory: z.string(), backups: z.array(backupViewSchema), retention: z.array(backupRetentionSchema) }) },
   'backups.create': {
     input: z.object({ directory: text(500).optional() }).strict(),
     output: backupViewSchema,
   },
   'backups.restore': {
-    input: z.object({ file: text(1000) }).strict(),
+    input: z.object({ file: text(1000), confirmNoAdmin: z.boolean().optional() }).strict(),
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
   ...employmentContract,
