@@ -133,7 +133,7 @@ describe('two processes on one database', () => {
   }, 120_000);
 
   it('50 wrong passwords at once, then the right one: the account is locked', async () => {
-    expect(workbenchSync('add-user', '--db', db, '--username', 'target', '--role', 'clerk', '--password', 'Right-2026', '--townships', '', '--json').status).toBe(0);
+    expect(workbenchSync('add-user', '--db', db, '--username', 'target', '--role', 'clerk', '--password', 'Right-2026', '--townships', '130324100000', '--json').status).toBe(0);
     const server = await serve(db);
     try {
       const wrong = await Promise.all(Array.from({ length: 50 }, () => server.post('auth.login', { username: 'target', password: 'wrong-guess' })));
