@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
+import { reportsContract } from './reports';
 
 const text = (max: number) => z.string().max(max);
 
@@ -342,6 +343,7 @@ export const contract = {
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
   ...employmentContract,
+  ...reportsContract,
   'policies.plans': {
     input: z.object({ year }).strict(),
     output: z.array(townshipPlanSchema),
