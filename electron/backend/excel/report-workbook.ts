@@ -6,7 +6,7 @@
 // as text, frozen header, A4 (landscape where wide) fitted to the page width, the header repeated on every
 // printed page and page numbers. exceljs writes JS strings as strings, so = + - @ stay text (SPEC §8).
 import ExcelJS from 'exceljs';
-import { hasGroupedHeader, headerLines, infoLine, isWide, sheetTitle, type CellValue, type ReportColumn, type ReportModel, type ReportSheet } from '../../../shared/domain/reports/report-model';
+import { hasGroupedHeader, headerLines, infoLine, isWide, sheetTitle, textWidth, type CellValue, type ReportColumn, type ReportModel, type ReportSheet } from '../../../shared/domain/reports/report-model';
 
 const FONT = '宋体';
 const THIN: Partial<ExcelJS.Borders> = {
@@ -63,27 +63,53 @@ function writeHeader(sheet: ExcelJS.Worksheet, columns: readonly ReportColumn[],
   return lastRow;
 }
 
-/** Spreads label/value pairs over the width in equal merged segments. */
-function writeSpread(sheet: ExcelJS.Worksheet, rowNumber: number, columnCount: number, parts: readonly string[]): void {
-  const segment = Math.max(1, Math.floor(columnCount / parts.length));
+/**
+ * Column ranges for texts laid over the width: each part gets the columns its text needs (the first from the
+ * left, the last from the right, the others between), or null when they cannot all fit on one row.
+ */
+function segmentsFor(widths: readonly number[], parts: readonly string[]): [number, number][] | null {
+  const need = parts.map((p) => textWidth(p) + 2);
+  const segments: [number, number][] = [];
+  let from = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const last = i === parts.length - 1;
+    // The parts still to place each need at least one column.
+    const maxTo = widths.length - (parts.length - i);
+    let to = from;
+    let width = widths[from] ?? 0;
+    while (!last && width < need[i]! && to < maxTo) { to += 1; width += widths[to]!; }
+    if (last) { to = widths.length - 1; width = widths.slice(from).reduce((a, b) => a + b, 0); }
+    if (from > to || width < need[i]!) return null;
+    segments.push([from, to]);
+    from = to + 1;
+  }
+  return segments;
+}
+
+/** Lays texts over one row (or, when they do not fit, one row each), each in its merged range. */
+function writeSpread(sheet: ExcelJS.Worksheet, rowNumber: number, widths: readonly number[], parts: readonly string[]): number {
+  const segments = segmentsFor(widths, parts);
+  if (!segments) {
+    parts.forEach((text, i) => writeSpread(sheet, rowNumber + i, widths, [text]));
+    return rowNumber + parts.length - 1;
+  }
   parts.forEach((text, i) => {
-    const from = i * segment + 1;
-    const to = i === parts.length - 1 ? columnCount : Math.min(columnCount, from + segment - 1);
-    const cell = sheet.getCell(rowNumber, from);
+    const [from, to] = segments[i]!;
+    const cell = sheet.getCell(rowNumber, from + 1);
     cell.value = text;
     cell.font = { name: FONT, size: 10 };
     const last = i === parts.length - 1 && parts.length > 1;
     cell.alignment = { horizontal: i === 0 ? 'left' : last ? 'right' : 'center', vertical: 'middle' };
-    if (to > from) sheet.mergeCells(rowNumber, from, rowNumber, to);
+    if (to > from) sheet.mergeCells(rowNumber, from + 1, rowNumber, to + 1);
   });
+  return rowNumber;
 }
 
-/** The footer over the width: one line on a wide sheet, two on a narrow one (each part must stay readable). */
-function writeFooter(sheet: ExcelJS.Worksheet, rowNumber: number, count: number, parts: readonly string[]): number {
-  if (count >= 10) { writeSpread(sheet, rowNumber, count, parts); return rowNumber; }
-  writeSpread(sheet, rowNumber, count, parts.slice(0, 3));
-  writeSpread(sheet, rowNumber + 1, count, parts.slice(3));
-  return rowNumber + 1;
+/** The footer over the width: one line where it fits, else the names on one line and phone and date on the next. */
+function writeFooter(sheet: ExcelJS.Worksheet, rowNumber: number, widths: readonly number[], parts: readonly string[]): number {
+  if (segmentsFor(widths, parts)) return writeSpread(sheet, rowNumber, widths, parts);
+  const next = writeSpread(sheet, rowNumber, widths, parts.slice(0, 3));
+  return writeSpread(sheet, next + 1, widths, parts.slice(3));
 }
 
 function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet): void {
@@ -100,8 +126,9 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet): void {
   title.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   sheet.getRow(1).height = 32;
 
-  writeSpread(sheet, 2, count, infoLine(model));
-  const headerEnd = writeHeader(sheet, columns, widths, 3);
+  const infoEnd = writeSpread(sheet, 2, widths, infoLine(model));
+  const headerStart = infoEnd + 1;
+  const headerEnd = writeHeader(sheet, columns, widths, headerStart);
 
   // One style object per column and weight, shared by every cell that uses it: exceljs's writer caches
   // styles by object, so 40,000 cells cost a handful of style lookups instead of one each.
@@ -129,7 +156,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet): void {
     });
   }
 
-  rowNumber = writeFooter(sheet, rowNumber + 2, count, model.footer.map((f) => `${f.label}：${f.value}`));
+  rowNumber = writeFooter(sheet, rowNumber + 2, widths, model.footer.map((f) => `${f.label}：${f.value || '\u3000'.repeat(4)}`));
   for (const note of model.notes) {
     rowNumber += 1;
     sheet.mergeCells(rowNumber, 1, rowNumber, count);
@@ -145,7 +172,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet): void {
   sheet.views = [{ state: 'frozen', ySplit: headerEnd, xSplit: 0 }];
   sheet.pageSetup = {
     paperSize: 9, orientation: isWide(columns) ? 'landscape' : 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0,
-    printTitlesRow: `3:${headerEnd}`, horizontalCentered: true,
+    printTitlesRow: `${headerStart}:${headerEnd}`, horizontalCentered: true,
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
   };
   sheet.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
