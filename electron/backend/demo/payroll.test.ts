@@ -67,4 +67,16 @@ describe('demo payroll', () => {
     for (const column of [3, 4, 5, 6, 7, 8, 9, 10, 11]) expect(dataRows.reduce((n, r) => n + (r.cells[column] as number), 0)).toBe(total.cells[column]);
     expect(sheet.notes.some((n) => n.includes('未审核'))).toBe(false);
   });
+
+  it('has part months in July, every one checkable by hand from what R4 prints', async () => {
+    const july = await payrollMonth(temp.ctx, '2022-07');
+    const part = july.lines.filter((l) => l.status === 'paid' && l.activeDays < l.daysInMonth);
+    expect(part.length).toBe(12);
+    for (const l of part) {
+      expect(l.payableFen).toBeLessThan(65000);
+      const attended = l.attendedDays!;
+      const byHand = attended >= l.requiredDays ? l.payableFen : Math.floor((2 * l.payableFen * attended + l.requiredDays) / (2 * l.requiredDays));
+      expect(l.netFen - l.adjustmentFen).toBe(byHand);
+    }
+  });
 });
