@@ -35,7 +35,7 @@ export const reportSettingsSchema = z.object({
 const townshipSummarySchema = z.object({
   code: z.string(), name: z.string(),
   planned: int.nullable(), developed: int, filled: int, vacant: int,
-  people: int, netFen: int, transferFen: int, yearNetFen: int, monthly: z.array(z.object({ month: z.string(), transferFen: int })),
+  people: int, netFen: int, transferFen: int, yearNetFen: int, monthly: z.array(z.object({ month: z.string(), transferFen: int.nullable() })),
   labourers: int, employed: int, target: int.nullable(), rate: int.nullable(),
   anomalies: int, status: z.string(), toApprove: int,
 });
@@ -70,7 +70,8 @@ export const reportsContract = {
     output: reportSettingsSchema,
   },
   'reports.summary': {
-    input: z.object({ month }).strict(),
+    /** Without a month: the latest month with attendance or payroll (the month being worked on). */
+    input: z.object({ month: month.optional() }).strict(),
     output: summarySchema,
   },
 } as const;

@@ -13,8 +13,21 @@ import { r1Figures, r5Figures } from '../../../shared/domain/reports/employment-
 import { rateBasisPoints } from '../../../shared/domain/employment';
 import type { WorkbenchSummary } from '../../../shared/contract/reports';
 import { requireMonth } from '../payroll/payroll';
+import { localDate } from '../../../shared/domain/dates';
 
-export async function workbenchSummary(ctx: EngineContext, month: string): Promise<WorkbenchSummary> {
+/** The month being worked on: the latest with attendance or a payroll state, not after today; else this month. */
+export async function workingMonth(ctx: EngineContext, today: string = localDate()): Promise<string> {
+  const current = today.slice(0, 7);
+  const [attendance, states] = await Promise.all([
+    ctx.wdb.db.selectFrom('attendance').select((eb) => eb.fn.max('month').as('m')).where('month', '<=', current).executeTakeFirst(),
+    ctx.wdb.db.selectFrom('payroll_months').select((eb) => eb.fn.max('month').as('m')).where('month', '<=', current).executeTakeFirst(),
+  ]);
+  const latest = [attendance?.m, states?.m].filter((m): m is string => typeof m === 'string').sort().at(-1);
+  return latest ?? current;
+}
+
+export async function workbenchSummary(ctx: EngineContext, requested?: string): Promise<WorkbenchSummary> {
+  const month = requested ?? await workingMonth(ctx);
   requireMonth(month);
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
@@ -63,7 +76,8 @@ export async function workbenchSummary(ctx: EngineContext, month: string): Promi
       netFen: lines.reduce((n, l) => n + l.netFen, 0),
       transferFen: splits.reduce((n, s) => n + s.transferFen, 0),
       yearNetFen: yearTotal(byMonth),
-      monthly: paidMonths.map((m) => ({ month: m, transferFen: byMonth?.get(m) ?? 0 })),
+      // An unapproved month has sent nothing yet: no point on the chart rather than a drop to zero.
+      monthly: paidMonths.map((m) => ({ month: m, transferFen: approvedIn.has(`${m}|${code}`) ? byMonth?.get(m) ?? 0 : null })),
       labourers: r1?.labourers ?? 0, employed: r1?.employed ?? 0, target: r1?.target ?? null, rate: r1?.completionRate ?? null,
       anomalies: payroll?.anomalies.filter((a) => a.townshipCode === code).length ?? 0,
       status: paidMonth ? statusOf.get(code) ?? '未提交' : '非发放月份',
