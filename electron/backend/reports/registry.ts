@@ -52,9 +52,22 @@ function factsAsOf(facts: LabourerFacts, startMonth: string | null, source: stri
   return facts;
 }
 
-export async function employmentFacts(ctx: EngineContext, month: string) {
+type EmploymentFacts = Awaited<ReturnType<typeof readEmploymentFacts>>;
+
+/** One request (or one `workbench report all`) reads the ledger once for R1 and R5: kept per context. */
+const factsOfContext = new WeakMap<EngineContext, Map<string, Promise<EmploymentFacts>>>();
+
+export function employmentFacts(ctx: EngineContext, month: string): Promise<EmploymentFacts> {
+  const cache = factsOfContext.get(ctx) ?? new Map<string, Promise<EmploymentFacts>>();
+  factsOfContext.set(ctx, cache);
+  const cached = cache.get(month) ?? readEmploymentFacts(ctx, month);
+  cache.set(month, cached);
+  return cached;
+}
+
+async function readEmploymentFacts(ctx: EngineContext, month: string) {
   const year = Number(month.slice(0, 4));
-  const ledger = await loadLedger(ctx, year, { today: lastDayOf(month) });
+  const ledger = await loadLedger(ctx, year, { today: lastDayOf(month), withChecks: false });
   const townships = ctx.townships.filter((t) => inScope(ctx.actor, t.code)).map((t) => ({ code: t.code, name: t.name }));
   const labourers = ledger.entries.map((e) => factsAsOf(labourerFacts(e), e.effective.startMonth, e.effective.source, month));
   const records = await ctx.wdb.db.selectFrom('employment_records').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year).executeTakeFirstOrThrow();
