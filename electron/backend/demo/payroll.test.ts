@@ -1,14 +1,9 @@
-// The demo payroll on the demo county's people with 2,434 placements: attendance, approved months, R4.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import ExcelJS from 'exceljs';
+// The demo payroll on the demo county's people with 2,434 placements: attendance, approved months, part months, R2.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import type { seedDemoPayroll } from './payroll';
 import { payrollMonth } from '../payroll/payroll';
 import { buildReport } from '../reports/registry';
-import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 
 describe('demo payroll', () => {
   let temp: TempDb;
