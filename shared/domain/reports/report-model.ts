@@ -117,7 +117,9 @@ export function textWidth(text: string): number {
  */
 export function headerLines(header: string, width: number): { lines: string[]; width: number } {
   const open = header.search(/[（(“]/);
-  const lines = textWidth(header) + 1 <= width || open <= 0 ? [header] : [header.slice(0, open), header.slice(open)];
+  // A header a little too wide widens its column rather than split (readers match headers by their text).
+  if (textWidth(header) + 1 <= width + 4) return { lines: [header], width: Math.max(width, textWidth(header) + 1) };
+  const lines = open <= 0 ? [header] : [header.slice(0, open), header.slice(open)];
   const longest = Math.max(...lines.map((l) => (lines.length === 1 ? Math.min(textWidth(l), width) : textWidth(l))));
   return { lines, width: Math.max(width, longest + 1) };
 }
