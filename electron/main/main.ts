@@ -1,12 +1,13 @@
 // The desktop shell: one window, the IPC contract, and the security settings Electron recommends.
 // All data and rules live in the engine (electron/backend); this file only wires them to a window.
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, net, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, net, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
 import { startEngine } from '../backend/engine';
 import { handleRequest } from '../backend/dispatch';
 import { defaultDatabasePath, defaultDataDir } from '../backend/data-dir';
 import { registerIpc } from './ipc';
+import { registerPrintToPdf } from './print';
 import { CONTENT_SECURITY_POLICY } from '../cli/server';
 
 const APP_ORIGIN = 'app://workbench';
@@ -71,6 +72,7 @@ app.whenReady().then(async () => {
     token: () => sessions.get(windowId),
     setToken: (token) => { if (token) sessions.set(windowId, token); else sessions.delete(windowId); },
   }, channel, input), [APP_ORIGIN]);
+  registerPrintToPdf(ipcMain, dialog, (contents) => BrowserWindow.fromWebContents(contents), [APP_ORIGIN]);
   await createWindow();
   app.on('window-all-closed', async () => { await engine.wdb.close(); app.quit(); });
 }).catch((error) => {

@@ -14,6 +14,11 @@ import { localDate } from '../../../shared/domain/dates';
 
 type Sheet = ReportPreview['sheets'][number];
 
+declare global {
+  /** In the desktop shell: Chromium's printToPDF of this page's print layout, saved where the user chooses. */
+  interface Window { desktop?: { printToPDF(fileName: string): Promise<{ saved: string | null }> } }
+}
+
 function lastMonth(): string {
   const d = new Date();
   d.setMonth(d.getMonth() - 1);
@@ -116,7 +121,18 @@ export function ReportsPage({ initialMonth }: { initialMonth?: string | null }) 
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(null); setTimeout(() => setProgress(null), 800); }
   }
 
-  const print = () => { setPrintAll(true); setTimeout(() => { window.print(); setPrintAll(false); }, 50); };
+  // Every sheet laid out for paper by the print stylesheet: the desktop saves it as a PDF, a browser prints it.
+  const print = () => {
+    setPrintAll(true);
+    setTimeout(() => {
+      const done = () => setPrintAll(false);
+      if (window.desktop && preview) {
+        window.desktop.printToPDF(preview.fileName)
+          .then((r) => { if (r.saved) setMessage({ kind: 'info', text: `已保存PDF：${r.saved}` }); })
+          .catch((e: Error) => setMessage({ kind: 'error', text: e.message })).finally(done);
+      } else { window.print(); done(); }
+    }, 50);
+  };
   const sheets = preview?.sheets ?? [];
 
   return (
