@@ -61,6 +61,14 @@ describe('exports, settings and the summary on the demo county', () => {
     expect(total[10]).toBe(s.payroll.yearNetFen);
     const dec = await call<WorkbenchSummary>('reports.summary', { month: '2022-12' });
     expect(dec.employment).toMatchObject({ employed: 4019, target: 3946, rate: 10185, hasLedger: true });
+    // Computed again after any change of the data: one more day of attendance in July moves the month's 实发.
+    const before = await call<WorkbenchSummary>('reports.summary', { month: '2022-07' });
+    const short = temp.ctx.wdb.sqlite.prepare(`select a.placement_id id, a.attended_days d from attendance a join placements pl on pl.id = a.placement_id
+      join posts po on po.id = pl.post_id where a.month = '2022-07' and a.attended_days between 5 and 15
+      and po.township_code not in (select township_code from payroll_months where month = '2022-07') limit 1`).get() as { id: number; d: number };
+    await call('payroll.setAttendance', { month: '2022-07', entries: [{ placementId: short.id, attendedDays: short.d + 1 }] });
+    const after = await call<WorkbenchSummary>('reports.summary', { month: '2022-07' });
+    expect(after.payroll.netFen).toBeGreaterThan(before.payroll.netFen);
     // Without a month: the month being worked on (the latest with attendance).
     expect((await call<WorkbenchSummary>('reports.summary', {})).month).toBe('2022-07');
   });

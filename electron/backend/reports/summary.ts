@@ -26,9 +26,35 @@ export async function workingMonth(ctx: EngineContext, today: string = localDate
   return latest ?? current;
 }
 
+/**
+ * Whether the database has changed: total_changes() counts every row this connection wrote (every write of
+ * the engine goes through it) and data_version moves when another connection writes. Equal signatures mean
+ * the same data, so a summary computed for them can be given again.
+ */
+function dataSignature(ctx: EngineContext): string {
+  const changes = ctx.wdb.sqlite.prepare('select total_changes() n').pluck().get() as number;
+  return `${changes}|${String(ctx.wdb.sqlite.pragma('data_version', { simple: true }))}`;
+}
+
+const summaries = new WeakMap<object, Map<string, { signature: string; summary: WorkbenchSummary }>>();
+
+/** 首页's figures, computed once per month, scope and state of the data (switching months back is instant). */
 export async function workbenchSummary(ctx: EngineContext, requested?: string): Promise<WorkbenchSummary> {
   const month = requested ?? await workingMonth(ctx);
   requireMonth(month);
+  const key = `${month}|${ctx.actor.townships?.join(',') ?? '*'}`;
+  const cache = summaries.get(ctx.wdb) ?? new Map<string, { signature: string; summary: WorkbenchSummary }>();
+  summaries.set(ctx.wdb, cache);
+  const signature = dataSignature(ctx);
+  const hit = cache.get(key);
+  if (hit && hit.signature === signature) return hit.summary;
+  const summary = await computeSummary(ctx, month);
+  // Computing reads only; a signature taken before it still describes the data it read.
+  cache.set(key, { signature, summary });
+  return summary;
+}
+
+async function computeSummary(ctx: EngineContext, month: string): Promise<WorkbenchSummary> {
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
   const last = lastDayOf(month);
