@@ -82,7 +82,8 @@ describe('就业台账 and 131 services in the browser', () => {
     expect((await ledger.figure()).employed).toBe(4019);
     await screenshot(page, 'employment-edit-refused');
     await ledger.chooseInFirstRow('form', '县内务工');
-    await expect(ledger.message().textContent()).resolves.toContain('已保存');
+    // The save answers when the engine has written it: wait for that state, not a fixed time (slow under load).
+    await expect.poll(() => ledger.message().textContent(), { timeout: 10_000 }).toContain('已保存');
     await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
     expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
     await screenshot(page, 'employment-edit-saved');
