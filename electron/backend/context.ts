@@ -6,6 +6,10 @@ import { countyDivision, listTownships, type TownshipWithVillages } from './divi
 import { getMeta } from './db/database';
 import type { DivisionLookup } from '../../shared/domain/person';
 import { SessionStore } from './admin/sessions';
+import { townshipScope, type TownshipScope } from './scope';
+
+// The one township check lives in scope.ts; re-exported for the import kinds that reach it from here.
+export { inScope } from './scope';
 
 import type { Role } from '../../shared/contract/access';
 
@@ -56,6 +60,8 @@ export interface Engine {
 
 export interface EngineContext extends Engine {
   actor: Actor;
+  /** The townships this call may read and write (scope.ts): set by dispatch from the channel's registration. */
+  scope: TownshipScope;
   session: SessionDoor;
   /** The shared engine object itself (for a restore, which swaps its database). */
   engine: Engine;
@@ -89,15 +95,15 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
 }
 
 export function contextFor(engine: Engine, actor: Actor, session: SessionDoor = NO_SESSION): EngineContext {
-  return { ...engine, actor, session, engine };
+  return { ...engine, actor, scope: townshipScope(engine, actor), session, engine };
+}
+
+/** The same call narrowed to some townships (an approval computes the one township-month it freezes). */
+export function narrowedTo(ctx: EngineContext, townships: readonly string[]): EngineContext {
+  return { ...ctx, scope: townshipScope(ctx, townships.filter((code) => ctx.scope.has(code))) };
 }
 
 /** An engine and a context for one actor: what tests and the CLI use. */
 export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN): Promise<EngineContext> {
   return contextFor(await createEngine(wdb), actor);
-}
-
-/** May this actor see or change records of this township? */
-export function inScope(actor: Actor, townshipCode: string): boolean {
-  return actor.townships === null || actor.townships.includes(townshipCode);
 }

@@ -1,5 +1,9 @@
-// `workbench`: the command line over the same engine (SPEC §6). Exit 0 when the command did its job,
-// 2 for unusable input (message on stderr; {"error":{code,message}} with --json), 1 for a bug.
+// `workbench`: the command line over the same engine (SPEC §6), through its one door: every command that
+// reads or changes the county's records is a dispatch of a channel as the CLI's actor (the machine's
+// administrator, or --user), so roles, township scope, masking and the audit log apply as in the window.
+// The CLI only reads the files it is given and writes the files dispatch returns. Exit 0 when the command
+// did its job, 2 for unusable input or a refusal (message on stderr; {"error":{code,message}} with --json),
+// 1 for a bug.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +14,8 @@ import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
 import { dispatch } from '../backend/dispatch';
 import type { ErrorCode } from '../../shared/domain/errors';
+import type { Channel } from '../../shared/contract/channels';
+import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
 import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
@@ -17,17 +23,11 @@ import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure } from '../backend/failure';
 import { startServer } from './server';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
-import { formatYuan, yuanInWords } from '../../shared/domain/money';
+import { formatYuan } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
-import { payrollMonth } from '../backend/payroll/payroll';
 import type { EngineContext } from '../backend/context';
-import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
-import { commitImport } from '../backend/import/commit';
-import { analyse } from '../backend/import/analyse';
-import { errorWorkbook } from '../backend/import/error-report';
-import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
-import { undoBatch } from '../backend/import/batches';
-import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
+import { ROLES, isRole } from '../../shared/domain/roles';
+import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
 import { requireOutFolder, writeReportFile } from '../backend/reports/write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
@@ -44,7 +44,7 @@ const USAGE = `usage: workbench <command> [options]
   report R1|R2|R3|R4|R5|PUBLIC|BANK|all --db FILE --month YYYY-MM --out DIR
                                             write report workbooks into DIR (PUBLIC: the 公示 roster,
                                             BANK: the bank's 代发清单; all: every report of the month)
-  summary --db FILE --month YYYY-MM         the county at a glance, as 首页 shows it
+  summary --db FILE [--month YYYY-MM]       the county at a glance, as 首页 shows it
   import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
@@ -96,21 +96,34 @@ async function withEngine<T>(values: Values, run: (ctx: EngineContext) => Promis
   }
 }
 
+/** One channel through the engine's door; a refusal stops the command with its code (exit 2), a bug with 1. */
+async function call<K extends Channel>(ctx: EngineContext, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const result = await dispatch(ctx, channel, input);
+  if (result.ok) return result.data as ChannelOutput<K>;
+  if (result.error.code === 'INTERNAL') throw new Error(result.error.message);
+  throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+}
+
+/** Writes the files a channel returned into a folder; their paths. */
+function writeFiles(out: string, files: readonly { fileName: string; base64: string }[]): string[] {
+  fs.mkdirSync(out, { recursive: true });
+  return files.map((file) => {
+    const target = path.resolve(out, file.fileName);
+    fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
+    return target;
+  });
+}
+
 async function commandPayroll(values: Values) {
   const month = requireMonthOption(values);
   return withEngine(values, async (ctx) => {
-    const payroll = await payrollMonth(ctx, month);
-    const result = {
-      month, lines: payroll.lines.length, totalFen: payroll.totals.netFen, totalYuan: formatYuan(payroll.totals.netFen),
-      totalInWords: yuanInWords(Math.abs(payroll.totals.netFen)),
-      anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
-    };
+    const { townships, ...result } = await call(ctx, 'payroll.compute', { month });
     const byCode = new Map<string, number>();
-    for (const a of payroll.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+    for (const a of result.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
     const text = [
       `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
-      ...payroll.townships.map((t) => `  ${t.name} ${t.status}: ${t.totals.lines} lines, ${formatYuan(t.totals.netFen)}`),
-      `anomalies: ${payroll.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+      ...townships.map((t) => `  ${t.name} ${t.status}: ${t.lines} lines, ${formatYuan(t.netFen)}`),
+      `anomalies: ${result.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
     ].join('\n');
     return { result, text };
   });
@@ -124,13 +137,6 @@ function reportIdOf(name: string): ReportId | 'all' {
   const byCode = REPORTS.find((r) => r.code === name);
   if (byCode) return byCode.id;
   throw new WorkbenchFailure('REPORT_UNKNOWN', { value: name, allowed: [...REPORTS.map((r) => r.id), 'all'].join('、') });
-}
-
-/** Runs a channel for the CLI, turning a refusal into the failure it carries (exit 2 with its code). */
-async function through<T>(ctx: EngineContext, channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(ctx, channel, input);
-  if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-  return result.data as T;
 }
 
 function figuresText(f: ReportFigures): string {
@@ -186,11 +192,12 @@ async function commandReport(values: Values, positionals: string[]) {
 
 /** `workbench summary`: what 首页 shows for a month, from the same channel. */
 async function commandSummary(values: Values) {
-  const month = requireMonthOption(values);
+  // Without --month: the month being worked on (the latest with attendance), as 首页 opens on.
+  const month = typeof values.month === 'string' ? requireMonthOption(values) : undefined;
   return withEngine(values, async (ctx) => {
-    const s = await through<WorkbenchSummary>(ctx, 'reports.summary', { month });
+    const s: WorkbenchSummary = await call(ctx, 'reports.summary', month ? { month } : {});
     const text = [
-      `${month} 公益岗位：计划 ${s.posts.planned ?? '—'}，已开发 ${s.posts.developed}，在岗 ${s.posts.filled}，空岗 ${s.posts.vacant}`,
+      `${s.month} 公益岗位：计划 ${s.posts.planned ?? '—'}，已开发 ${s.posts.developed}，在岗 ${s.posts.filled}，空岗 ${s.posts.vacant}`,
       `补贴发放：本月实发 ${formatYuan(s.payroll.netFen)} 元，已代发 ${s.payroll.people} 人 ${formatYuan(s.payroll.transferFen)} 元，本年累计代发 ${formatYuan(s.payroll.yearNetFen)} 元`,
       `就业：脱贫劳动力 ${s.employment.labourers}，已就业 ${s.employment.employed}，目标 ${s.employment.target ?? '—'}，完成率 ${formatRate(s.employment.rate)}${s.employment.hasLedger ? '' : '（本年尚无就业台账数据）'}`,
       `“131”服务：对象 ${s.services.targets}，全部到位 ${s.services.complete}；培训 ${s.training.sessions} 期 ${s.training.trainees} 人`,
@@ -247,21 +254,19 @@ async function commandAddUser(values: Values) {
   try {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
-    if (!['clerk', 'manager', 'admin'].includes(role)) throw new UsageError('--role must be clerk, manager or admin');
+    if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
     const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
-    const result = await dispatch(ctx, 'users.save', {
+    const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),
     });
-    if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-    const user = result.data as { id: number; username: string; role: string; townships: string[] };
     return { result: user, text: `added user ${user.username} (${user.role})` };
   } finally {
     await wdb.close();
   }
 }
 
-/** The reports the CLI can write, each through its engine channel (so roles and the audit log apply). */
+/** One import batch: the file opened, then a dry run (import.preview) or the commit, as in 数据导入. */
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
@@ -270,35 +275,36 @@ async function commandImport(values: Values, positionals: string[]) {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
   const size = fs.statSync(file).size;
-  if (size > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(size / 1024 / 1024).toFixed(1)} MB` });
-  const request = {
-    bytes: fs.readFileSync(file), fileName: path.basename(file), kind: kind as ImportKindName,
-    sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
-    month: typeof values.month === 'string' ? values.month : undefined,
-  };
+  if (size > MAX_IMPORT_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(size / 1024 / 1024).toFixed(1)} MB` });
   if (kind === 'attendance') requireMonthOption(values);
   const engine = await startEngine(dbFile);
   const ctx = contextFor(engine, await cliActor(engine.wdb, values));
   try {
+    const importKind = kind as (typeof IMPORT_KINDS)[number];
+    const { token } = await call(ctx, 'import.open', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64'), kind: importKind });
+    const options = {
+      token, kind: importKind, sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
+      month: typeof values.month === 'string' ? values.month : undefined,
+    };
+    // The rejected rows as a workbook, from the same analysis the commit makes (afterwards the file would
+    // count as already imported).
+    if (typeof values.errors === 'string') writeFiles(path.dirname(values.errors), [{ ...(await call(ctx, 'import.errorReport', options)), fileName: path.basename(values.errors) }]);
     let outcome;
     if (values['dry-run']) {
-      const analysis = await analyse(ctx, request);
-      if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
-      outcome = { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
+      const preview = await call(ctx, 'import.preview', options);
+      if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });
+      outcome = { summary: { ...preview.summary, batchId: preview.alreadyImported?.batchId ?? null }, alreadyImported: preview.alreadyImported };
     } else {
-      outcome = await commitImport(ctx, request);
+      outcome = await call(ctx, 'import.commit', options);
     }
-    const { analysis, batchId } = outcome;
-    if (typeof values.errors === 'string') fs.writeFileSync(values.errors, await errorWorkbook(analysis));
-    const notice = alreadyImportedNotice(analysis);
-    if (notice) console.error(`workbench: ${notice.message}`);
-    const summary = importSummary(analysis, batchId);
-    const result = { ...summary, errors: summary.errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
-    const c = analysis.counts;
+    const { summary, alreadyImported } = outcome;
+    if (alreadyImported) console.error(`workbench: ${alreadyImported.message}`);
+    const { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors } = summary;
+    const result = { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
     const lines = [
-      `${analysis.kind.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${analysis.sheet.name}”共 ${c.rows} 行，新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，未通过 ${c.rejected}，提醒 ${c.warnings}`,
-      ...analysis.errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
-      ...(analysis.errors.length > 50 ? [`  …另有 ${analysis.errors.length - 50} 条`] : []),
+      `${summary.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${summary.sheet}”共 ${rows} 行，新增 ${created}，更新 ${updated}，未变 ${unchanged}，未通过 ${rejected}，提醒 ${warnings}`,
+      ...errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
+      ...(errors.length > 50 ? [`  …另有 ${errors.length - 50} 条`] : []),
     ];
     return { result, text: lines.join('\n') };
   } finally {
@@ -313,7 +319,7 @@ async function commandUndoImport(values: Values, positionals: string[]) {
   const engine = await startEngine(requireString(values, 'db'));
   const ctx = contextFor(engine, await cliActor(engine.wdb, values));
   try {
-    const result = await undoBatch(ctx, batchId);
+    const result = await call(ctx, 'import.undo', { batchId });
     return { result, text: `已撤销第${batchId}批导入` };
   } finally {
     await ctx.wdb.close();

@@ -1,7 +1,5 @@
-// Exposes window.api: one function per contract channel; and window.desktop.printToPDF for 打印 (issue 11).
+// Exposes window.api: one function per contract channel, and nothing else (see api.ts).
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS } from '../../shared/contract/channels';
+import { buildApi } from './api';
 
-const api = Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]));
-contextBridge.exposeInMainWorld('api', api);
-contextBridge.exposeInMainWorld('desktop', { printToPDF: (fileName: string) => ipcRenderer.invoke('desktop:printToPDF', String(fileName)) });
+contextBridge.exposeInMainWorld('api', buildApi((channel, input) => ipcRenderer.invoke(channel, input)));

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
 import { reportsContract } from './reports';
+import { ROLES } from '../domain/roles';
+import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
 const text = (max: number) => z.string().max(max);
 
@@ -85,7 +87,7 @@ export const yearPolicySchema = z.object({
 });
 
 const empty = z.object({}).strict();
-const roleSchema = z.enum(['clerk', 'manager', 'admin']);
+const roleSchema = z.enum(ROLES);
 const sessionUserSchema = z.object({
   username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable(),
   /** The channels this user may call, as the engine registers them (the UI hides the rest). */
@@ -185,7 +187,7 @@ const fileOutput = z.object({ fileName: z.string(), base64: z.string(), rows: z.
 
 // ---- Payroll (考勤与补贴发放) ----
 const fen = z.number().int();
-const payrollStatus = z.enum(['未提交', '已提交', '已审核']);
+const payrollStatus = z.enum(PAYROLL_STATUSES);
 
 const moneyTotalsSchema = z.object({ lines: z.number().int(), payableFen: fen, deductionFen: fen, adjustmentFen: fen, netFen: fen });
 
@@ -230,9 +232,12 @@ export const payrollMonthViewSchema = z.object({
 });
 // 数据导入: a file is opened once (its bytes stay in the engine under a token), then previewed with the
 // clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
-/** A 50 MB workbook travels as about 67 MB of base64. */
+/** The largest workbook an import accepts; it travels as about 67 MB of base64. */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
 const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance']);
+/** The kinds of 数据导入 (the CLI's --kind). */
+export const IMPORT_KINDS = importKindSchema.options;
 const importOptionsSchema = z.object({
   token: z.string().regex(/^[0-9a-f]{32}$/),
   kind: importKindSchema,
@@ -244,6 +249,8 @@ const importOptionsSchema = z.object({
 const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string() });
 const importSummarySchema = z.object({
   kind: importKindSchema,
+  /** The kind's Chinese title and the sheet read, for a summary line (the CLI prints them). */
+  title: z.string(), sheet: z.string(),
   rows: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
   rejected: z.number().int(), warnings: z.number().int(),
   batchId: z.number().int().nullable(),
@@ -428,6 +435,18 @@ export const contract = {
   'payroll.export': {
     input: z.object({ month, kind: z.enum(['R2', 'R4', 'bank']) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
+  'payroll.compute': {
+    input: z.object({ month }).strict(),
+    output: z.object({
+      month: z.string(), lines: z.number().int(), totalFen: z.number().int(), totalYuan: z.string(), totalInWords: z.string(),
+      anomalies: z.array(z.object({ code: z.string(), personId: z.number().int(), message: z.string() })),
+      townships: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), lines: z.number().int(), netFen: z.number().int() })),
+    }),
+  },
+  'reports.files': {
+    input: z.object({ report: z.enum(['R1', 'R2', 'R3', 'R4', 'R5', 'all']), month }).strict(),
+    output: z.object({ files: z.array(fileSchema) }),
   },
   'import.open': {
     input: z.object({ fileName: text(255), base64: z.string().max(MAX_UPLOAD_BASE64), kind: importKindSchema }).strict(),

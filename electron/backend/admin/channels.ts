@@ -22,8 +22,7 @@ export const adminChannels = registerChannels({
     user: { username: ctx.actor.username, role: ctx.actor.role },
   }) },
   'divisions.townships': { access: 'any', scope: 'scoped', handler: async (ctx) => {
-    const all = await listTownships(ctx.wdb.db);
-    return ctx.actor.townships ? all.filter((t) => ctx.actor.townships!.includes(t.code)) : all;
+    return (await listTownships(ctx.wdb.db)).filter((t) => ctx.scope.has(t.code));
   } },
   'users.list': { access: ADMINS, scope: 'county', handler: (ctx) => listUsersHandler(ctx) },
   'users.save': { access: ADMINS, scope: 'county', handler: (ctx, input) => saveUserHandler(ctx, input) },

@@ -45,9 +45,21 @@ function getBatch(sqlite: SqliteDatabase.Database, batchId: number): BatchRow {
   return batch;
 }
 
+/** A batch belongs to the actor's scope when its township does; a batch of several townships, to the county's. */
+function batchInScope(ctx: EngineContext, batch: BatchRow): boolean {
+  return ctx.scope.townships === null || (batch.township_code !== null && ctx.scope.has(batch.township_code));
+}
+
+/** A batch the actor may look at or undo; another township's is refused as if it were a record of it. */
+function batchOfScope(ctx: EngineContext, batchId: number): BatchRow {
+  const batch = getBatch(ctx.wdb.sqlite, batchId);
+  if (!batchInScope(ctx, batch)) ctx.scope.require(batch.township_code ?? ctx.county.code);
+  return batch;
+}
+
 export function listBatches(ctx: EngineContext): BatchView[] {
   const rows = ctx.wdb.sqlite.prepare('select * from import_batches order by id desc').all() as BatchRow[];
-  return rows.filter((b) => !ctx.actor.townships || (b.township_code !== null && ctx.actor.townships.includes(b.township_code))).map((b) => toView(ctx, b));
+  return rows.filter((b) => batchInScope(ctx, b)).map((b) => toView(ctx, b));
 }
 
 const tableColumns = new Map<string, Set<string>>();
@@ -66,7 +78,7 @@ function columnsOf(sqlite: SqliteDatabase.Database, table: string): Set<string> 
  */
 export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ batchId: number; undone: true }> {
   const sqlite = ctx.wdb.sqlite;
-  const batch = getBatch(sqlite, batchId);
+  const batch = batchOfScope(ctx, batchId);
   if (batch.status === 'undone') throw new WorkbenchFailure('BATCH_ALREADY_UNDONE', { batchId });
   const later = sqlite.prepare(`select max(c2.batch_id) as later from import_changes c1
       join import_changes c2 on c2.entity = c1.entity and c2.entity_id = c1.entity_id and c2.batch_id > c1.batch_id
@@ -134,7 +146,7 @@ export interface BatchComparison {
  */
 export function compareBatch(ctx: EngineContext, batchId: number): BatchComparison {
   const sqlite = ctx.wdb.sqlite;
-  const batch = getBatch(sqlite, batchId);
+  const batch = batchOfScope(ctx, batchId);
   const previous = sqlite.prepare(`select * from import_batches where kind = ? and township_code is ? and id < ? and status = 'applied'
       order by id desc limit 1`).get(batch.kind, batch.township_code, batchId) as BatchRow | undefined;
   const current = snapshotOf(sqlite, batchId);

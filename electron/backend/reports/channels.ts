@@ -5,17 +5,21 @@ import { MANAGERS } from '../../../shared/contract/access';
 import type { EngineContext } from '../context';
 import { buildReport } from './registry';
 import { exportReport, sinceLastExport } from './exports';
-import { readReportSettings, saveReportSettings } from './settings';
+import { readReportSettings, saveReportSettings, type ReportSettings } from './settings';
 import { workbenchSummary } from './summary';
 import { writeAudit } from '../admin/audit-repository';
-import type { ReportId } from '../../../shared/domain/reports/catalogue';
-import type { ReportSettings } from './settings';
+import { REPORTS, type ReportId } from '../../../shared/domain/reports/catalogue';
 
 /** A report as a file for the window (base64) with its figures and what changed since its last export. */
-export async function reportFile(ctx: EngineContext, report: ReportId, month: string) {
+async function reportFile(ctx: EngineContext, report: ReportId, month: string) {
   const file = await exportReport(ctx, report, month);
   return { report, fileName: file.model.fileName, base64: file.buffer.toString('base64'), rows: file.figures.lines, figures: file.figures, since: file.since };
 }
+
+/** `reports.files` (the files of R1…R5 or all): R3 comes with the 公示 roster, R4 with the bank's 代发清单. */
+const FILES_OF: Record<'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'all', readonly ReportId[]> = {
+  R1: ['R1'], R2: ['R2'], R3: ['R3', 'PUBLIC'], R4: ['R4', 'BANK'], R5: ['R5'], all: REPORTS.map((r) => r.id),
+};
 
 async function saveSettings(ctx: EngineContext, settings: ReportSettings): Promise<ReportSettings> {
   const before = await readReportSettings(ctx.wdb.db);
@@ -33,7 +37,12 @@ export const reportsChannels = registerChannels({
   'reports.settings': { access: 'any', scope: 'county', handler: (ctx) => readReportSettings(ctx.wdb.db) },
   'reports.saveSettings': { access: MANAGERS, scope: 'county', handler: (ctx, input) => saveSettings(ctx, input) },
   'reports.summary': { access: 'any', scope: 'scoped', handler: (ctx, input) => workbenchSummary(ctx, input.month) },
-  // The channels the screens had before the registry: the same reports, through it.
+  // The channels the screens and scripts had before the registry: the same reports, through it.
   'reports.employment': { access: MANAGERS, scope: 'scoped', handler: (ctx, input) => reportFile(ctx, input.report, input.month) },
   'reports.r3': { access: MANAGERS, scope: 'scoped', handler: (ctx, input) => reportFile(ctx, input.version === 'public' ? 'PUBLIC' : 'R3', input.month) },
+  'reports.files': { access: MANAGERS, scope: 'scoped', handler: async (ctx, input) => {
+    const files = [];
+    for (const id of FILES_OF[input.report]) files.push(await reportFile(ctx, id, input.month));
+    return { files: files.map(({ fileName, base64, rows }) => ({ fileName, base64, rows })) };
+  } },
 });

@@ -5,7 +5,7 @@
 import { formatYuan, yuanInWords } from '../money';
 import { monthLabel } from '../month';
 import { sumLines, type PayrollLine } from '../payroll';
-import type { PayrollStatus } from '../payroll-lifecycle';
+import { PAYROLL_STATUS, type PayrollStatus } from '../payroll-lifecycle';
 import { splitTransfer, WITHHOLD_REMARKS, type TransferSplit, type WithholdReason } from '../transfer';
 import { standardFooter, type ReportColumn, type ReportHead, type ReportModel, type ReportRow, type ReportSheet } from './report-model';
 
@@ -28,7 +28,7 @@ export interface R4Input extends ReportHead {
 export interface SplitLine { line: PayrollLine; township: R4Township; split: TransferSplit }
 
 export function splitLines(townships: readonly R4Township[]): SplitLine[] {
-  return townships.flatMap((township) => township.lines.map((line) => ({ line, township, split: splitTransfer(line, township.status === '已审核') })));
+  return townships.flatMap((township) => township.lines.map((line) => ({ line, township, split: splitTransfer(line, township.status === PAYROLL_STATUS.APPROVED) })));
 }
 
 export interface TransferTotals {
@@ -133,7 +133,7 @@ export function buildR4(input: R4Input): ReportModel {
     }));
     rows.push({ kind: 'total', cells: [null, '合计', money.lines, null, null, null, money.payableFen, money.deductionFen, money.adjustmentFen, money.netFen, totals.transferFen, totals.withheldFen, null, null] });
     return {
-      name: t.name, title: `${input.countyName}${R4_TITLE}（${t.name}）`, unit: input.unit, period, status: statusOf(t.status === '已审核'), units: '天、元',
+      name: t.name, title: `${input.countyName}${R4_TITLE}（${t.name}）`, unit: input.unit, period, status: statusOf(t.status === PAYROLL_STATUS.APPROVED), units: '天、元',
       columns: DETAIL_COLUMNS, rows, footer, notes: r4Notes(totals),
     };
   });
@@ -148,7 +148,7 @@ export function buildR4(input: R4Input): ReportModel {
   summaryRows.push({ kind: 'total', cells: [null, '合计', null, money.lines, money.payableFen, money.deductionFen, money.adjustmentFen, money.netFen, totals.transferLines, totals.transferFen, totals.withheldLines, totals.withheldFen] });
   const summary: ReportSheet = {
     name: '汇总', title: `${input.countyName}${R4_TITLE}（汇总）`, unit: input.unit, period,
-    status: statusOf(input.townships.every((t) => t.status === '已审核')), units: '人、元',
+    status: statusOf(input.townships.every((t) => t.status === PAYROLL_STATUS.APPROVED)), units: '人、元',
     columns: SUMMARY_COLUMNS, rows: summaryRows, footer, notes: r4Notes(totals),
   };
   return { fileName: '', sheets: [summary, ...townshipSheets] };
@@ -181,8 +181,8 @@ export function buildBankList(input: R4Input): ReportModel {
     kind: 'data', cells: [i + 1, t.townshipName, input.villageNameOf(t.villageCode), t.name, t.idNumber, t.cardNumber, t.amountFen],
   }));
   rows.push({ kind: 'total', cells: [null, '合计', null, transfers.length, null, null, totalFen] });
-  const approved = input.townships.filter((t) => t.status === '已审核').map((t) => t.name);
-  const pending = input.townships.filter((t) => t.status !== '已审核').map((t) => t.name);
+  const approved = input.townships.filter((t) => t.status === PAYROLL_STATUS.APPROVED).map((t) => t.name);
+  const pending = input.townships.filter((t) => t.status !== PAYROLL_STATUS.APPROVED).map((t) => t.name);
   return {
     fileName: '',
     sheets: [{

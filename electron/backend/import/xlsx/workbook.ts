@@ -6,8 +6,9 @@ import path from 'node:path/posix';
 import { WorkbenchFailure } from '../../failure';
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
 import { partText, runsText, tags } from './xml';
+import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/contract/schemas';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_IMPORT_FILE_BYTES;
 /** Parts other than sheets (workbook, strings, styles) are read whole; beyond this they are not genuine. */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
 
