@@ -28,7 +28,7 @@ import { isMonth } from '../../shared/domain/month';
 import type { EngineContext } from '../backend/context';
 import { ROLES, isRole } from '../../shared/domain/roles';
 import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
-import { requireOutFolder, writeReportFile } from '../backend/reports/write-file';
+import { requireOutFolder, writeReportFile } from './write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
 import { formatRate } from '../../shared/domain/employment';

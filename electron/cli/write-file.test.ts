@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../testing/temp-db';
+import { tempDir } from '../backend/testing/temp-db';
 import { writeReportFile, requireOutFolder } from './write-file';
-import { WorkbenchFailure } from '../failure';
+import { WorkbenchFailure } from '../backend/failure';
 
 let dir: string;
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));

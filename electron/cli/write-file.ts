@@ -3,7 +3,7 @@
 // (EBUSY / EPERM): the user is told to close it, in the one message for that, and the temporary file goes.
 import fs from 'node:fs';
 import path from 'node:path';
-import { WorkbenchFailure } from '../failure';
+import { WorkbenchFailure } from '../backend/failure';
 
 export interface FileOps {
   writeFileSync(file: string, data: Buffer): void;

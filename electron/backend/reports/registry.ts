@@ -2,9 +2,8 @@
 // builder, which gathers the facts from the database, checks the period rule and hands them to the pure
 // builder in shared/domain/reports. The CLI, 报表中心, 考勤发放 and 上岗安置 all come through buildReport.
 import type { EngineContext } from '../context';
-import { inScope } from '../context';
 import { loadLedger, labourerFacts } from '../employment/ledger';
-import { payrollMonth, scopeTownships } from '../payroll/payroll';
+import { payrollMonth } from '../payroll/payroll';
 import { readPayrollPlacements } from '../payroll/repository';
 import { getPlacement, placementsActiveInMonth } from '../posts/placements-repository';
 import { listPolicies } from '../posts/policies-repository';
@@ -68,7 +67,7 @@ export function employmentFacts(ctx: EngineContext, month: string): Promise<Empl
 async function readEmploymentFacts(ctx: EngineContext, month: string) {
   const year = Number(month.slice(0, 4));
   const ledger = await loadLedger(ctx, year, { today: lastDayOf(month), withChecks: false });
-  const townships = ctx.townships.filter((t) => inScope(ctx.actor, t.code)).map((t) => ({ code: t.code, name: t.name }));
+  const townships = ctx.townships.filter((t) => ctx.scope.has(t.code)).map((t) => ({ code: t.code, name: t.name }));
   const labourers = ledger.entries.map((e) => factsAsOf(labourerFacts(e), e.effective.startMonth, e.effective.source, month));
   const records = await ctx.wdb.db.selectFrom('employment_records').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year).executeTakeFirstOrThrow();
   return { year, townships, labourers, targets: ledger.targets, hasLedger: Number(records.n) > 0 };
@@ -131,10 +130,10 @@ async function r2(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> {
   const db = ctx.wdb.db;
   const month = head.month;
   const year = Number(month.slice(0, 4));
-  const scope = scopeTownships(ctx);
+  const scope = ctx.scope.codes();
   const [townships, placements, plans, posts, year2Date] = await Promise.all([
     payrollTownships(ctx, month),
-    readPayrollPlacements(db, month, ctx.actor.townships ? scope : null),
+    readPayrollPlacements(db, month, ctx.scope.townships),
     db.selectFrom('township_plans').select(['township_code', 'planned_posts']).where('year', '=', year).execute(),
     db.selectFrom('posts').select(['township_code', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).groupBy('township_code').execute(),
     sentByMonth(ctx, month, scope),
@@ -180,7 +179,7 @@ async function bank(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> 
 // ---- R3 / 公示: the people on post in the month ---------------------------------------------------------
 
 async function rosterEntries(ctx: EngineContext, month: string, withPredecessors: boolean): Promise<RosterEntry[]> {
-  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.actor.townships);
+  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.scope.townships);
   const replacedNames = new Map<number, string>();
   if (withPredecessors) {
     for (const p of placements) {

@@ -4,7 +4,7 @@
 // The figures come from the same code as the reports (R1, R2, R4, R5), so 首页 and the files agree;
 // `workbench summary` prints exactly this.
 import type { EngineContext } from '../context';
-import { payrollMonth, scopeTownships } from '../payroll/payroll';
+import { payrollMonth } from '../payroll/payroll';
 import { listPolicies } from '../posts/policies-repository';
 import { employmentFacts, sentByMonth, yearTotal } from './registry';
 import { splitTransfer } from '../../../shared/domain/transfer';
@@ -42,7 +42,7 @@ const summaries = new WeakMap<object, Map<string, { signature: string; summary: 
 export async function workbenchSummary(ctx: EngineContext, requested?: string): Promise<WorkbenchSummary> {
   const month = requested ?? await workingMonth(ctx);
   requireMonth(month);
-  const key = `${month}|${ctx.actor.townships?.join(',') ?? '*'}`;
+  const key = `${month}|${ctx.scope.townships?.join(',') ?? '*'}`;
   const cache = summaries.get(ctx.wdb) ?? new Map<string, { signature: string; summary: WorkbenchSummary }>();
   summaries.set(ctx.wdb, cache);
   const signature = dataSignature(ctx);
@@ -58,7 +58,7 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
   const last = lastDayOf(month);
-  const scope = scopeTownships(ctx);
+  const scope = ctx.scope.codes();
   const policy = (await listPolicies(db)).find((p) => p.year === year) ?? null;
   const paidMonth = policy !== null && month >= policy.firstPaidMonth && month <= policy.lastPaidMonth;
   const scoped = scope.length ? scope : [''];
@@ -113,7 +113,7 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
   const sum = (pick: (t: (typeof townships)[number]) => number) => townships.reduce((n, t) => n + pick(t), 0);
   const developed = sum((t) => t.developed);
   const filledAll = sum((t) => t.filled);
-  const countyWide = ctx.actor.townships === null;
+  const countyWide = ctx.scope.townships === null;
   const total = employment.total;
   const withheldFen = payroll ? payroll.lines.reduce((n, l) => n + splitTransfer(l, statusOf.get(l.townshipCode) === '已审核').withheldFen, 0) : 0;
   return {
