@@ -157,7 +157,7 @@ export function ReportsPage({ initialMonth }: { initialMonth?: string | null }) 
             <tr key={r.id} className={preview?.report === r.id ? 'selected' : undefined}>
               <td className="report-code">{r.code}</td>
               <td><strong>{r.title}</strong><div className="muted">{r.description}</div></td>
-              <td className="actions">
+              <td className="report-actions">
                 <button className="secondary" disabled={!mayExport || busy !== null || !validMonth} onClick={() => open(r.id)} data-testid={`report-preview-${r.id}`}>{busy === r.id ? '正在生成…' : '预览'}</button>
                 <button disabled={!mayExport || busy !== null || !validMonth} onClick={() => exportReports([r.id])} data-testid={`report-${r.id}`}>导出</button>
               </td>
