@@ -84,7 +84,7 @@ export default tseslint.config(
     // The desktop app's engine process: plain Node like the engine (utilityProcess gives it process.parentPort).
     files: ['electron/utility/**/*.ts'],
     rules: restrict(['electron', '**/renderer/**', '**/main/**', '**/preload/**', '**/cli/**'],
-      'the engine process runs the engine in plain Node: no Electron, renderer, shell or CLI imports'),
+      'the engine process runs the engine in plain Node: no Electron, renderer, shell or CLI imports', ONE_DOOR),
   },
   {
     files: ['electron/preload/**/*.ts'],

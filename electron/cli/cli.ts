@@ -25,6 +25,7 @@ import { startServer } from './server';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
+import { resolveTypedTownship } from '../../shared/domain/division';
 import type { EngineContext } from '../backend/context';
 import { ROLES, isRole } from '../../shared/domain/roles';
 import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
@@ -37,7 +38,8 @@ const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
   serve [--db FILE] [--port N] [--host H]   serve the workbench to a browser (127.0.0.1 unless --host)
-  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
+  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE|NAME,...]
+                                            townships as 12-, 9- or 6-digit codes or names
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
@@ -249,13 +251,26 @@ export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor>
   return actorOf(user);
 }
 
+/**
+ * --townships as people type them: 12-, 9- or 6-digit codes or names, separated by commas (also ，、 and
+ * spaces); each becomes its 12-digit code, or the command stops with UNKNOWN_TOWNSHIP naming what was typed.
+ */
+function typedTownships(ctx: EngineContext, list: string): string[] {
+  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+  return list.split(/[,，、;；\s]+/u).filter(Boolean).map((typed) => {
+    const code = resolveTypedTownship(typed, ctx.county.code, ctx.townships, aliases);
+    if (!code) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: typed });
+    return code;
+  });
+}
+
 async function commandAddUser(values: Values) {
   const wdb = await openDatabase(requireString(values, 'db'));
   try {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
     if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
-    const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
+    const townships = typeof values.townships === 'string' ? typedTownships(ctx, values.townships) : [];
     const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),

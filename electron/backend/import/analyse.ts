@@ -8,8 +8,8 @@ import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
 import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
 import { importKind } from './kinds/index';
-import { openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
-import { readSheet, type SheetData } from './xlsx/sheet';
+import type { SheetData } from './xlsx/sheet';
+import { openSpreadsheet, type SheetRef, type Spreadsheet } from './spreadsheet';
 import { HEADER_SEARCH_ROWS } from '../../../shared/domain/import-headers';
 
 export interface ImportRequest {
@@ -34,9 +34,9 @@ export interface Analysis {
   kind: ImportKind;
   fileName: string;
   sha256: string;
-  workbook: Workbook;
+  workbook: Spreadsheet;
   sheets: SheetChoice[];
-  sheet: SheetInfo;
+  sheet: SheetRef;
   data: SheetData;
   header: HeaderDetection;
   columns: HeaderColumn[];
@@ -59,10 +59,10 @@ export function sha256Of(bytes: Buffer): string {
 }
 
 /** Every worksheet with how well its header matches the kind; the best one (visible first) is the default. */
-export async function chooseSheets(workbook: Workbook, kind: ImportKind): Promise<{ sheets: SheetChoice[]; defaultSheet: string | null }> {
+export async function chooseSheets(workbook: Spreadsheet, kind: ImportKind): Promise<{ sheets: SheetChoice[]; defaultSheet: string | null }> {
   const sheets: SheetChoice[] = [];
   for (const sheet of workbook.sheets) {
-    const head = await readSheet(workbook, sheet, { maxRows: HEADER_SEARCH_ROWS + 1 });
+    const head = await workbook.read(sheet, { maxRows: HEADER_SEARCH_ROWS + 1 });
     sheets.push({ name: sheet.name, hidden: sheet.hidden, score: detectHeader(head.rows, head.merges, kind.fields)?.score ?? 0 });
   }
   let best: SheetChoice | null = null;
@@ -81,14 +81,14 @@ function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
 
 export async function analyse(ctx: EngineContext, request: ImportRequest): Promise<Analysis> {
   const kind = importKind(request.kind);
-  const workbook = openWorkbook(request.bytes);
+  const workbook = openSpreadsheet(request.bytes, request.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, kind);
   const sheetName = request.sheet ?? defaultSheet;
   const sheet = workbook.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new WorkbenchFailure('SHEET_NOT_FOUND', { sheet: request.sheet ?? '' });
 
-  const data = await readSheet(workbook, sheet);
+  const data = await workbook.read(sheet);
   const header = detectHeader(data.rows, data.merges, kind.fields);
   if (!header) throw new WorkbenchFailure('HEADER_NOT_FOUND', { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
   const columns = applyMapping(header.columns, request.mapping, kind.fields);

@@ -11,7 +11,11 @@ import { analyse, type Analysis, type ImportRequest } from './analyse';
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
 export async function commitImport(ctx: EngineContext, request: ImportRequest): Promise<CommitResult> {
-  const analysis = await analyse(ctx, request);
+  return writeAnalysis(ctx, await analyse(ctx, request), request.month ?? null);
+}
+
+/** The write step of a commit: backup, then the batch in one transaction. */
+export async function writeAnalysis(ctx: EngineContext, analysis: Analysis, month: string | null): Promise<CommitResult> {
   if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
   if (analysis.alreadyImported || !analysis.evaluation) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null, backup: null };
 
@@ -24,7 +28,7 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest): 
     const batchId = Number(sqlite.prepare(`insert into import_batches
       (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
-      analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
+      analysis.fileName, analysis.sha256, kind.name, month, evaluation.townshipCode, ctx.actor.username,
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ).lastInsertRowid);
     await evaluation.apply(sqlite, batchId, trx);
