@@ -12,12 +12,14 @@ import { PayrollPage } from './pages/PayrollPage';
 import { PostsPage } from './pages/PostsPage';
 import { PlacementsPage } from './pages/PlacementsPage';
 import { ImportPage } from './pages/ImportPage';
+import { HomePage } from './pages/HomePage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
 
 /** Every area of SPEC §1. */
 export const AREAS = [
+  { key: 'home', title: '首页' },
   { key: 'people', title: '人员台账' },
   { key: 'employment', title: '就业台账' },
   { key: 'posts', title: '公益岗位' },
@@ -80,15 +82,19 @@ export function App() {
 }
 
 function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
-  const [area, setArea] = useState<AreaKey>('people');
+  // Everyone lands on 首页 (the county for managers and administrators, their own townships' work for a
+  // clerk), unless the address names an area (#people): a bookmark, or the grid benchmark.
+  const [area, setArea] = useState<AreaKey>(() => AREAS.find((a) => `#${a.key}` === window.location.hash)?.key ?? 'home');
+  // The month 首页 settled on (the one being worked on): 报表中心 opens on it.
+  const [workMonth, setWorkMonth] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
   const prefetchStarted = useRef(false);
-  // 人员台账 opens first: start loading its rows together with the county, not after it.
+  // When 人员台账 opens first: start loading its rows together with the county, not after it.
   // Used once: a later visit to 人员台账 loads afresh (an import may have changed it).
   const peoplePrefetch = useRef<Promise<ChannelOutput<'people.list'>> | undefined>(undefined);
-  if (!prefetchStarted.current) {
+  if (!prefetchStarted.current && area === 'people') {
     prefetchStarted.current = true;
     peoplePrefetch.current = call('people.list', {});
   }
@@ -123,13 +129,14 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
         <main className="app-main">
           {error && <div className="banner error" role="alert">{error}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
+          {info && area === 'home' && <HomePage onMonth={setWorkMonth} />}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} takePrefetch={takePeoplePrefetch} />}
           {info && area === 'employment' && <EmploymentPage info={info} />}
           {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
           {info && area === 'placements' && <PlacementsPage info={info} />}
           {info && area === 'payroll' && <PayrollPage info={info} />}
           {info && area === 'training' && <ServicesPage info={info} />}
-          {info && area === 'reports' && <ReportsPage />}
+          {info && area === 'reports' && <ReportsPage initialMonth={workMonth} />}
           {info && area === 'import' && <ImportPage />}
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
         </main>
