@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   console.log(`bench on ${process.platform} ${process.arch}, Node ${process.version}`);
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());
-  if (!only || only === 'reports') printRows('Reports: all five for the demo county', await benchReports());
+  if (!only || only === 'reports') printRows('Reports (issue 11): every report of the registry, summary and 首页 for the demo county', await benchReports());
   if (!only || only === 'relay') printRows('Relay (issue 10): a call through the engine process versus in-process, median', await benchRelay());
   if (!only || only === 'grid') {
     console.log('\nGrid (人员台账, 100,000 people, Debian chromium)');

@@ -13,7 +13,8 @@ async function totalRow(file: string): Promise<Record<string, unknown>> {
   await workbook.xlsx.readFile(file);
   const sheet = workbook.worksheets[0]!;
   const headers: Record<number, string> = {};
-  for (const r of [3, 4]) sheet.getRow(r).eachCell((cell, col) => { if (typeof cell.value === 'string') headers[col] = cell.value; });
+  // A header too wide for its column has its bracketed part on a second line: read it as one text.
+  for (const r of [3, 4]) sheet.getRow(r).eachCell((cell, col) => { if (typeof cell.value === 'string') headers[col] = cell.value.replace(/\n/g, ''); });
   let total: Record<string, unknown> = {};
   sheet.eachRow((row) => {
     if (row.getCell(2).value === '合计') total = Object.fromEntries(Object.entries(headers).map(([col, h]) => [h, row.getCell(Number(col)).value]));

@@ -169,7 +169,8 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       expect(fs.existsSync(out) ? fs.readdirSync(out) : []).toEqual([]);
       const written = workbench('report', 'R3', '--db', temp.file, '--month', '2022-06', '--out', path.join(temp.dir, 'r3-manager'), '--user', USERS.manager, '--json');
       expect(written.status).toBe(0);
-      expect((written.json().files as string[]).map((f) => path.basename(f))).toHaveLength(2);
+      // R3 alone: the 公示 roster is its own report (PUBLIC) in the registry.
+      expect((written.json().files as string[]).map((f) => path.basename(f))).toEqual(['卢龙县_R3_乡村公益性岗位人员花名册_2022年6月.xlsx']);
     }, 60_000);
 
     it("computes a clerk's payroll for the clerk's township only, with no full ID", () => {

@@ -94,6 +94,8 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
     await call('trainings.setTrainee', { trainingId: training.training_id, personId: training.person_id, completed: true, certificate: 'Z-1' });
     await call('trainings.unenrol', { trainingId: training.training_id, personId: person.id });
     for (const channel of ['payroll.month', 'payroll.compute'] as const) await call(channel, { month: '2022-07' });
+    await call('reports.settings', {});
+    await call('reports.summary', { month: '2022-07' });
     await call('payroll.setAttendance', { month: '2022-07', entries: [{ placementId: placement.id, attendedDays: 20 }] });
     await call('payroll.addAdjustment', { month: '2022-07', placementId: placement.id, kind: '补发', amountFen: 100, correctsMonth: '2022-06', reason: '核对' });
     await call('payroll.transition', { month: '2022-07', townshipCode: YANHEYING, action: 'submit' });

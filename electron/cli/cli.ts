@@ -31,6 +31,10 @@ import { resolveTypedTownship } from '../../shared/domain/division';
 import type { EngineContext } from '../backend/context';
 import { ROLES, isRole } from '../../shared/domain/roles';
 import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
+import { requireOutFolder, writeReportFile } from './write-file';
+import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
+import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
+import { formatRate } from '../../shared/domain/employment';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -43,9 +47,10 @@ const USAGE = `usage: workbench <command> [options]
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
-  report R1|R2|R3|R4|R5|all --db FILE --month YYYY-MM --out DIR
-                                            write the city report workbooks into DIR (R3 with its 公示
-                                            version, R4 with the bank transfer list)
+  report R1|R2|R3|R4|R5|PUBLIC|BANK|all --db FILE --month YYYY-MM --out DIR
+                                            write report workbooks into DIR (PUBLIC: the 公示 roster,
+                                            BANK: the bank's 代发清单; all: every report of the month)
+  summary --db FILE [--month YYYY-MM]       the county at a glance, as 首页 shows it
   import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
@@ -130,17 +135,81 @@ async function commandPayroll(values: Values) {
   });
 }
 
-const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'] as const;
+/** The CLI's name for a report: its id, or its short code (公示, 代发), any case. */
+function reportIdOf(name: string): ReportId | 'all' {
+  const upper = name.toUpperCase();
+  if (upper === 'ALL') return 'all';
+  if (isReportId(upper)) return upper;
+  const byCode = REPORTS.find((r) => r.code === name);
+  if (byCode) return byCode.id;
+  throw new WorkbenchFailure('REPORT_UNKNOWN', { value: name, allowed: [...REPORTS.map((r) => r.id), 'all'].join('、') });
+}
 
-/** Writes one report (or all five) into a folder: R3 with its 公示 version, R4 with the bank list beside it. */
+function figuresText(f: ReportFigures): string {
+  const parts = [`${f.lines} 行`];
+  if (f.totalFen !== undefined) parts.push(`合计 ${formatYuan(f.totalFen)} 元`);
+  if (f.transferFen !== undefined && f.report === 'R4') parts.push(`本次代发 ${formatYuan(f.transferFen)} 元`, `暂缓发放 ${f.withheldLines ?? 0} 人 ${formatYuan(f.withheldFen ?? 0)} 元`);
+  if (f.employed !== undefined) parts.push(`已就业 ${f.employed}${f.target !== undefined ? ` / 目标 ${f.target}` : ''}${f.completionRate !== undefined ? `（${formatRate(f.completionRate)}）` : ''}`);
+  return parts.join('，');
+}
+
+/**
+ * Writes reports of the registry into a folder, each through the engine's channel (roles, audit, the period
+ * rule). A month a report makes no sense for is refused (exit 2) and nothing is written; with `all`, the
+ * reports whose period rule refuses the month are skipped and named, unless every one is.
+ */
 async function commandReport(values: Values, positionals: string[]) {
-  const report = (positionals[0] ?? '').toUpperCase().replace('ALL', 'all') as (typeof REPORT_IDS)[number];
-  if (!REPORT_IDS.includes(report)) throw new UsageError(`report must be one of ${REPORT_IDS.join(', ')}, got "${positionals[0] ?? ''}"`);
+  const wanted = reportIdOf(positionals[0] ?? '');
   const month = requireMonthOption(values);
   const out = requireString(values, 'out');
+  const folder = requireOutFolder(out);
   return withEngine(values, async (ctx) => {
-    const files = writeFiles(out, (await call(ctx, 'reports.files', { report, month })).files);
-    return { result: { files }, text: files.map((f) => `wrote ${f}`).join('\n') };
+    const ids = wanted === 'all' ? REPORTS.map((r) => r.id) : [wanted];
+    const made: ReportExport[] = [];
+    const skipped: { report: ReportId; code: string; message: string }[] = [];
+    for (const report of ids) {
+      const result = await dispatch(ctx, 'reports.export', { report, month });
+      if (result.ok) { made.push(result.data as ReportExport); continue; }
+      if (wanted === 'all' && result.error.code.startsWith('REPORT_PERIOD_')) { skipped.push({ report, code: result.error.code, message: result.error.message }); continue; }
+      throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+    }
+    if (made.length === 0) {
+      const first = skipped[0]!;
+      throw new WorkbenchFailure(first.code as ErrorCode, {}, undefined, first.message);
+    }
+    const files: string[] = [];
+    const reports: (ReportFigures & { file: string })[] = [];
+    const text: string[] = [];
+    for (const file of made) {
+      const target = path.join(folder, file.fileName);
+      writeReportFile(target, Buffer.from(file.base64, 'base64'));
+      files.push(target);
+      reports.push({ ...file.figures, file: target });
+      text.push(`wrote ${target}: ${figuresText(file.figures)}`);
+      for (const warning of file.figures.warnings ?? []) text.push(`  注意：${warning}`);
+      if (file.since && file.since.changes.count > 0) {
+        text.push(`  与${file.since.exportedAt.slice(0, 10)}导出的版本相比有${file.since.changes.count}处变化：`, ...file.since.changes.lines.slice(0, 20).map((l) => `    ${l}`));
+      }
+    }
+    for (const s of skipped) text.push(`skipped ${s.report}: ${s.code}: ${s.message}`);
+    return { result: { files, reports, ...(skipped.length ? { skipped } : {}) }, text: text.join('\n') };
+  });
+}
+
+/** `workbench summary`: what 首页 shows for a month, from the same channel. */
+async function commandSummary(values: Values) {
+  // Without --month: the month being worked on (the latest with attendance), as 首页 opens on.
+  const month = typeof values.month === 'string' ? requireMonthOption(values) : undefined;
+  return withEngine(values, async (ctx) => {
+    const s: WorkbenchSummary = await call(ctx, 'reports.summary', month ? { month } : {});
+    const text = [
+      `${s.month} 公益岗位：计划 ${s.posts.planned ?? '—'}，已开发 ${s.posts.developed}，在岗 ${s.posts.filled}，空岗 ${s.posts.vacant}`,
+      `补贴发放：本月实发 ${formatYuan(s.payroll.netFen)} 元，已代发 ${s.payroll.people} 人 ${formatYuan(s.payroll.transferFen)} 元，本年累计代发 ${formatYuan(s.payroll.yearNetFen)} 元`,
+      `就业：脱贫劳动力 ${s.employment.labourers}，已就业 ${s.employment.employed}，目标 ${s.employment.target ?? '—'}，完成率 ${formatRate(s.employment.rate)}${s.employment.hasLedger ? '' : '（本年尚无就业台账数据）'}`,
+      `“131”服务：对象 ${s.services.targets}，全部到位 ${s.services.complete}；培训 ${s.training.sessions} 期 ${s.training.trainees} 人`,
+      `待处理：异常 ${s.anomalies} 条，待审核乡镇月份 ${s.toApprove} 个`,
+    ].join('\n');
+    return { result: s, text };
   });
 }
 
@@ -337,6 +406,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': outcome = await commandCheck(values); break;
       case 'payroll': outcome = await commandPayroll(values); break;
       case 'report': outcome = await commandReport(values, positionals); break;
+      case 'summary': outcome = await commandSummary(values); break;
       case 'backup': outcome = await commandBackup(values); break;
       case 'add-user': outcome = await commandAddUser(values); break;
       case 'import': outcome = await commandImport(values, positionals); break;

@@ -52,19 +52,22 @@ describe('workbench payroll and report R4', () => {
     sqlite.close();
   });
 
-  it('writes R4 and the bank list, and refuses a bad month or report with exit 2', () => {
+  it('writes R4 and the bank list with their figures, and refuses a bad month or report with exit 2', () => {
     const out = path.join(dir, 'reports');
     const run = workbench('report', 'R4', '--db', db, '--month', '2022-06', '--out', out, '--json');
     expect(run.status).toBe(0);
-    const files: string[] = run.json().files;
-    expect(files.map((f) => path.basename(f))).toEqual(['R4_乡村公益性岗位补贴发放明细表_2022-06.xlsx', '代发清单_2022-06.xlsx']);
-    for (const f of files) expect(fs.statSync(f).size).toBeGreaterThan(1000);
+    const r4 = run.json().reports[0];
+    expect(path.basename(r4.file)).toBe('卢龙县_R4_乡村公益性岗位补贴发放明细表_2022年6月.xlsx');
+    expect(r4.totalFen).toBe(r4.transferFen + r4.withheldFen);
+    const bank = workbench('report', 'BANK', '--db', db, '--month', '2022-06', '--out', out, '--json');
+    expect(bank.json().reports[0]).toEqual({ report: 'BANK', lines: expect.any(Number), totalFen: r4.transferFen, file: expect.stringContaining('代发清单') });
+    for (const f of [...run.json().files, ...bank.json().files]) expect(fs.statSync(f).size).toBeGreaterThan(1000);
     const bad = workbench('payroll', '--db', db, '--month', '2022-13', '--json');
     expect(bad.status).toBe(2);
     expect(bad.json().error.code).toBe('USAGE');
     expect(workbench('report', 'R9', '--db', db, '--month', '2022-06', '--out', out).status).toBe(2);
     const all = workbench('report', 'all', '--db', db, '--month', '2022-06', '--out', path.join(dir, 'all'), '--json');
     expect(all.status).toBe(0);
-    expect(all.json().files.map((f: string) => path.basename(f).split('_')[0])).toEqual(['R1', 'R2', 'R3', 'R3', 'R4', '代发清单', 'R5']);
+    expect(all.json().files.map((f: string) => path.basename(f).split('_')[1])).toEqual(['R1', 'R2', 'R3', 'R4', 'R5', '公示', '代发']);
   });
 });

@@ -1,5 +1,5 @@
-// `workbench report`: R3 writes the roster and its 公示 version and prints their paths; the reports still to
-// come answer with exit 2 and a clear message.
+// `workbench report`: R3 and the 公示 roster are reports of the registry, each written under its own name;
+// an unknown report or a bad month answers with exit 2 and a clear message.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,13 +18,14 @@ beforeEach(async () => {
 afterEach(async () => { vi.restoreAllMocks(); await temp.cleanup(); });
 
 describe('workbench report', () => {
-  it('writes R3 and its 公示 version and prints {"files":[...]}', async () => {
+  it('refuses an empty roster rather than writing one (nobody is on post in a new county)', async () => {
     const out = path.join(temp.dir, 'reports');
-    const code = await main(['report', 'R3', '--db', temp.file, '--month', '2022-06', '--out', out, '--json']);
-    expect(code).toBe(0);
-    const { files } = JSON.parse(printed.at(-1)!) as { files: string[] };
-    expect(files.map((f) => path.basename(f))).toEqual(['R3_乡村公益性岗位人员花名册_2022-06.xlsx', 'R3_乡村公益性岗位人员花名册（公示）_2022-06.xlsx']);
-    for (const file of files) expect(fs.statSync(file).size).toBeGreaterThan(4000);
+    for (const report of ['R3', '公示', 'PUBLIC']) {
+      const code = await main(['report', report, '--db', temp.file, '--month', '2022-06', '--out', out, '--json']);
+      expect(code).toBe(2);
+      expect(JSON.parse(printed.at(-1)!)).toMatchObject({ error: { code: 'REPORT_PERIOD_EMPTY' } });
+    }
+    expect(fs.readdirSync(out)).toEqual([]);
   });
 
   it('refuses an unknown report and a bad month with exit 2', async () => {

@@ -13,12 +13,14 @@ import { PostsPage } from './pages/PostsPage';
 import { PlacementsPage } from './pages/PlacementsPage';
 import { ImportPage } from './pages/ImportPage';
 import { PasswordDialog } from './components/PasswordDialog';
+import { HomePage } from './pages/HomePage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
 
 /** Every area of SPEC §1. */
 export const AREAS = [
+  { key: 'home', title: '首页' },
   { key: 'people', title: '人员台账' },
   { key: 'employment', title: '就业台账' },
   { key: 'posts', title: '公益岗位' },
@@ -37,7 +39,7 @@ let earlyPeople: Promise<ApiResult<ChannelOutput<'people.list'>>> | null = null;
 /** The area in the address (#/payroll), so F5 returns to the page one was on. */
 function areaInAddress(): AreaKey {
   const key = window.location.hash.replace(/^#\/?/, '');
-  return AREAS.find((a) => a.key === key)?.key ?? 'people';
+  return AREAS.find((a) => a.key === key)?.key ?? 'home';
 }
 
 type Auth = { state: 'checking' } | { state: 'login'; needsSetup: boolean; notice: string | null } | { state: 'in'; user: SessionUser; idleMinutes: number };
@@ -93,16 +95,18 @@ export function App() {
 
 function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) {
   const [area, setArea] = useState<AreaKey>(areaInAddress);
+  // The month 首页 settled on (the one being worked on): 报表中心 opens on it.
+  const [workMonth, setWorkMonth] = useState<string | null>(null);
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [townships, setTownships] = useState<Townships>([]);
   const [error, setError] = useState<string | null>(null);
   const [changingPassword, setChangingPassword] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const prefetchStarted = useRef(false);
-  // 人员台账 opens first: start loading its rows together with the county, not after it.
+  // When 人员台账 opens first: start loading its rows together with the county, not after it.
   // Used once: a later visit to 人员台账 loads afresh (an import may have changed it).
   const peoplePrefetch = useRef<Promise<ChannelOutput<'people.list'>> | undefined>(undefined);
-  if (!prefetchStarted.current) {
+  if (!prefetchStarted.current && area === 'people') {
     prefetchStarted.current = true;
     const early = earlyPeople;
     earlyPeople = null;
@@ -154,13 +158,14 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
           {error && <div className="banner error" role="alert">{error}</div>}
           {notice && <div className="banner info" role="status" data-testid="app-notice">{notice}</div>}
           {!error && !info && <div className="loading">正在打开数据库…</div>}
+          {info && area === 'home' && <HomePage onMonth={setWorkMonth} />}
           {info && area === 'people' && <PeoplePage townships={townships} countyName={info.county.name} takePrefetch={takePeoplePrefetch} />}
           {info && area === 'employment' && <EmploymentPage info={info} />}
           {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
           {info && area === 'placements' && <PlacementsPage info={info} />}
           {info && area === 'payroll' && <PayrollPage info={info} />}
           {info && area === 'training' && <ServicesPage info={info} />}
-          {info && area === 'reports' && <ReportsPage />}
+          {info && area === 'reports' && <ReportsPage initialMonth={workMonth} />}
           {info && area === 'import' && <ImportPage />}
           {info && area === 'settings' && <SettingsPage info={info} townships={townships} onPoliciesChanged={reloadInfo} />}
         </main>

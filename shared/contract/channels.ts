@@ -60,6 +60,12 @@ export const CHANNELS = [
   'placements.place',
   'placements.exit',
   'reports.r3',
+  // 报表中心 and 首页 (issue 11).
+  'reports.preview',
+  'reports.export',
+  'reports.settings',
+  'reports.saveSettings',
+  'reports.summary',
   'import.open',
   'import.preview',
   'import.commit',

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import './zod-chinese';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
+import { reportsContract } from './reports';
 import { ROLES } from '../domain/roles';
 import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
@@ -366,6 +367,7 @@ export const contract = {
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
   ...employmentContract,
+  ...reportsContract,
   'policies.plans': {
     input: z.object({ year }).strict(),
     output: z.array(townshipPlanSchema),

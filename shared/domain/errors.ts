@@ -66,6 +66,7 @@ export const ERROR_MESSAGES = {
   PAY_OUTSIDE_PAID_MONTHS: '{name}：{month}不在{year}年度的发放月份（{first}至{last}）内，本月不发放',
   PAY_NO_ATTENDANCE: '{name}在岗但没有{month}的考勤，本月暂不发放',
   PAY_NET_NEGATIVE: '{name}扣回后实发为负数（{net}元），需在以后月份继续扣回',
+  PAY_ATTENDANCE_AFTER_EXIT: '{name}{when}，{month}录入的{days}天考勤不予发放，请核实',
   VALUE_MISSING: '“{column}”不能为空',
   DIGITS_LOST: '“{column}”被Excel存成了数字，末尾几位已经丢失，请把该列设为文本后重新填写',
   FILE_NOT_WORKBOOK: '这个文件不是表格文件，无法导入；可以导入Excel（.xlsx、.xls）、WPS表格（.et）和CSV文本',
@@ -142,6 +143,16 @@ export const ERROR_MESSAGES = {
   REPLACES_INVALID: '补岗有误：{detail}',
   SUBSIDY_DIFFERS: '本行月补贴标准{value}元与{year}年度政策{policy}元不一致，按政策标准记录',
   REPORT_UNAVAILABLE: '报表{report}尚未开放',
+  // Reports (issue 11).
+  REPORT_PERIOD_FUTURE: '报告期{month}还没有到（本月是{today}），不能生成报表',
+  REPORT_PERIOD_BEFORE_FIRST: '报告期{month}早于本县第一个年度政策（{first}），没有数据可报',
+  REPORT_PERIOD_NO_POLICY: '{year}年还没有年度政策，请先在“设置”中填写{year}年度政策，再生成报表',
+  REPORT_PERIOD_NOT_PAID: '{month}不在{year}年的补贴发放月份（{first}至{last}）内，没有补贴发放可报',
+  REPORT_PERIOD_EMPTY: '{month}没有可列入{title}的人员，不生成空表',
+  REPORT_UNKNOWN: '没有名为“{value}”的报表，可选：{allowed}',
+  OUT_NOT_FOLDER: '“{path}”是一个文件，请指定一个文件夹',
+  OUT_NOT_WRITABLE: '无法写入文件夹“{path}”：{detail}',
+  FILE_IN_USE: '文件正被其他程序打开，请关闭后重试：{file}',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -211,6 +222,7 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   PAY_OUTSIDE_PAID_MONTHS: "month outside the year's paid months; pays nothing",
   PAY_NO_ATTENDANCE: 'person on post has no attendance for the month; not paid',
   PAY_NET_NEGATIVE: 'net pay is negative after a clawback',
+  PAY_ATTENDANCE_AFTER_EXIT: 'attendance entered for a month the placement was not on post',
   NOT_FOUND: 'record not found',
   VALIDATION: 'invalid input',
   FORBIDDEN: 'not permitted',
@@ -288,6 +300,15 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   REPLACES_INVALID: 'replacement is not valid',
   SUBSIDY_DIFFERS: 'subsidy differs from the year policy',
   REPORT_UNAVAILABLE: 'report not available',
+  REPORT_PERIOD_FUTURE: 'report period is after the current month',
+  REPORT_PERIOD_BEFORE_FIRST: "report period is before the county's first year policy",
+  REPORT_PERIOD_NO_POLICY: 'no year policy for the report period',
+  REPORT_PERIOD_NOT_PAID: "report period is outside the year's paid months",
+  REPORT_PERIOD_EMPTY: 'nobody to list in the report for that month',
+  REPORT_UNKNOWN: 'unknown report',
+  OUT_NOT_FOLDER: '--out names a file, not a folder',
+  OUT_NOT_WRITABLE: '--out folder cannot be written',
+  FILE_IN_USE: 'the file is open in another program; close it and retry',
 };
 
 export interface WorkbenchError {

@@ -57,7 +57,7 @@ describe('pay per line', () => {
     const result = computePayroll('2022-03', [placement({ startDate: '2022-03-17', attendedDays: 11 }), placement({ startDate: '2022-03-17', attendedDays: 5 })], policies());
     const [full, partial] = result.lines;
     expect(full).toMatchObject({ activeDays: 15, requiredDays: 11, payableFen: 31452, deductionFen: 0, netFen: 31452 });
-    // 65000 × 15 × 5 ÷ (31 × 11) = 14296.1 → 14296
+    // From the printed 应发: 31452 × 5 ÷ 11 = 14296.4 → 14296
     expect(partial).toMatchObject({ activeDays: 15, requiredDays: 11, payableFen: 31452, netFen: 14296 });
   });
 
@@ -94,10 +94,36 @@ describe('pay per line', () => {
 
   it('adds adjustments to net, and keeps an adjustment of a placement no longer on post', () => {
     const back = placement({ adjustmentFen: 2955 });
-    const gone = placement({ exitDate: '2022-04-15', adjustmentFen: -1000 });
+    const gone = placement({ exitDate: '2022-04-15', adjustmentFen: -1000, attendedDays: null });
     const result = computePayroll('2022-05', [back, gone], policies());
     expect(result.lines.map((l) => [l.status, l.netFen])).toEqual([['paid', 67955], ['adjustment_only', -1000]]);
     expect(codes(result)).toEqual(['PAY_NET_NEGATIVE']);
+  });
+
+  it('flags attendance entered after the exit, pays nothing and adds no line for it', () => {
+    const gone = placement({ exitDate: '2022-04-30', attendedDays: 20, name: '王已退' });
+    const result = computePayroll('2022-05', [placement(), gone], policies());
+    expect(result.lines).toHaveLength(1);
+    expect(result.totals.netFen).toBe(65000);
+    expect(result.anomalies).toEqual([expect.objectContaining({ code: 'PAY_ATTENDANCE_AFTER_EXIT', message: '王已退已于2022-04-30退岗，2022-05录入的20天考勤不予发放，请核实' })]);
+  });
+});
+
+describe('part months can be checked by hand from what R4 prints', () => {
+  it('computes the pay from the printed, rounded 应发 (on post 07-15 to 07-20, 3 of 4 days: 125.81 → 94.36)', () => {
+    const [line] = computePayroll('2022-07', [placement({ startDate: '2022-07-15', exitDate: '2022-07-20', attendedDays: 3 })], policies()).lines;
+    expect(line).toMatchObject({ activeDays: 6, requiredDays: 4, payableFen: 12581, netFen: 9436 });
+  });
+
+  it('matches 应发 × attended ÷ required, rounded half-up, for every days-on-post and attendance of a 31-day month', () => {
+    for (let active = 1; active <= 31; active++) {
+      const exitDate = `2022-07-${String(active).padStart(2, '0')}`;
+      for (let attended = 0; attended <= active; attended++) {
+        const [line] = computePayroll('2022-07', [placement({ startDate: '2022-07-01', exitDate, attendedDays: attended })], policies()).lines;
+        const byHand = attended >= line!.requiredDays ? line!.payableFen : Math.round((line!.payableFen * attended * 100) / line!.requiredDays / 100 + 1e-9);
+        expect(line!.payableFen - line!.deductionFen, `${active} days on post, ${attended} attended`).toBe(byHand);
+      }
+    }
   });
 });
 

@@ -13,6 +13,10 @@
 //   payableFen   = standard × active ÷ daysInMonth                         (rounded half-up)
 //   requiredDays = max(1, policy.requiredDays × active ÷ daysInMonth)      (rounded half-up)
 // and attendance is then judged against the scaled required days. Never a full month by default.
+// Pay for short attendance is computed from the printed, rounded 应发 (SPEC §3: each scaled figure is rounded
+// first), so every R4 line can be checked by hand from what it prints:
+//   earned = 应发 × attended ÷ requiredDays                                (rounded half-up)
+// Attendance entered for a month after the exit (or outside the placement) pays nothing and is flagged.
 // Dates are inclusive: a placement is on post from its start date through its exit date (the last day
 // worked) or its agreement end date, whichever comes first.
 import { messageFor } from './errors';
@@ -86,7 +90,7 @@ export interface PayrollLine {
 export const PAYROLL_ANOMALY_CODES = [
   'PAY_DAYS_OVER', 'PAY_DAYS_ABOVE_REQUIRED', 'PAY_TWO_PLACEMENTS', 'PAY_CARD_MISSING', 'PAY_CARD_DUPLICATE', 'PAY_NOT_ELIGIBLE',
   'PAY_AGE_OUTSIDE', 'PAY_HOUSEHOLD_DUPLICATE', 'PAY_OUTSIDE_AGREEMENT', 'PAY_OUTSIDE_PAID_MONTHS',
-  'PAY_NO_ATTENDANCE', 'PAY_NET_NEGATIVE',
+  'PAY_NO_ATTENDANCE', 'PAY_NET_NEGATIVE', 'PAY_ATTENDANCE_AFTER_EXIT',
 ] as const;
 export type PayrollAnomalyCode = (typeof PAYROLL_ANOMALY_CODES)[number];
 
@@ -95,6 +99,7 @@ export const PAYROLL_ANOMALY_TITLES: Record<PayrollAnomalyCode, string> = {
   PAY_NO_ATTENDANCE: '在岗无考勤', PAY_DAYS_OVER: '出勤天数超过在岗天数', PAY_DAYS_ABOVE_REQUIRED: '出勤多于应出勤', PAY_TWO_PLACEMENTS: '一人多岗', PAY_CARD_MISSING: '缺少卡号',
   PAY_CARD_DUPLICATE: '卡号重复', PAY_NOT_ELIGIBLE: '不符合上岗条件', PAY_AGE_OUTSIDE: '年龄超出范围', PAY_HOUSEHOLD_DUPLICATE: '一户多岗',
   PAY_OUTSIDE_AGREEMENT: '协议期外', PAY_OUTSIDE_PAID_MONTHS: '非发放月份', PAY_NET_NEGATIVE: '实发为负数',
+  PAY_ATTENDANCE_AFTER_EXIT: '退岗后仍有考勤',
 };
 
 export interface PayrollAnomaly {
@@ -163,11 +168,11 @@ function flag(anomalies: Anomalies, code: PayrollAnomalyCode, p: PayrollPlacemen
 }
 
 /** The earned part of the payable amount, by the year's pay rule. */
-function earnedFen(policy: PayrollPolicy, p: PayrollPlacement, attended: number, required: number, active: number, monthDays: number, payableFen: number): number {
+function earnedFen(policy: PayrollPolicy, attended: number, required: number, payableFen: number): number {
   if (attended >= required) return payableFen;
   if (policy.payRule === 'per_day_deduction') return Math.max(0, payableFen - policy.deductionPerDayFen * (required - attended));
-  // One rounding from the standard itself: standard × active ÷ days × attended ÷ required.
-  return divideRoundHalfUp(p.subsidyFen * active * attended, monthDays * required);
+  // From the printed 应发 (already rounded to the fen), so 应发 × attended ÷ required by hand gives the same fen.
+  return divideRoundHalfUp(payableFen * attended, required);
 }
 
 /** One line, built as a single literal (one object shape: a payroll builds thousands of them). */
@@ -214,7 +219,7 @@ function lineFor(frame: MonthFrame, p: PayrollPlacement, window: ActiveWindow, p
   // 25 of 22 is paid as a full month: never without a word (a typo for 15 looks the same).
   else if (p.attendedDays > requiredDays) flag(anomalies, 'PAY_DAYS_ABOVE_REQUIRED', p, { attended: p.attendedDays, required: requiredDays });
 
-  const earned = earnedFen(policy, p, p.attendedDays, requiredDays, window.days, monthDays, payableFen);
+  const earned = earnedFen(policy, p.attendedDays, requiredDays, payableFen);
   return makeLine(p, frame, 'paid', window.days, requiredDays, payableFen, payableFen - earned);
 }
 
@@ -287,7 +292,16 @@ export function computePayroll(month: string, placements: readonly PayrollPlacem
   lines.forEach((line, i) => {
     if (line.netFen < 0) flag(anomalies, 'PAY_NET_NEGATIVE', placements[i]!, { net: formatYuan(line.netFen) });
   });
-  return { month, lines, totals: sumLines(lines), anomalies };
+  // Attendance for a month the placement was not on post (after its exit, before its start) pays nothing; it
+  // is flagged (SPEC §3) and gets no line unless an adjustment is booked for the placement in this month.
+  const keep = placements.map((p, i) => {
+    if (windows[i]!.listed || p.attendedDays === null) return true;
+    const when = p.exitDate !== null && p.exitDate < frame.first ? `已于${p.exitDate}退岗` : `${p.startDate}才上岗`;
+    flag(anomalies, 'PAY_ATTENDANCE_AFTER_EXIT', p, { when, month, days: p.attendedDays });
+    return p.adjustmentFen !== 0;
+  });
+  const keptLines = lines.filter((_line, i) => keep[i]);
+  return { month, lines: keptLines, totals: sumLines(keptLines), anomalies };
 }
 
 /** Totals per key (township, village…), in first-seen order. */

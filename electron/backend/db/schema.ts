@@ -246,6 +246,19 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+export interface ReportSettingTable { key: string; value: string }
+
+export interface ReportExportTable {
+  id: Generated<number>;
+  report: string;
+  month: string;
+  file_name: string;
+  username: string;
+  exported_at: string;
+  digest: string;
+  snapshot: string;
+}
+
 export interface Database {
   meta: MetaTable;
   divisions: DivisionTable;
@@ -269,6 +282,8 @@ export interface Database {
   import_changes: ImportChangeTable;
   import_snapshots: ImportSnapshotTable;
   audit_log: AuditLogTable;
+  report_settings: ReportSettingTable;
+  report_exports: ReportExportTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

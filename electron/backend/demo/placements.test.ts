@@ -8,6 +8,7 @@ import { ELIGIBLE_CATEGORIES, INELIGIBLE_ABILITIES } from '../../../shared/domai
 import { isActiveOn, overlaps, lastDayOnPost } from '../../../shared/domain/placement';
 import { placementsActiveInMonth } from '../posts/placements-repository';
 import { addDays } from '../../../shared/domain/dates';
+import { DEMO_PART_MONTH } from './placements';
 
 interface Row { id: number; person_id: number; post_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; exit_reason: string | null; subsidy_fen: number; replaces_placement_id: number | null; confirmed_warnings: string | null; year: number; birth_date: string; category: string; labour_ability: string; household_no: string; person_village: string; post_village: string }
 
@@ -31,8 +32,8 @@ describe('demo posts and placements', () => {
     expect(plans).toEqual([{ year: 2021, n: 2227, townships: 12 }, { year: 2022, n: 2434, townships: 12 }]);
   });
 
-  it('fills all 2,434 posts for the whole of every paid month of 2022, at 650.00: 1,582,100.00 a month', async () => {
-    for (const month of monthsBetween('2022-03', '2022-12')) {
+  it('fills all 2,434 posts for the whole of every paid month of 2022 but July, at 650.00: 1,582,100.00 a month', async () => {
+    for (const month of monthsBetween('2022-03', '2022-12').filter((m) => m !== DEMO_PART_MONTH.month)) {
       const active = await placementsActiveInMonth(temp.ctx.wdb.db, month);
       expect(active.length, month).toBe(2434);
       // Whole months: nobody starts after the 1st or leaves before the last day.
@@ -51,13 +52,25 @@ describe('demo posts and placements', () => {
     expect(await placementsActiveInMonth(temp.ctx.wdb.db, '2021-12')).toHaveLength(2227);
   });
 
+  it('has part months in July: a few leave mid-month and are replaced on the same post from the next day', async () => {
+    const july = await placementsActiveInMonth(temp.ctx.wdb.db, DEMO_PART_MONTH.month);
+    expect(july).toHaveLength(2434 + DEMO_PART_MONTH.exits);
+    expect(new Set(july.map((p) => p.postId)).size).toBe(2434);
+    const leavers = july.filter((p) => p.exitDate !== null && p.exitDate < '2022-07-31');
+    expect(leavers).toHaveLength(DEMO_PART_MONTH.exits);
+    for (const leaver of leavers) {
+      const successor = july.find((p) => p.postId === leaver.postId && p.id !== leaver.id)!;
+      expect(successor.startDate).toBe(addDays(leaver.exitDate!, 1));
+    }
+  });
+
   it('has exits during 2022, each on the last day of a month and replaced on the same post from the next day', () => {
     const of2022 = rows.filter((r) => r.year === 2022);
-    const exited = of2022.filter((r) => r.exit_date !== null);
+    const exited = of2022.filter((r) => r.exit_date !== null && addDays(r.exit_date, 1).endsWith('-01'));
     const replacements = of2022.filter((r) => r.replaces_placement_id !== null);
     expect(exited.length).toBeGreaterThanOrEqual(30);
     expect(of2022.length).toBe(2434 + replacements.length);
-    expect(replacements).toHaveLength(exited.length);
+    expect(replacements).toHaveLength(exited.length + DEMO_PART_MONTH.exits);
     for (const exit of exited) {
       expect(addDays(exit.exit_date!, 1).endsWith('-01')).toBe(true);
       const next = replacements.find((r) => r.replaces_placement_id === exit.id)!;

@@ -2,8 +2,10 @@
 // (9 months, 600.00, ended with the year) and 2022's 2,434 (10 months, 650.00), filled by eligible people of
 // the post's own village, one per household, most under 65 and some 65–69 with the warning confirmed, and a
 // few exits during 2022 — each on the last day of a month, replaced from the first of the next — so that
-// every paid month of 2022 has exactly 2,434 people on post for the whole month (2,434 × 650.00 =
-// 1,582,100.00). Pure and deterministic: the seed writes what this returns.
+// every paid month of 2022 but July has exactly 2,434 people on post for the whole month (2,434 × 650.00 =
+// 1,582,100.00). In July (the open month) a few holders leave mid-month and are replaced from the next day:
+// part months, whose 应发 is the standard scaled to the days on post. Pure and deterministic: the seed
+// writes what this returns.
 import { ageOutcome, ELIGIBLE_CATEGORIES, INELIGIBLE_ABILITIES } from '../../../shared/domain/eligibility';
 import { defaultAgreementEnd, paidWindow } from '../../../shared/domain/placement';
 import { addDays } from '../../../shared/domain/dates';
@@ -50,6 +52,8 @@ const EXIT_WEIGHTS: readonly (readonly [ExitReason, number])[] = [
 /** Share of 2022's first holders aged 65–69 on the start date (the county counts them as 就业困难人员). */
 const SHARE_65_PLUS = 0.06;
 export const DEMO_EXITS_2022 = 60;
+/** Mid-month exits in the open month, each replaced from the next day: the part months of the demo. */
+export const DEMO_PART_MONTH = { month: '2022-07', exits: 6 } as const;
 
 const ageOf = (person: DemoPerson, date: string): number => ageOn(person.birthDate, date);
 
@@ -131,6 +135,21 @@ export function demoPosts(people: readonly DemoPerson[], policies: { 2021: YearP
     const startDate = addDays(holder.exitDate, 1);
     const sameVillage = reserve.findIndex((p) => p.villageCode === post.villageCode && !usedHouseholds.has(p.householdNo) && ageOutcome(p2022, ageOf(p, startDate)).outcome === 'pass');
     const index = sameVillage >= 0 ? sameVillage : reserve.findIndex((p) => p.townshipCode === post.townshipCode && !usedHouseholds.has(p.householdNo) && ageOutcome(p2022, ageOf(p, startDate)).outcome === 'pass');
+    if (index < 0) throw new Error('demo: no replacement available');
+    const [replacement] = reserve.splice(index, 1);
+    usedHouseholds.add(replacement!.householdNo);
+    place(replacement!, post, p2022, startDate, holder.key);
+  }
+  // Part months: a few holders still on post leave in the middle of July; their successors start the next day.
+  // A random of its own, so the exits above (and everything seeded from them) stay as they were.
+  const partRandom = new DemoRandom(seed + 7);
+  const stillOn = first2022.filter((p) => p.exitDate === null).map((p) => ({ p, order: partRandom.next() })).sort((a, b) => a.order - b.order).map((x) => x.p);
+  for (const holder of stillOn.slice(0, DEMO_PART_MONTH.exits)) {
+    holder.exitDate = `${DEMO_PART_MONTH.month}-${String(partRandom.int(8, 22)).padStart(2, '0')}`;
+    holder.exitReason = partRandom.weighted(EXIT_WEIGHTS);
+    const post = posts[holder.postKey - 1]!;
+    const startDate = addDays(holder.exitDate, 1);
+    const index = reserve.findIndex((p) => p.townshipCode === post.townshipCode && !usedHouseholds.has(p.householdNo) && ageOutcome(p2022, ageOf(p, startDate)).outcome === 'pass');
     if (index < 0) throw new Error('demo: no replacement available');
     const [replacement] = reserve.splice(index, 1);
     usedHouseholds.add(replacement!.householdNo);

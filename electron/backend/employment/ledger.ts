@@ -50,7 +50,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, 
  * The ledger of a year for the actor's townships (the whole county for managers and administrators).
  * `onlyPersonIds` narrows it, e.g. to rebuild one row after a save.
  */
-export async function loadLedger(ctx: EngineContext, year: number, options: { onlyPersonIds?: readonly number[]; today?: string } = {}): Promise<Ledger> {
+export async function loadLedger(ctx: EngineContext, year: number, options: { onlyPersonIds?: readonly number[]; today?: string; withChecks?: boolean } = {}): Promise<Ledger> {
   const db = ctx.wdb.db;
   const policyRow = await db.selectFrom('year_policies').select(['min_age', 'warn_age']).where('year', '=', year).executeTakeFirst();
   const band = policyRow ? { minAge: policyRow.min_age, warnAge: policyRow.warn_age } : DEFAULT_AGE_BAND;
@@ -80,7 +80,8 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
       progress: serviceProgress(own.map((s) => s.kind), trainings.length),
       serviceTarget: isServiceTarget(effective),
       lastServiceDate: serviceDates.length ? serviceDates[serviceDates.length - 1]! : null,
-      checks: crossChecks({ stored, effective, serviceDates }, year, checkDate),
+      // The reports read figures only: the cross-record checks (most of the time taken) are left out for them.
+      checks: options.withChecks === false ? [] : crossChecks({ stored, effective, serviceDates }, year, checkDate),
     });
   }
   return { year, checkDate, entries, targets };

@@ -43,6 +43,8 @@ export async function readPayrollPlacements(db: Db, month: string, townships: re
     .where((eb) => eb.or([
       eb.and([eb('pl.start_date', '<=', lastDayOf(month)), eb.or([eb('pl.exit_date', 'is', null), eb('pl.exit_date', '>=', firstDayOf(month))])]),
       eb('adj.total', 'is not', null),
+      // Attendance entered for a month the placement was not on post: read so the rules can flag it.
+      eb('a.attended_days', 'is not', null),
     ]));
   if (townships) query = query.where('po.township_code', 'in', townships.length ? [...townships] : ['']);
   return query.orderBy('po.township_code').orderBy('po.village_code').orderBy('pl.id').execute();

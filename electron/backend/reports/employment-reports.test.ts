@@ -43,7 +43,7 @@ describe('R1 and R5 for the demo county', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getCell('A1').value).toBe('卢龙县脱贫劳动力就业情况月报表');
+    expect(sheet.getCell('A1').value).toBe('2022年12月卢龙县脱贫劳动力就业情况月报表');
     expect(String(sheet.getCell('A2').value)).toContain('填报单位');
     const col = (header: string) => R1_COLUMNS.findIndex((c) => c.header === header);
     const { rows, total } = tableOf(sheet);
@@ -71,7 +71,7 @@ describe('R1 and R5 for the demo county', () => {
   it('R1 reads the same through LibreOffice: 101.85% as displayed text', () => {
     const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => fs.existsSync(p));
     if (!soffice) throw new Error('LibreOffice (soffice) is needed for this test: apt-get install libreoffice-calc-nogui');
-    const file = fs.readdirSync(dir).find((f) => f.startsWith('R1_'))!;
+    const file = fs.readdirSync(dir).find((f) => f.includes('_R1_'))!;
     const out = path.join(dir, 'csv');
     // Its own profile folder: other LibreOffice runs on the machine must not share (and lock) it.
     execFileSync(soffice, [`-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', '--outdir', out, path.join(dir, file)], { timeout: 120_000, stdio: 'ignore' });

@@ -422,7 +422,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
             {!township && <span>大写：<b data-testid="total-words">{view.totalInWords}</b></span>}
           </> : <span className="muted">加载中…</span>}
         </div>
-        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人；也可从Excel或WPS复制一列数字，选中第一人的出勤天数格后按Ctrl+V粘贴（Ctrl+C复制选中的格，Shift+单击可选中一块）。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算；没有考勤的人员列出但不发放。</p>
+        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算（各自四舍五入到分、到天）；出勤不足时实发＝应发×出勤天数÷应出勤天数，按表上印出的应发计算，可以手工核对。也可从Excel或WPS复制一列数字，选中第一人的出勤天数格后按Ctrl+V粘贴（Ctrl+C复制选中的格，Shift+单击可选中一块）。没有考勤的人员列出但不发放；退岗以后月份录入的考勤不发放，并列为异常。</p>
       </>}
 
       {confirmingApproval && townshipState && month && (

@@ -6,14 +6,16 @@ import { useMayCall } from '../session';
 import { UsersPanel } from '../panels/UsersPanel';
 import { BackupsPanel } from '../panels/BackupsPanel';
 import { AuditPanel } from '../panels/AuditPanel';
+import { ReportSettingsPanel } from '../panels/ReportSettingsPanel';
 import { PolicyEditor } from '../components/PolicyEditor';
 
-type Tab = 'county' | 'users' | 'backups' | 'audit';
+type Tab = 'county' | 'reports' | 'users' | 'backups' | 'audit';
 
 export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const [tab, setTab] = useState<Tab>('county');
   const tabs: { key: Tab; title: string; allowed: boolean }[] = [
     { key: 'county', title: '本县与年度政策', allowed: true },
+    { key: 'reports', title: '报表设置', allowed: useMayCall('reports.saveSettings') },
     { key: 'users', title: '用户管理', allowed: useMayCall('users.list') },
     { key: 'backups', title: '数据备份', allowed: useMayCall('backups.list') },
     { key: 'audit', title: '审计日志', allowed: useMayCall('audit.list') },
@@ -27,6 +29,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
         ))}
       </div>
       {tab === 'county' && <CountyPanel info={info} townships={townships} onPoliciesChanged={onPoliciesChanged} />}
+      {tab === 'reports' && <ReportSettingsPanel />}
       {tab === 'users' && <UsersPanel townships={townships} />}
       {tab === 'backups' && <BackupsPanel />}
       {tab === 'audit' && <AuditPanel townships={townships} />}

@@ -3,13 +3,13 @@
 import { EMPLOYMENT_FORMS, rateBasisPoints, type EmploymentForm, type EmploymentStatus } from '../employment';
 import { serviceProgress, type ServiceKind } from '../services';
 import { lastDayOf, monthLabel } from '../month';
-import { standardFooter, type CellValue, type ReportColumn, type ReportModel } from './report-model';
+import { standardFooter, type CellValue, type ReportColumn, type ReportHead, type ReportModel } from './report-model';
 
 /** The model holds basis points (exact integers); the workbook shows a ratio with 0.00%. */
 const ratio = (basisPoints: number | null): number | null => (basisPoints === null ? null : basisPoints / 10000);
 
 /** What every employment report needs besides its facts. */
-export interface ReportContext { countyName: string; unit: string; month: string; preparedOn: string }
+export type ReportContext = ReportHead;
 
 export interface Township { code: string; name: string }
 
@@ -85,24 +85,32 @@ function r1Cells(row: R1Row, index: number | null): CellValue[] {
   ];
 }
 
-export function buildR1(context: ReportContext, input: { townships: readonly Township[]; labourers: readonly LabourerFacts[]; targets: Targets }): ReportModel {
+/** Said on R1 (and by the command) when the year has no ledger entered: its zeros are not a result. */
+export function noLedgerWarning(year: number): string {
+  return `${year}年尚未录入或导入就业台账，本表只含公益岗位上岗人员，不能反映实际就业情况。`;
+}
+
+export function buildR1(context: ReportContext, input: { townships: readonly Township[]; labourers: readonly LabourerFacts[]; targets: Targets; hasLedger: boolean }): ReportModel {
   const { rows, total } = r1Figures(input.townships, input.labourers, input.targets, '合计');
-  const year = context.month.slice(0, 4);
-  const title = `${context.countyName}脱贫劳动力就业情况月报表`;
+  const year = Number(context.month.slice(0, 4));
+  const notes = [
+    `注：按${monthLabel(context.month)}末（${lastDayOf(context.month)}）的就业台账统计：当日在公益岗位上岗的人员计为公益岗位就业，其他就业以开始月份不晚于本月为准。脱贫劳动力为${year}年末16至64周岁、有劳动能力（普通、技能、弱劳动力或半劳动力）的脱贫人口，以及本年在公益岗位上岗的人员。`,
+    '就业率＝已就业÷脱贫劳动力；完成率＝已就业÷目标任务，均保留两位小数（不取整，以免把未完成显示为100%）。',
+  ];
+  if (!input.hasLedger) notes.unshift(`注意：${noLedgerWarning(year)}`);
   return {
-    fileName: `R1_脱贫劳动力就业情况月报表_${context.month}.xlsx`,
+    fileName: '',
     sheets: [{
       name: 'R1就业情况',
-      title,
+      title: `${context.countyName}脱贫劳动力就业情况月报表`,
       unit: context.unit,
       period: monthLabel(context.month),
+      ...(input.hasLedger ? {} : { status: '无就业台账数据' }),
+      units: '人',
       columns: R1_COLUMNS,
       rows: [...rows.map((r, i) => ({ kind: 'data' as const, cells: r1Cells(r, i + 1) })), { kind: 'total', cells: r1Cells(total, null) }],
-      footer: standardFooter(context.preparedOn),
-      notes: [
-        `注：脱贫劳动力为${year}年末16至64周岁、有劳动能力（普通、技能、弱劳动力或半劳动力）的脱贫人口，以及在公益岗位上岗的人员；在公益岗位上岗的人员计为公益岗位就业。`,
-        '就业率＝已就业÷脱贫劳动力；完成率＝已就业÷目标任务，均保留两位小数（不取整，以免把未完成显示为100%）。',
-      ],
+      footer: standardFooter(context),
+      notes,
     }],
   };
 }
@@ -173,15 +181,16 @@ function r5Cells(row: R5Row, index: number | null): CellValue[] {
 export function buildR5(context: ReportContext, input: { townships: readonly Township[]; labourers: readonly LabourerFacts[]; sessions: number }): ReportModel {
   const { rows, total } = r5Figures(input.townships, input.labourers, context.month, '合计');
   return {
-    fileName: `R5_131就业服务与技能培训情况表_${context.month}.xlsx`,
+    fileName: '',
     sheets: [{
       name: 'R5服务与培训',
       title: `${context.countyName}“131”就业服务与技能培训情况表`,
       unit: context.unit,
       period: monthLabel(context.month),
+      units: '人、人次、条次',
       columns: R5_COLUMNS,
       rows: [...rows.map((r, i) => ({ kind: 'data' as const, cells: r5Cells(r, i + 1) })), { kind: 'total', cells: r5Cells(total, null) }],
-      footer: standardFooter(context.preparedOn),
+      footer: standardFooter(context),
       notes: [
         `注：本年截至${monthLabel(context.month)}共举办技能培训${input.sessions}期。`,
         '“131”服务：每名有就业意愿的未就业脱贫劳动力至少1次职业指导、3条适合的岗位信息、1个培训项目（参加技能培训即计为培训项目）。',

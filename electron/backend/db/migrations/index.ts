@@ -5,6 +5,7 @@ import * as m002import from './002_import_snapshots';
 import * as m002payroll from './002_payroll';
 import * as m003 from './003_placements';
 import * as m004 from './004_employment';
+import * as m202611300600 from './202611300600_report_settings';
 
 // Kysely runs migrations in name order. The first five keep their names for ever (databases store them;
 // two parallel pieces of work each added a 002). Every new one is named by the UTC minute it was written,
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '002_payroll': m002payroll,
   '003_placements': m003,
   '004_employment': m004,
+  '202611300600_report_settings': m202611300600,
 };
 
 export const migrationProvider: MigrationProvider = {

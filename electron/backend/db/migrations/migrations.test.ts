@@ -18,6 +18,7 @@ const SHIPPED: Record<string, string> = {
   '002_payroll': 'e4e8c3478ff70f122827c16337e490fb57cabd0ced7e77c405f4a496aabe45b5',
   '003_placements': '58a42673948a55c3691e4d169cc6940867db07c3aa1e2a623104e637429f957e',
   '004_employment': 'b26a4c4c0019af04db50fdee7ce90162c90bcd20128698765d99a2280d2893a2',
+  '202611300600_report_settings': '8df345fddd7c2f96f57a0c64eb311e12ae6d2acbfa7efd0147c80912ae66182a',
 };
 
 /** Names from before the timestamp rule; never renamed (databases store them). */
