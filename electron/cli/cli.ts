@@ -21,7 +21,10 @@ import { formatYuan, yuanInWords } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
 import { payrollMonth } from '../backend/payroll/payroll';
 import { writePayrollReports } from '../backend/payroll/export';
+import { linePayments } from '../backend/payments/line-state';
 import type { EngineContext } from '../backend/context';
+import type { Channel } from '../../shared/contract/channels';
+import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
 import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
 import { commitImport } from '../backend/import/commit';
 import { analyse } from '../backend/import/analyse';
@@ -45,6 +48,13 @@ const USAGE = `usage: workbench <command> [options]
   import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
+  bank-batch --db FILE --month YYYY-MM --out DIR [--township CODE] [--retry-failed]
+                                            a numbered payment batch of approved lines not yet in a live batch
+                                            (with --retry-failed also failed lines whose card was corrected or
+                                            that were marked 重发), and its bank file in DIR
+  bank-batch --db FILE --list [--month YYYY-MM] | --sent BATCH | --void BATCH --reason TEXT | --reconcile BATCH --out DIR
+                                            list batches with their 对账 figures; mark one sent to the bank;
+                                            void one (its lines are released); write its 发放对账表
 
 Every command takes --json for machine-readable output.`;
 
@@ -97,10 +107,21 @@ async function commandPayroll(values: Values) {
   const month = requireMonthOption(values);
   return withEngine(values, async (ctx) => {
     const payroll = await payrollMonth(ctx, month);
+    const payments = await linePayments(ctx.wdb.db, month, payroll.lines, new Set(payroll.townships.filter((t) => t.status === '已审核').map((t) => t.townshipCode)));
+    const byState = new Map<string, { lines: number; fen: number }>();
+    const paymentLines = payroll.lines.map((l) => {
+      const p = payments.get(l.placementId)!;
+      const tally = byState.get(p.state) ?? { lines: 0, fen: 0 };
+      tally.lines += 1; tally.fen += p.state === '已发放' ? p.paidFen : l.netFen;
+      byState.set(p.state, tally);
+      return { placementId: l.placementId, personId: l.personId, netFen: l.netFen, payment: { state: p.state, reason: p.reason, batchNo: p.batchNo, paidFen: p.paidFen } };
+    });
     const result = {
       month, lines: payroll.lines.length, totalFen: payroll.totals.netFen, totalYuan: formatYuan(payroll.totals.netFen),
       totalInWords: yuanInWords(Math.abs(payroll.totals.netFen)),
       anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
+      payments: Object.fromEntries(byState),
+      paymentLines,
     };
     const byCode = new Map<string, number>();
     for (const a of payroll.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
@@ -108,6 +129,7 @@ async function commandPayroll(values: Values) {
       `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
       ...payroll.townships.map((t) => `  ${t.name} ${t.status}: ${t.totals.lines} lines, ${formatYuan(t.totals.netFen)}`),
       `anomalies: ${payroll.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+      `payment: ${[...byState].map(([state, t]) => `${state} ${t.lines} (${formatYuan(t.fen)})`).join(', ')}`,
     ].join('\n');
     return { result, text };
   });
@@ -271,6 +293,64 @@ async function commandUndoImport(values: Values, positionals: string[]) {
   }
 }
 
+/** Runs a channel as the CLI's actor, a refusal becoming the command's coded failure. */
+async function call<K extends Channel>(ctx: EngineContext, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const result = await dispatch(ctx, channel, input);
+  if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+  return result.data as ChannelOutput<K>;
+}
+
+const batchIdOption = (values: Values, name: string): number => {
+  const id = Number(values[name]);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--${name} takes a batch id (a positive whole number)`);
+  return id;
+};
+
+const yuan = (fen: number) => formatYuan(fen);
+
+/** `bank-batch`: payment batches from the command line, through the same channels as the screen. */
+async function commandBankBatch(values: Values) {
+  return withEngine(values, async (ctx) => {
+    if (values.list) {
+      const batches = await call(ctx, 'payments.batches', typeof values.month === 'string' ? { month: requireMonthOption(values) } : {});
+      return { result: { batches }, text: batches.map((b) => `${b.batchNo} ${b.month} ${b.status}: ${b.lines} lines ${yuan(b.totalFen)}; confirmed ${yuan(b.reconciliation.confirmed.fen)}, failed ${yuan(b.reconciliation.failed.fen)} (re-issued ${yuan(b.reconciliation.reissued.fen)}), awaiting ${yuan(b.reconciliation.awaiting.fen)}`).join('\n') || 'no payment batches' };
+    }
+    if (values.sent !== undefined) {
+      const batch = await call(ctx, 'payments.markSent', { batchId: batchIdOption(values, 'sent') });
+      return { result: batch, text: `${batch.batchNo}: ${batch.status}` };
+    }
+    if (values.void !== undefined) {
+      const batch = await call(ctx, 'payments.void', { batchId: batchIdOption(values, 'void'), reason: requireString(values, 'reason') });
+      return { result: batch, text: `${batch.batchNo}: ${batch.status} (${batch.voidReason ?? ''}), ${batch.lines} lines released` };
+    }
+    const out = requireString(values, 'out');
+    if (values.reconcile !== undefined) {
+      const file = await call(ctx, 'payments.report', { batchId: batchIdOption(values, 'reconcile') });
+      const target = writeInto(out, file.fileName, Buffer.from(file.base64, 'base64'));
+      return { result: { file: target, failedLines: file.rows }, text: `wrote ${target}` };
+    }
+    const month = requireMonthOption(values);
+    const township = typeof values.township === 'string' ? values.township : null;
+    try {
+      const { batch, file } = await call(ctx, 'payments.create', { month, townshipCode: township, retryFailed: Boolean(values['retry-failed']) });
+      const target = writeInto(out, file.fileName, Buffer.from(file.base64, 'base64'));
+      const result = { batchId: batch.id, batchNo: batch.batchNo, month, townships: batch.townships.map((t) => t.code), lines: batch.lines, totalFen: batch.totalFen, retries: batch.reissues, file: target };
+      return { result, text: `${batch.batchNo}: ${batch.lines} lines, ${yuan(batch.totalFen)} yuan (${batch.reissues} re-issued) → ${target}` };
+    } catch (error) {
+      // Nothing left to pay is the job done: no file, and it says so.
+      if (!(error instanceof WorkbenchFailure) || error.code !== 'PAYMENT_NOTHING_TO_SEND') throw error;
+      return { result: { batchId: null, month, townships: [], lines: 0, totalFen: 0, file: null, message: error.message }, text: error.message };
+    }
+  });
+}
+
+function writeInto(dir: string, fileName: string, bytes: Buffer): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.resolve(dir, fileName);
+  fs.writeFileSync(target, bytes);
+  return target;
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
@@ -308,6 +388,8 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
+        township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
+        reason: { type: 'string' }, reconcile: { type: 'string' },
       },
     }) as { values: Values; positionals: string[] });
   } catch (error) {
@@ -328,6 +410,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'add-user': outcome = await commandAddUser(values); break;
       case 'import': outcome = await commandImport(values, positionals); break;
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
+      case 'bank-batch': outcome = await commandBankBatch(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

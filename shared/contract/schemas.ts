@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
+import { paymentsContract, paymentStateSchema } from './payments';
 
 const text = (max: number) => z.string().max(max);
 
@@ -209,6 +210,8 @@ export const payrollLineViewSchema = z.object({
   deductionFen: fen,
   adjustmentFen: fen,
   netFen: fen,
+  /** Where the line's money stands with the bank (代发批次与回盘), and why when it failed or is held back. */
+  payment: z.object({ state: paymentStateSchema, reason: z.string().nullable(), batchNo: z.string().nullable() }),
 });
 
 export const payrollMonthViewSchema = z.object({
@@ -231,7 +234,7 @@ export const payrollMonthViewSchema = z.object({
 // clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
 /** A 50 MB workbook travels as about 67 MB of base64. */
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
-const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance']);
+const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance', 'bank-return']);
 const importOptionsSchema = z.object({
   token: z.string().regex(/^[0-9a-f]{32}$/),
   kind: importKindSchema,
@@ -247,6 +250,9 @@ const importSummarySchema = z.object({
   rejected: z.number().int(), warnings: z.number().int(),
   batchId: z.number().int().nullable(),
   errors: z.array(importIssueSchema),
+  /** A bank return file: lines the bank paid and lines it could not pay. */
+  paid: z.number().int().optional(),
+  failed: z.number().int().optional(),
 });
 const alreadyImportedSchema = z.object({ batchId: z.number().int(), at: z.string(), message: z.string() }).nullable();
 const importSheetSchema = z.object({ name: z.string(), hidden: z.boolean(), score: z.number().int() });
@@ -342,6 +348,7 @@ export const contract = {
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
   ...employmentContract,
+  ...paymentsContract,
   'policies.plans': {
     input: z.object({ year }).strict(),
     output: z.array(townshipPlanSchema),

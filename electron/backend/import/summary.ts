@@ -9,6 +9,7 @@ export function importSummary(analysis: Analysis, batchId: number | null) {
     ...analysis.counts,
     batchId,
     errors: analysis.errors.map(({ row, column, header, code, message }) => ({ row, column, header, code, message })),
+    ...analysis.evaluation?.figures,
   };
 }
 

@@ -5,6 +5,7 @@ import * as m002import from './002_import_snapshots';
 import * as m002payroll from './002_payroll';
 import * as m003 from './003_placements';
 import * as m004 from './004_employment';
+import * as m202611300547 from './202611300547_payment_batches';
 
 // Two parallel pieces of work each added a 002; kysely runs migrations in name order, so both keep their place.
 export const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '002_payroll': m002payroll,
   '003_placements': m003,
   '004_employment': m004,
+  '202611300547_payment_batches': m202611300547,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,78 @@
+// Payment batches, their lines and the bank's answers: plain functions over a db or a transaction.
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { Database, PaymentBatchTable } from '../db/schema';
+import type { BatchLineDraft, Send } from '../../../shared/domain/payments';
+import { lineKey } from '../../../shared/domain/payments';
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type BatchRow = Selectable<PaymentBatchTable>;
+
+/** Every send, as the rules read it; filtered to payroll months, placements or a person when asked. */
+export async function readSends(db: Db, filter: { months?: readonly string[]; personId?: number; batchId?: number } = {}): Promise<(Send & { personId: number; name: string; idNumber: string; townshipCode: string; villageCode: string; seq: number; remark: string; retryOfReturnId: number | null })[]> {
+  let query = db.selectFrom('payment_lines as l').innerJoin('payment_batches as b', 'b.id', 'l.batch_id')
+    .leftJoin('payment_returns as r', 'r.line_id', 'l.id')
+    .select([
+      'l.id as lineId', 'l.batch_id as batchId', 'b.batch_no as batchNo', 'b.status as batchStatus', 'l.month', 'l.placement_id as placementId',
+      'l.card_number as cardNumber', 'l.amount_fen as amountFen', 'r.result', 'r.reason', 'r.id as returnId', 'r.retry_marked_at as retryMarkedAt',
+      'l.person_id as personId', 'l.name', 'l.id_number as idNumber', 'l.township_code as townshipCode', 'l.village_code as villageCode',
+      'l.seq', 'l.remark', 'l.retry_of_return_id as retryOfReturnId',
+    ]);
+  if (filter.months) query = query.where('l.month', 'in', filter.months.length ? [...filter.months] : ['']);
+  if (filter.personId !== undefined) query = query.where('l.person_id', '=', filter.personId);
+  if (filter.batchId !== undefined) query = query.where('l.batch_id', '=', filter.batchId);
+  const rows = await query.orderBy('l.id').execute();
+  return rows.map(({ retryMarkedAt, ...r }) => ({ ...r, result: r.result ?? null, reason: r.reason ?? null, returnId: r.returnId ?? null, retryMarked: retryMarkedAt !== null }));
+}
+
+/** Sends grouped by payroll line (month|placement). */
+export function sendsByLine<T extends Send>(sends: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const s of sends) {
+    const key = lineKey(s.month, s.placementId);
+    const list = map.get(key);
+    if (list) list.push(s); else map.set(key, [s]);
+  }
+  return map;
+}
+
+export async function getBatch(db: Db, batchId: number): Promise<BatchRow | undefined> {
+  return db.selectFrom('payment_batches').selectAll().where('id', '=', batchId).executeTakeFirst();
+}
+
+export async function listBatchRows(db: Db, month?: string): Promise<BatchRow[]> {
+  let query = db.selectFrom('payment_batches').selectAll();
+  if (month) query = query.where('month', '=', month);
+  return query.orderBy('id', 'desc').execute();
+}
+
+export async function nextSeq(db: Db, month: string): Promise<number> {
+  const row = await db.selectFrom('payment_batches').select((eb) => eb.fn.max('seq').as('seq')).where('month', '=', month).executeTakeFirst();
+  return Number(row?.seq ?? 0) + 1;
+}
+
+export async function insertBatch(trx: Transaction<Database>, batch: {
+  month: string; seq: number; batchNo: string; fileName: string; townships: string[]; createdBy: string; createdAt: string; lines: readonly BatchLineDraft[];
+}): Promise<number> {
+  const totalFen = batch.lines.reduce((sum, l) => sum + l.amountFen, 0);
+  const { id } = await trx.insertInto('payment_batches').values({
+    month: batch.month, seq: batch.seq, batch_no: batch.batchNo, status: '已生成', line_count: batch.lines.length, total_fen: totalFen,
+    townships: JSON.stringify(batch.townships), file_name: batch.fileName, created_by: batch.createdBy, created_at: batch.createdAt,
+  }).returning('id').executeTakeFirstOrThrow();
+  let seq = 0;
+  for (const l of batch.lines) {
+    seq += 1;
+    await trx.insertInto('payment_lines').values({
+      batch_id: id, seq, month: l.month, placement_id: l.placementId, person_id: l.personId, name: l.name, id_number: l.idNumber,
+      card_number: l.cardNumber, township_code: l.townshipCode, village_code: l.villageCode, amount_fen: l.amountFen, remark: l.remark,
+      retry_of_return_id: l.retryOfReturnId,
+    }).execute();
+  }
+  return id;
+}
+
+/** The people's cards as they are now (a re-issue goes to the corrected card). */
+export async function currentCards(db: Db, personIds: readonly number[]): Promise<Map<number, string | null>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.selectFrom('people').select(['id', 'card_number']).where('id', 'in', [...new Set(personIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.card_number]));
+}
