@@ -105,7 +105,9 @@ export interface RetryCandidate {
 /**
  * What a new batch for `month` takes: every approved line of the month whose 本次代发 is above zero and which
  * has never been in a live batch; then (with `retryFailed`) the failed sends of this or earlier months that
- * may go again, at the amount the failed send carried, to the person's card as it is now.
+ * may go again, at the amount the failed send carried. Money goes to the person's card as it is now
+ * (`currentCard`): a card corrected after the month was approved must not be paid to the old one; the amount
+ * is always the approved line's, so the batch still adds up to R4's 本次代发.
  */
 export function draftBatch(
   month: string,
@@ -113,14 +115,18 @@ export function draftBatch(
   sendsOf: (month: string, placementId: number) => readonly Send[],
   retries: readonly RetryCandidate[],
   retryFailed: boolean,
+  currentCard: (personId: number) => string | null = () => null,
 ): BatchLineDraft[] {
   const drafts: BatchLineDraft[] = [];
   for (const line of approvedLines) {
     const { transferFen } = splitTransfer(line, true);
     if (transferFen <= 0 || sendsOf(month, line.placementId).some(isLive)) continue;
+    const frozen = line.cardNumber!.trim();
+    const now = (currentCard(line.personId) ?? '').trim();
     drafts.push({
-      month, placementId: line.placementId, personId: line.personId, name: line.name, idNumber: line.idNumber, cardNumber: line.cardNumber!.trim(),
-      townshipCode: line.townshipCode, villageCode: line.villageCode, amountFen: transferFen, retryOfReturnId: null, remark: '',
+      month, placementId: line.placementId, personId: line.personId, name: line.name, idNumber: line.idNumber, cardNumber: now || frozen,
+      townshipCode: line.townshipCode, villageCode: line.villageCode, amountFen: transferFen, retryOfReturnId: null,
+      remark: now && now !== frozen ? '审核后卡号已更正' : '',
     });
   }
   if (!retryFailed) return drafts;

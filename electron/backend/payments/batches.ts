@@ -58,11 +58,11 @@ async function draft(ctx: EngineContext, input: CreateBatchInput): Promise<{ dra
   const sendsOf = (month: string, placementId: number): Send[] => byLine.get(lineKey(month, placementId)) ?? [];
   const failures = [...byLine.values()].map((list) => lastFailure(list)).filter((s): s is StoredSend => s !== null && s.result === '失败')
     .filter((s) => townships.includes(s.townshipCode));
-  const cards = await currentCards(db, failures.map((f) => f.personId));
+  const cards = await currentCards(db, [...failures.map((f) => f.personId), ...lines.map((l) => l.personId)]);
   const retries: RetryCandidate[] = failures.map((f) => ({
     failed: f, personId: f.personId, name: f.name, idNumber: f.idNumber, currentCard: cards.get(f.personId) ?? null, townshipCode: f.townshipCode, villageCode: f.villageCode,
   }));
-  return { drafts: draftBatch(input.month, lines, sendsOf, retries, input.retryFailed), notApproved };
+  return { drafts: draftBatch(input.month, lines, sendsOf, retries, input.retryFailed, (personId) => cards.get(personId) ?? null), notApproved };
 }
 
 export async function previewBatch(ctx: EngineContext, input: CreateBatchInput): Promise<PaymentDraft> {
@@ -86,20 +86,21 @@ export async function previewBatch(ctx: EngineContext, input: CreateBatchInput):
 // second anyway, trigger payment_lines_once; this keeps the refusal from being the normal path).
 let creating: Promise<unknown> = Promise.resolve();
 
-export function createBatch(ctx: EngineContext, input: CreateBatchInput): Promise<{ batch: PaymentBatchView; file: { fileName: string; bytes: Buffer } }> {
-  const run = creating.then(() => createNow(ctx, input));
+/** `backup: false` only for the demo seeder, which builds a new database (as its approvals skip backups too). */
+export function createBatch(ctx: EngineContext, input: CreateBatchInput, options: { backup?: boolean } = {}): Promise<{ batch: PaymentBatchView; file: { fileName: string; bytes: Buffer } }> {
+  const run = creating.then(() => createNow(ctx, input, options.backup ?? true));
   creating = run.catch(() => undefined);
   return run;
 }
 
-async function createNow(ctx: EngineContext, input: CreateBatchInput) {
+async function createNow(ctx: EngineContext, input: CreateBatchInput, takeBackup: boolean) {
   const { drafts, notApproved } = await draft(ctx, input);
   if (drafts.length === 0) {
     const waiting = notApproved.length ? `；尚未审核的乡镇：${notApproved.map((c) => ctx.divisions.townshipNameOf(c)).join('、')}` : '';
     throw new WorkbenchFailure('PAYMENT_NOTHING_TO_SEND', { month: input.month, hint: waiting });
   }
   const db = ctx.wdb.db;
-  const backup = await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`);
+  const backup = takeBackup ? await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`) : null;
   const template = await readBankTemplate(db);
   const townships = [...new Set(drafts.map((d) => d.townshipCode))];
   const batchId = await db.transaction().execute(async (trx) => {

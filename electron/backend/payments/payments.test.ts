@@ -176,7 +176,7 @@ describe('payment batches, return files and re-issue', () => {
     await approve('2022-04', a);
     april = await ok<Created>(ctx, 'payments.create', { month: '2022-04', retryFailed: true });
     expect(april.batch).toMatchObject({ batchNo: '202204-01', lines: 3, totalFen: 195000, reissues: 1 });
-    const lines = await ok<{ name: string; month: string; remark: string; cardMasked: string }[]>(ctx, 'payments.lines', { batchId: april.batch.id });
+    const lines = await ok<{ lineId: number; name: string; month: string; remark: string; cardMasked: string }[]>(ctx, 'payments.lines', { batchId: april.batch.id });
     const retry = lines.find((l) => l.month === '2022-03')!;
     expect(retry.name).toBe('乙');
     expect(retry.remark).toBe('更正2022-03发放；重发（原202203-01批失败：户名与账号不符；卡号已更正）');
@@ -185,7 +185,7 @@ describe('payment batches, return files and re-issue', () => {
     expect((await ok<{ lines: number }>(ctx, 'payments.preview', { month: '2022-04', retryFailed: true })).lines).toBe(0);
     expect(() => ctx.wdb.sqlite.prepare(`insert into payment_lines (batch_id, seq, month, placement_id, person_id, name, id_number, card_number, township_code, village_code, amount_fen)
       values (?, 99, '2022-03', ?, ?, '乙', 'x', 'y', ?, ?, 65000)`).run(april.batch.id, placed[1]!.placementId, placed[1]!.personId, a, a)).toThrow('PAYMENT_TWICE');
-    expect((await refused(ctx, 'payments.markRetry', { lineId: lines.find((l) => l.name === '甲')!.lineId! })).code).toBe('RETRY_NOT_FAILED');
+    expect((await refused(ctx, 'payments.markRetry', { lineId: lines.find((l) => l.name === '甲')!.lineId })).code).toBe('RETRY_NOT_FAILED');
   });
 
   it('keeps the answer a re-issue relies on: undoing that return file is refused', async () => {
