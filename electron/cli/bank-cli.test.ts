@@ -125,7 +125,7 @@ describe('workbench bank-batch and the bank-return import', () => {
     // Held back: no card (R4's 暂缓发放), never in a batch.
     const held = payroll.paymentLines.filter((l: { payment: { state: string }; netFen: number }) => l.payment.state === '未发送' && l.netFen > 0);
     expect(held.every((l: { payment: { reason: string } }) => l.payment.reason === '缺少卡号，暂缓发放')).toBe(true);
-    const list = workbench('bank-batch', '--db', db, '--list', '--month', '2022-06', '--json').json().batches as { batchNo: string; totalFen: number; reconciliation: Record<string, { lines: number; fen: number }> }[];
+    const list = workbench('bank-batch', '--db', db, '--list', '--month', '2022-06', '--json').json().batches as { batchNo: string; totalFen: number; reconciliation: Record<'sent' | 'confirmed' | 'failed' | 'awaiting' | 'reissued' | 'failedOutstanding', { lines: number; fen: number }> }[];
     const r = list.find((b) => b.batchNo === '202206-01')!.reconciliation;
     expect(r.sent.fen).toBe(batch.totalFen);
     expect(r.confirmed.fen + r.failed.fen + r.awaiting.fen).toBe(r.sent.fen);
