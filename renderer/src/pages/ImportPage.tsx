@@ -23,6 +23,7 @@ const KINDS: { value: Kind; label: string; unit: string }[] = [
   { value: 'employment', label: '就业台账', unit: '条' },
   { value: 'placements', label: '公益岗位安置', unit: '人' },
   { value: 'attendance', label: '月度考勤', unit: '条' },
+  { value: 'bank-return', label: '银行回盘', unit: '笔' },
 ];
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 interface IssueRow extends ImportIssueView { kind: '错误' | '提醒' }
@@ -107,7 +108,7 @@ export function ImportPage() {
       const result = await call('import.commit', options());
       setCommitted(result.summary);
       setMappingOpen(false);
-      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} ${unit}，更新 ${result.summary.updated} ${unit}，未变 ${result.summary.unchanged} ${unit}，未通过 ${result.summary.rejected} 行。导入前已自动备份数据库。` });
+      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} ${unit}，更新 ${result.summary.updated} ${unit}，未变 ${result.summary.unchanged} ${unit}，未通过 ${result.summary.rejected} 行${result.summary.paid !== undefined ? `；银行确认成功 ${result.summary.paid} 笔，发放失败 ${result.summary.failed ?? 0} 笔` : ''}。导入前已自动备份数据库。` });
     } catch (e) {
       setMessage({ kind: 'error', text: (e as Error).message });
     } finally {

@@ -38,6 +38,8 @@ interface GridRow {
   adjustmentFen: number;
   netFen: number;
   note: string;
+  /** Where the line's money stands with the bank (代发批次与回盘). */
+  payment: string;
 }
 
 const STATUS_NOTES: Record<PayrollLineView['status'], string> = {
@@ -48,7 +50,7 @@ function subtotal(kind: 'village' | 'township', rowId: string, label: string, to
   return {
     rowId, kind, line: null, townshipName: kind === 'township' ? `${townshipName} 合计` : townshipName, villageName: kind === 'village' ? `${label} 小计` : '',
     name: `${totals.lines}人`, idMasked: '', cardMasked: '', requiredDays: null, attendedDays: null,
-    payableFen: totals.payableFen, deductionFen: totals.deductionFen, adjustmentFen: totals.adjustmentFen, netFen: totals.netFen, note: '',
+    payableFen: totals.payableFen, deductionFen: totals.deductionFen, adjustmentFen: totals.adjustmentFen, netFen: totals.netFen, note: '', payment: '',
   };
 }
 
@@ -68,11 +70,19 @@ function gridRows(view: PayrollMonthView, townshipFilter: string): GridRow[] {
       idMasked: l.idMasked, cardMasked: l.cardMasked, requiredDays: l.requiredDays, attendedDays: l.attendedDays,
       payableFen: l.payableFen, deductionFen: l.deductionFen, adjustmentFen: l.adjustmentFen, netFen: l.netFen,
       note: [l.locked ? '已锁定' : '', STATUS_NOTES[l.status], l.activeDays < l.daysInMonth && l.status === 'paid' ? `在岗${l.activeDays}天` : ''].filter(Boolean).join('；'),
+      payment: paymentText(l),
     });
     current = l;
   }
   if (current) { closeVillage(current); closeTownship(current); }
   return rows;
+}
+
+function paymentText(l: PayrollLineView): string {
+  const { state, reason, batchNo } = l.payment;
+  if (state === '发放失败') return `发放失败（${reason ?? ''}）`;
+  if (state === '未发送') return l.netFen > 0 ? (reason ?? '未发送') : '';
+  return `${state}${batchNo ? `（${batchNo}）` : ''}`;
 }
 
 const money = (p: { value: number | null | undefined }) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value));
@@ -150,6 +160,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     { field: 'adjustmentFen', headerName: '补发/扣回', width: 92, type: 'rightAligned', valueFormatter: money },
     { field: 'netFen', headerName: '实发', width: 100, type: 'rightAligned', valueFormatter: money, cellClass: 'cell-net' },
     { field: 'note', headerName: '说明', width: 130 },
+    { field: 'payment', headerName: '发放状态', width: 170, cellClassRules: { 'payment-failed': (p) => p.data?.line?.payment.state === '发放失败' } },
     { field: 'idMasked', headerName: '身份证号', width: 170 },
     { field: 'cardMasked', headerName: '卡号', width: 180 },
   ], [canEditLine]);

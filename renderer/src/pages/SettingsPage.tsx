@@ -5,9 +5,10 @@ import { useMayCall } from '../session';
 import { UsersPanel } from '../panels/UsersPanel';
 import { BackupsPanel } from '../panels/BackupsPanel';
 import { AuditPanel } from '../panels/AuditPanel';
+import { BankTemplatePanel } from '../panels/BankTemplatePanel';
 import { PolicyEditor } from '../components/PolicyEditor';
 
-type Tab = 'county' | 'users' | 'backups' | 'audit';
+type Tab = 'county' | 'users' | 'backups' | 'audit' | 'bank';
 
 export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const [tab, setTab] = useState<Tab>('county');
@@ -16,6 +17,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
     { key: 'users', title: '用户管理', allowed: useMayCall('users.list') },
     { key: 'backups', title: '数据备份', allowed: useMayCall('backups.list') },
     { key: 'audit', title: '审计日志', allowed: useMayCall('audit.list') },
+    { key: 'bank', title: '银行文件格式', allowed: useMayCall('payments.saveTemplate') },
   ];
   return (
     <section className="settings">
@@ -29,6 +31,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
       {tab === 'users' && <UsersPanel townships={townships} />}
       {tab === 'backups' && <BackupsPanel />}
       {tab === 'audit' && <AuditPanel />}
+      {tab === 'bank' && <BankTemplatePanel />}
     </section>
   );
 }
