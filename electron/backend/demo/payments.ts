@@ -30,7 +30,7 @@ export async function seedDemoPayments(ctx: EngineContext): Promise<{ batches: n
   let failed = 0;
   let reissued = 0;
   for (const month of DEMO_BATCH_MONTHS) {
-    const { batch } = await createBatch(ctx, { month, retryFailed: true }, { backup: false });
+    const { batch } = await createBatch(ctx, { month, retryFailed: true }, { demo: true });
     await markSent(ctx, batch.id);
     reissued += batch.reissues;
     const lines = sqlite.prepare('select id, person_id, card_number, retry_of_return_id from payment_lines where batch_id = ? order by seq').all(batch.id) as

@@ -86,21 +86,21 @@ export async function previewBatch(ctx: EngineContext, input: CreateBatchInput):
 // second anyway, trigger payment_lines_once; this keeps the refusal from being the normal path).
 let creating: Promise<unknown> = Promise.resolve();
 
-/** `backup: false` only for the demo seeder, which builds a new database (as its approvals skip backups too). */
-export function createBatch(ctx: EngineContext, input: CreateBatchInput, options: { backup?: boolean } = {}): Promise<{ batch: PaymentBatchView; file: { fileName: string; bytes: Buffer } }> {
-  const run = creating.then(() => createNow(ctx, input, options.backup ?? true));
+/** `demo: true` only for the demo seeder, which builds a new database: no backup (as its approvals) and no file. */
+export function createBatch(ctx: EngineContext, input: CreateBatchInput, options: { demo?: boolean } = {}): Promise<{ batch: PaymentBatchView; file: { fileName: string; bytes: Buffer } | null }> {
+  const run = creating.then(() => createNow(ctx, input, !options.demo));
   creating = run.catch(() => undefined);
   return run;
 }
 
-async function createNow(ctx: EngineContext, input: CreateBatchInput, takeBackup: boolean) {
+async function createNow(ctx: EngineContext, input: CreateBatchInput, forReal: boolean) {
   const { drafts, notApproved } = await draft(ctx, input);
   if (drafts.length === 0) {
     const waiting = notApproved.length ? `；尚未审核的乡镇：${notApproved.map((c) => ctx.divisions.townshipNameOf(c)).join('、')}` : '';
     throw new WorkbenchFailure('PAYMENT_NOTHING_TO_SEND', { month: input.month, hint: waiting });
   }
   const db = ctx.wdb.db;
-  const backup = takeBackup ? await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`) : null;
+  const backup = forReal ? await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`) : null;
   const template = await readBankTemplate(db);
   const townships = [...new Set(drafts.map((d) => d.townshipCode))];
   const batchId = await db.transaction().execute(async (trx) => {
@@ -120,7 +120,7 @@ async function createNow(ctx: EngineContext, input: CreateBatchInput, takeBackup
     }
   });
   const batch = await batchView(ctx, batchId);
-  return { batch, file: await batchFile(ctx, batchId) };
+  return { batch, file: forReal ? await batchFile(ctx, batchId) : null };
 }
 
 async function requireBatch(ctx: EngineContext, batchId: number): Promise<BatchRow> {

@@ -16,7 +16,7 @@ export const paymentsChannels = registerChannels({
     access: MANAGERS, scope: 'county',
     handler: async (ctx, input) => {
       const { batch, file } = await createBatch(ctx, input);
-      return { batch, file: fileOf({ ...file, rows: batch.lines }) };
+      return { batch, file: fileOf({ ...file!, rows: batch.lines }) };
     },
   },
   'payments.file': { access: MANAGERS, scope: 'county', handler: async (ctx, input) => fileOf(await batchFile(ctx, input.batchId)) },

@@ -58,15 +58,13 @@ export async function insertBatch(trx: Transaction<Database>, batch: {
     month: batch.month, seq: batch.seq, batch_no: batch.batchNo, status: '已生成', line_count: batch.lines.length, total_fen: totalFen,
     townships: JSON.stringify(batch.townships), file_name: batch.fileName, created_by: batch.createdBy, created_at: batch.createdAt,
   }).returning('id').executeTakeFirstOrThrow();
-  let seq = 0;
-  for (const l of batch.lines) {
-    seq += 1;
-    await trx.insertInto('payment_lines').values({
-      batch_id: id, seq, month: l.month, placement_id: l.placementId, person_id: l.personId, name: l.name, id_number: l.idNumber,
-      card_number: l.cardNumber, township_code: l.townshipCode, village_code: l.villageCode, amount_fen: l.amountFen, remark: l.remark,
-      retry_of_return_id: l.retryOfReturnId,
-    }).execute();
-  }
+  const rows = batch.lines.map((l, i) => ({
+    batch_id: id, seq: i + 1, month: l.month, placement_id: l.placementId, person_id: l.personId, name: l.name, id_number: l.idNumber,
+    card_number: l.cardNumber, township_code: l.townshipCode, village_code: l.villageCode, amount_fen: l.amountFen, remark: l.remark,
+    retry_of_return_id: l.retryOfReturnId,
+  }));
+  // Several hundred rows per statement (SQLite allows 32,766 parameters): a county's batch in a few statements.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('payment_lines').values(rows.slice(i, i + 500)).execute();
   return id;
 }
 
