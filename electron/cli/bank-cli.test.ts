@@ -90,7 +90,7 @@ describe('workbench bank-batch and the bank-return import', () => {
     const importBatch = one<{ id: number }>("select max(id) id from import_batches where kind = 'bank-return'").id;
     const undo = workbench('undo-import', String(importBatch), '--db', db, '--json');
     expect(undo.status).toBe(2);
-    expect(undo.json().error.code).toBe('UNDO_REFERENCED');
+    expect(undo.json().error.code).toBe('RETURN_UNDO_REISSUED');
 
     const returnFile = path.join(dir, '回盘_202206-02.xlsx');
     bankReturn(retry.file, returnFile, {});

@@ -142,6 +142,7 @@ export const ERROR_MESSAGES = {
   RETURN_CONTRADICTS: '这一笔此前已回盘为“{before}”，本文件为“{after}”，前后矛盾，未导入',
   RETURN_DUPLICATE: '本文件第{firstRow}行已回盘同一笔代发',
   RETURN_SCOPE: '回盘文件涉及全县，只有审核员或管理员可以导入',
+  RETURN_UNDO_REISSUED: '这批回盘中“{name}”的发放失败已在之后的代发批次中重发，不能撤销这批回盘；如回盘有误，请先作废重发所在的批次',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -287,6 +288,7 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   RETURN_CONTRADICTS: 'the row contradicts an earlier return of the same line',
   RETURN_DUPLICATE: 'the same payment appears earlier in the file',
   RETURN_SCOPE: 'a return file covers the county: managers and administrators only',
+  RETURN_UNDO_REISSUED: 'a failure in this return file was re-issued in a later batch; void that batch first',
 };
 
 export interface WorkbenchError {

@@ -190,7 +190,7 @@ describe('payment batches, return files and re-issue', () => {
 
   it('keeps the answer a re-issue relies on: undoing that return file is refused', async () => {
     const batchId = n("select max(id) n from import_batches where kind = 'bank-return'");
-    await expect(undoBatch(ctx, batchId)).rejects.toMatchObject({ code: 'UNDO_REFERENCED' });
+    await expect(undoBatch(ctx, batchId)).rejects.toMatchObject({ code: 'RETURN_UNDO_REISSUED' });
   });
 
   it('reconciles: sent = confirmed + failed + awaiting, failed = re-issued + not yet; 首页/R2 count only what the bank confirmed', async () => {

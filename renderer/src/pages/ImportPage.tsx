@@ -7,6 +7,7 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
+import { useMayCall } from '../session';
 import { localDateTime } from '../../../shared/domain/dates';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
@@ -54,6 +55,8 @@ function Counts({ summary, testId }: { summary: ImportSummary; testId: string })
 
 export function ImportPage() {
   const [tab, setTab] = useState<'file' | 'history'>('file');
+  // A bank's return file answers for the county's batch: offered to those who make batches.
+  const mayImportReturns = useMayCall('payments.batches');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -158,7 +161,7 @@ export function ImportPage() {
               <input type="file" accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
             <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => { const next = e.target.value as Kind; setKind(next); void pickFile(file, next); }} data-testid="import-kind">
-              {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+              {KINDS.filter((k) => k.value !== 'bank-return' || mayImportReturns).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
             {kind === 'attendance' && (
               <label>考勤月份 <input type="month" required value={month} disabled={!!busy} onChange={(e) => { setMonth(e.target.value); setCommitted(null); }} placeholder="YYYY-MM" aria-invalid={monthNeeded} data-testid="import-month" /></label>
