@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { ImportPage } from './pages/import-page';
+import { PayrollPage } from './pages/payroll-page';
 import { writeBankReturn } from '../electron/backend/testing/bank-return';
 import { hasOpenpyxl } from '../electron/backend/import/testing/workbooks';
 
@@ -80,6 +81,7 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     await importer.pickFile(returnFile);
     const lines = (db.prepare("select line_count n from payment_batches where batch_no = '202206-01'").get() as { n: number }).n;
     expect(await importer.counts()).toEqual({ 数据行: lines, 新增: lines, 更新: 0, 未变: 0, 未通过: 0, 提醒: 0 });
+    await expect(page.getByTestId('import-return-figures').textContent()).resolves.toContain(`成功 ${lines - 2} 笔，发放失败 2 笔`);
     await screenshot(page, 'bank-return-preview');
     const message = await importer.commit();
     expect(message).toContain(`银行确认成功 ${lines - 2} 笔，发放失败 2 笔`);
@@ -99,5 +101,20 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     await page.waitForFunction(() => /已标记重发/.test(document.querySelector('[data-testid=batch-message]')?.textContent ?? ''));
     await page.waitForFunction(() => /其中重发 1 笔/.test(document.querySelector('[data-testid=batch-preview]')?.textContent ?? ''));
     await screenshot(page, 'bank-batches-after-return');
+  });
+
+  it('shows each line\'s payment state on 考勤发放', async () => {
+    const failed = db.prepare(`select l.placement_id id, d.name township from payment_lines l join payment_returns r on r.line_id = l.id
+      join divisions d on d.code = l.township_code where r.reason = '账户已冻结' and l.month = '2022-06'`).get() as { id: number; township: string };
+    const payroll = new PayrollPage(page);
+    await payroll.open();
+    await payroll.chooseMonth('2022-06');
+    await payroll.chooseTownship(failed.township);
+    // The grid draws the rows in view: scroll down to the line.
+    const row = page.locator(`[data-testid=payroll-grid] .ag-row[row-id="p-${failed.id}"]`);
+    for (let i = 0; i < 60 && (await row.count()) === 0; i++) await page.locator('[data-testid=payroll-grid] .ag-body-viewport').evaluate((el) => { el.scrollTop += 250; });
+    await row.first().scrollIntoViewIfNeeded();
+    await expect.poll(() => payroll.lineCell(failed.id, 'payment')).toBe('发放失败（账户已冻结）');
+    await screenshot(page, 'bank-payroll-payment-state');
   });
 });

@@ -207,6 +207,7 @@ export function ImportPage() {
               <h2>{committed ? '导入结果' : '试导入结果（尚未写入）'}</h2>
               {committed && message?.kind === 'info' && <div className="banner info" role="status" data-testid="import-committed">{message.text}</div>}
               <Counts summary={committed ?? preview.summary} testId="import-counts" />
+              {(committed ?? preview.summary).paid !== undefined && <p data-testid="import-return-figures">银行回盘：成功 {(committed ?? preview.summary).paid} 笔，发放失败 {(committed ?? preview.summary).failed ?? 0} 笔（未通过的行不计入）。</p>}
               <div className="actions">
                 <button onClick={commit} disabled={!canCommit || !!busy} data-testid="import-commit">提交导入</button>
                 <button className="secondary" onClick={downloadErrors} disabled={preview.summary.errors.length === 0} data-testid="import-error-report">下载错误报告</button>

@@ -78,11 +78,12 @@ function gridRows(view: PayrollMonthView, townshipFilter: string): GridRow[] {
   return rows;
 }
 
+/** Short enough for the column: the batch number is on 代发批次 and in the person's 发放记录. */
 function paymentText(l: PayrollLineView): string {
-  const { state, reason, batchNo } = l.payment;
+  const { state, reason } = l.payment;
   if (state === '发放失败') return `发放失败（${reason ?? ''}）`;
   if (state === '未发送') return l.netFen > 0 ? (reason ?? '未发送') : '';
-  return `${state}${batchNo ? `（${batchNo}）` : ''}`;
+  return state;
 }
 
 const money = (p: { value: number | null | undefined }) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value));
@@ -159,8 +160,9 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     { field: 'deductionFen', headerName: '扣减', width: 88, type: 'rightAligned', valueFormatter: money },
     { field: 'adjustmentFen', headerName: '补发/扣回', width: 92, type: 'rightAligned', valueFormatter: money },
     { field: 'netFen', headerName: '实发', width: 100, type: 'rightAligned', valueFormatter: money, cellClass: 'cell-net' },
+    // Where the money stands with the bank, beside the 实发 it is about (代发批次与回盘).
+    { field: 'payment', headerName: '发放状态', width: 150, tooltipField: 'payment', cellClassRules: { 'payment-failed': (p) => p.data?.line?.payment.state === '发放失败' } },
     { field: 'note', headerName: '说明', width: 130 },
-    { field: 'payment', headerName: '发放状态', width: 170, cellClassRules: { 'payment-failed': (p) => p.data?.line?.payment.state === '发放失败' } },
     { field: 'idMasked', headerName: '身份证号', width: 170 },
     { field: 'cardMasked', headerName: '卡号', width: 180 },
   ], [canEditLine]);
