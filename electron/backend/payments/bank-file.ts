@@ -45,7 +45,7 @@ async function xlsxFile(model: BankFileModel, template: BankFileTemplate): Promi
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '县级就业帮扶工作台';
   const sheet = workbook.addWorksheet('代发清单', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  const widths: Record<string, number> = { seq: 6, name: 10, idNumber: 21, cardNumber: 23, amount: 12, amountFen: 12, remark: 36, township: 10, village: 12, month: 10, batchNo: 12 };
+  const widths: Record<string, number> = { seq: 6, name: 10, idNumber: 21, cardNumber: 23, amount: 12, amountFen: 12, remark: 52, township: 10, village: 12, month: 10, batchNo: 12 };
   sheet.columns = template.columns.map((c) => ({ width: widths[c.field] ?? 12 }));
   const n = template.columns.length;
   let headerRows = 0;

@@ -17,12 +17,16 @@ export async function reconciliationFile(ctx: EngineContext, batchId: number): P
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '县级就业帮扶工作台';
   const sheet = workbook.addWorksheet('发放对账', { pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
-  sheet.columns = [{ width: 26 }, { width: 10 }, { width: 16 }, { width: 40 }];
+  sheet.columns = [{ width: 22 }, { width: 10 }, { width: 18 }, { width: 58 }];
   const title = sheet.addRow([`${ctx.county.name}公益性岗位补贴代发对账表（批次号${batch.batchNo}）`]);
   sheet.mergeCells(title.number, 1, title.number, 4);
   title.getCell(1).font = { ...FONT, size: 14, bold: true };
   title.getCell(1).alignment = { horizontal: 'center' };
-  sheet.addRow([`所属月份：${batch.month}\u3000状态：${batch.status}\u3000乡镇：${batch.townships.map((t) => t.name).join('、')}\u3000单位：笔、元`]).getCell(1).font = FONT;
+  const about = sheet.addRow([`所属月份：${batch.month}\u3000状态：${batch.status}\u3000单位：笔、元\n乡镇：${batch.townships.map((t) => t.name).join('、')}`]);
+  sheet.mergeCells(about.number, 1, about.number, 4);
+  about.getCell(1).font = FONT;
+  about.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  about.height = 30;
   const table = (cells: (string | number)[], bold = false) => {
     const row = sheet.addRow(cells);
     row.eachCell((cell, col) => { cell.font = bold ? { ...FONT, bold: true } : FONT; cell.border = border; if (col === 3 && typeof cell.value === 'number') cell.numFmt = '#,##0.00'; });
@@ -36,16 +40,21 @@ export async function reconciliationFile(ctx: EngineContext, batchId: number): P
   figure('\u3000其中：待重发', r.failedOutstanding, '更正卡号或标记重发后进入下一批');
   figure('未回盘', r.awaiting, '银行尚未回盘');
   const adds = r.sent.fen === r.confirmed.fen + r.failed.fen + r.awaiting.fen && r.failed.fen === r.reissued.fen + r.failedOutstanding.fen;
-  sheet.addRow([`核对：代发 ${formatYuan(r.sent.fen)} = 成功 ${formatYuan(r.confirmed.fen)} + 失败 ${formatYuan(r.failed.fen)} + 未回盘 ${formatYuan(r.awaiting.fen)}${adds ? '，相符' : '，不符，请核查'}`]).getCell(1).font = FONT;
+  const check = sheet.addRow([`核对：代发 ${formatYuan(r.sent.fen)} = 成功 ${formatYuan(r.confirmed.fen)} + 失败 ${formatYuan(r.failed.fen)} + 未回盘 ${formatYuan(r.awaiting.fen)}；失败 = 已重发 + 待重发${adds ? '，相符' : '，不符，请核查'}`]);
+  sheet.mergeCells(check.number, 1, check.number, 4);
+  check.getCell(1).font = FONT;
 
   const failed = lines.filter((l) => l.result === '失败');
-  const detail = workbook.addWorksheet('失败明细');
-  detail.columns = [{ header: '序号', width: 6 }, { header: '所属月份', width: 10 }, { header: '姓名', width: 10 }, { header: '乡镇', width: 10 }, { header: '村', width: 12 },
-    { header: '卡号', width: 24 }, { header: '金额', width: 12 }, { header: '失败原因', width: 24 }, { header: '重发批次', width: 12 }];
-  detail.getRow(1).font = { ...FONT, bold: true };
+  const detail = workbook.addWorksheet('失败明细', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '1:1' },
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
+  detail.columns = [{ header: '序号', width: 6 }, { header: '所属月份', width: 10 }, { header: '姓名', width: 10 }, { header: '乡镇', width: 12 }, { header: '村', width: 12 },
+    { header: '卡号', width: 22 }, { header: '金额', width: 12 }, { header: '失败原因', width: 26 }, { header: '重发批次', width: 12 }];
+  detail.getRow(1).eachCell((cell) => { cell.font = { ...FONT, bold: true }; cell.border = border; cell.alignment = { horizontal: 'center' }; });
   for (const l of failed) {
     const row = detail.addRow([l.seq, l.month, l.name, l.townshipName, l.villageName, l.cardMasked, l.amountFen / 100, l.reason ?? '', l.reissuedIn ?? '待重发']);
-    row.font = FONT;
+    row.eachCell({ includeEmpty: true }, (cell) => { cell.font = FONT; cell.border = border; });
     row.getCell(7).numFmt = '#,##0.00';
     for (const c of [2, 3, 6, 8, 9]) row.getCell(c).numFmt = '@';
   }
