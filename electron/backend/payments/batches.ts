@@ -13,16 +13,15 @@ import { splitTransfer } from '../../../shared/domain/transfer';
 import { bankFileModel, type BankFileLine } from '../../../shared/domain/bank-file';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
-import { firstDayOf, lastDayOf, monthsBetween } from '../../../shared/domain/month';
+import { firstDayOf, lastDayOf } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
 import { frozenLines, townshipMonthStates } from '../payroll/repository';
 import { requireMonth, scopeTownships } from '../payroll/payroll';
-import { currentCards, getBatch, insertBatch, listBatchRows, nextSeq, readSends, sendsByLine, type BatchRow } from './repository';
+import { currentCards, getBatch, insertBatch, listBatchRows, nextSeq, readSends, readSendStates, sendsByLine, type BatchRow, type SendState, type StoredSend } from './repository';
 import { bankFileBytes, bankFileExtension, readBankTemplate } from './bank-file';
 
-type StoredSend = Awaited<ReturnType<typeof readSends>>[number];
 
 export interface CreateBatchInput { month: string; townshipCode?: string | null; retryFailed: boolean }
 
@@ -53,11 +52,14 @@ async function draft(ctx: EngineContext, input: CreateBatchInput): Promise<{ dra
   if (input.townshipCode && approved.length === 0) {
     throw new WorkbenchFailure('PAYMENT_NOT_APPROVED', { township: ctx.divisions.townshipNameOf(input.townshipCode), month: input.month });
   }
-  const sends = await readSends(db);
+  const sends = await readSendStates(db);
   const byLine = sendsByLine(sends);
   const sendsOf = (month: string, placementId: number): Send[] => byLine.get(lineKey(month, placementId)) ?? [];
-  const failures = [...byLine.values()].map((list) => lastFailure(list)).filter((s): s is StoredSend => s !== null && s.result === '失败')
-    .filter((s) => townships.includes(s.townshipCode));
+  const failedIds = new Set([...byLine.values()].map((list) => lastFailure(list)).filter((s): s is SendState => s !== null && s.result === '失败')
+    .filter((s) => townships.includes(s.townshipCode)).map((s) => s.lineId));
+  // Who each failed send went to, read in full only for them.
+  const failures = failedIds.size === 0 ? [] : (await readSends(db, { months: [...new Set(sends.filter((s) => failedIds.has(s.lineId)).map((s) => s.month))] }))
+    .filter((s) => failedIds.has(s.lineId));
   const cards = await currentCards(db, [...failures.map((f) => f.personId), ...lines.map((l) => l.personId)]);
   const retries: RetryCandidate[] = failures.map((f) => ({
     failed: f, personId: f.personId, name: f.name, idNumber: f.idNumber, currentCard: cards.get(f.personId) ?? null, townshipCode: f.townshipCode, villageCode: f.villageCode,
@@ -145,8 +147,8 @@ export async function batchFile(ctx: EngineContext, batchId: number): Promise<{ 
 }
 
 /** Was each send re-issued by a later live send of the same payroll line? */
-function reissuedBy(all: readonly StoredSend[]): Map<number, StoredSend> {
-  const later = new Map<number, StoredSend>();
+function reissuedBy(all: readonly SendState[]): Map<number, SendState> {
+  const later = new Map<number, SendState>();
   for (const list of sendsByLine(all).values()) {
     const live = list.filter((s) => s.batchStatus !== '作废');
     live.forEach((s, i) => { if (s.result === '失败' && live[i + 1]) later.set(s.lineId, live[i + 1]!); });
@@ -154,7 +156,7 @@ function reissuedBy(all: readonly StoredSend[]): Map<number, StoredSend> {
   return later;
 }
 
-function toBatchView(ctx: EngineContext, batch: BatchRow, lines: readonly StoredSend[], reissued: Map<number, StoredSend>): PaymentBatchView {
+function toBatchView(ctx: EngineContext, batch: BatchRow, lines: readonly SendState[], reissued: Map<number, SendState>): PaymentBatchView {
   return {
     id: batch.id, batchNo: batch.batch_no, month: batch.month, status: batch.status, lines: batch.line_count, totalFen: batch.total_fen,
     townships: (JSON.parse(batch.townships) as string[]).map((code) => ({ code, name: ctx.divisions.townshipNameOf(code) })),
@@ -165,28 +167,38 @@ function toBatchView(ctx: EngineContext, batch: BatchRow, lines: readonly Stored
 }
 
 export async function listBatches(ctx: EngineContext, month?: string): Promise<PaymentBatchView[]> {
-  const [rows, sends] = await Promise.all([listBatchRows(ctx.wdb.db, month), readSends(ctx.wdb.db)]);
+  const [rows, sends] = await Promise.all([listBatchRows(ctx.wdb.db, month), readSendStates(ctx.wdb.db)]);
   const reissued = reissuedBy(sends);
-  const byBatch = new Map<number, StoredSend[]>();
-  for (const s of sends) byBatch.set(s.batchId, [...(byBatch.get(s.batchId) ?? []), s]);
+  const byBatch = new Map<number, SendState[]>();
+  for (const s of sends) {
+    const list = byBatch.get(s.batchId);
+    if (list) list.push(s); else byBatch.set(s.batchId, [s]);
+  }
   return rows.map((b) => toBatchView(ctx, b, byBatch.get(b.id) ?? [], reissued));
 }
 
 export async function batchView(ctx: EngineContext, batchId: number): Promise<PaymentBatchView> {
   const batch = await requireBatch(ctx, batchId);
-  const sends = await readSends(ctx.wdb.db);
+  const sends = await readSendStates(ctx.wdb.db, { months: await batchMonths(ctx, batchId) });
   return toBatchView(ctx, batch, sends.filter((s) => s.batchId === batchId), reissuedBy(sends));
 }
 
 export async function batchLines(ctx: EngineContext, batchId: number): Promise<PaymentLineView[]> {
   await requireBatch(ctx, batchId);
-  const sends = await readSends(ctx.wdb.db);
-  const byLine = sendsByLine(sends);
-  const reissued = reissuedBy(sends);
-  return sends.filter((s) => s.batchId === batchId).map((s) => lineView(ctx, s, byLine.get(lineKey(s.month, s.placementId)) ?? [], reissued));
+  // The batch's lines in full; every send of the same payroll lines (other batches too) for their state now.
+  const [mine, states] = await Promise.all([readSends(ctx.wdb.db, { batchId }), batchMonths(ctx, batchId).then((months) => readSendStates(ctx.wdb.db, { months }))]);
+  const byLine = sendsByLine(states);
+  const reissued = reissuedBy(states);
+  return mine.map((s) => lineView(ctx, s, byLine.get(lineKey(s.month, s.placementId)) ?? [], reissued));
 }
 
-function lineView(ctx: EngineContext, s: StoredSend, all: readonly Send[], reissued: Map<number, StoredSend>): PaymentLineView {
+/** The payroll months a batch holds lines of (its own, and those its re-issues correct). */
+async function batchMonths(ctx: EngineContext, batchId: number): Promise<string[]> {
+  const rows = await ctx.wdb.db.selectFrom('payment_lines').select('month').distinct().where('batch_id', '=', batchId).execute();
+  return rows.map((r) => r.month);
+}
+
+function lineView(ctx: EngineContext, s: StoredSend, all: readonly Send[], reissued: Map<number, SendState>): PaymentLineView {
   const last = lastFailure(all);
   return {
     lineId: s.lineId, seq: s.seq, month: s.month, placementId: s.placementId, personId: s.personId, name: s.name, idMasked: maskIdNumber(s.idNumber),
@@ -287,10 +299,14 @@ const emptySet = (): PaymentFigureSet => ({ confirmed: { lines: 0, fen: 0 }, gen
  */
 export async function paymentFigures(db: Kysely<Database>, month: string): Promise<PaymentFigures> {
   requireMonth(month);
-  const yearMonths = monthsBetween(`${month.slice(0, 4)}-01`, month);
-  const [sends, approvedRows] = await Promise.all([
-    readSends(db, { months: yearMonths }),
+  const [sends, approvedRows, yearRows] = await Promise.all([
+    readSendStates(db, { months: [month] }),
     db.selectFrom('payroll_months').select('township_code').where('month', '=', month).where('status', '=', '已审核').execute(),
+    // Confirmed money of the year's months so far: a line is confirmed by at most one live send (never twice).
+    db.selectFrom('payment_lines as l').innerJoin('payment_batches as b', 'b.id', 'l.batch_id').innerJoin('payment_returns as r', 'r.line_id', 'l.id')
+      .select(['l.township_code as code', (eb) => eb.fn.sum<number>('l.amount_fen').as('fen')])
+      .where('r.result', '=', '成功').where('b.status', '<>', '作废').where('l.month', '>=', `${month.slice(0, 4)}-01`).where('l.month', '<=', month)
+      .groupBy('l.township_code').execute(),
   ]);
   const lines = await frozenLines(db, month, approvedRows.map((r) => r.township_code));
   const county = emptySet();
@@ -299,12 +315,8 @@ export async function paymentFigures(db: Kysely<Database>, month: string): Promi
   const count = (key: keyof Omit<PaymentFigureSet, 'yearConfirmedFen'>, code: string, fen: number) => {
     for (const set of setsOf(code)) { set[key].lines += 1; set[key].fen += fen; }
   };
-  for (const [, list] of sendsByLine(sends)) {
-    const first = list[0]!;
-    const paid = linePayment(list);
-    if (paid.state === '已发放') for (const set of setsOf(first.townshipCode)) set.yearConfirmedFen += paid.paidFen;
-  }
-  const byLine = sendsByLine(sends.filter((s) => s.month === month));
+  for (const row of yearRows) for (const set of setsOf(row.code)) set.yearConfirmedFen += Number(row.fen);
+  const byLine = sendsByLine(sends);
   for (const line of lines) {
     const list = byLine.get(lineKey(month, line.placementId)) ?? [];
     const payment = linePayment(list);

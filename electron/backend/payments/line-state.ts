@@ -5,11 +5,11 @@ import type { Database } from '../db/schema';
 import type { PayrollLine } from '../../../shared/domain/payroll';
 import { lineKey, linePayment, type LinePayment } from '../../../shared/domain/payments';
 import { splitTransfer, WITHHOLD_REMARKS } from '../../../shared/domain/transfer';
-import { readSends, sendsByLine } from './repository';
+import { readSendStates, sendsByLine } from './repository';
 
 /** Each line's payment state, for 考勤发放 and `workbench payroll`: a line never sent says why (暂缓发放 reason). */
 export async function linePayments(db: Kysely<Database>, month: string, lines: readonly PayrollLine[], approvedTownships: ReadonlySet<string>): Promise<Map<number, LinePayment>> {
-  const byLine = sendsByLine(await readSends(db, { months: [month] }));
+  const byLine = sendsByLine(await readSendStates(db, { months: [month] }));
   const result = new Map<number, LinePayment>();
   for (const line of lines) {
     const payment = linePayment(byLine.get(lineKey(month, line.placementId)) ?? []);

@@ -7,21 +7,49 @@ import { lineKey } from '../../../shared/domain/payments';
 type Db = Kysely<Database> | Transaction<Database>;
 export type BatchRow = Selectable<PaymentBatchTable>;
 
-/** Every send, as the rules read it; filtered to payroll months, placements or a person when asked. */
-export async function readSends(db: Db, filter: { months?: readonly string[]; personId?: number; batchId?: number } = {}): Promise<(Send & { personId: number; name: string; idNumber: string; townshipCode: string; villageCode: string; seq: number; remark: string; retryOfReturnId: number | null })[]> {
+export interface SendFilter { months?: readonly string[]; personId?: number; batchId?: number }
+export type SendState = Send & { townshipCode: string; retryOfReturnId: number | null };
+export type StoredSend = SendState & { personId: number; name: string; idNumber: string; villageCode: string; seq: number; remark: string };
+
+function sendQuery(db: Db, filter: SendFilter) {
   let query = db.selectFrom('payment_lines as l').innerJoin('payment_batches as b', 'b.id', 'l.batch_id')
     .leftJoin('payment_returns as r', 'r.line_id', 'l.id')
     .select([
       'l.id as lineId', 'l.batch_id as batchId', 'b.batch_no as batchNo', 'b.status as batchStatus', 'l.month', 'l.placement_id as placementId',
       'l.card_number as cardNumber', 'l.amount_fen as amountFen', 'r.result', 'r.reason', 'r.id as returnId', 'r.retry_marked_at as retryMarkedAt',
-      'l.person_id as personId', 'l.name', 'l.id_number as idNumber', 'l.township_code as townshipCode', 'l.village_code as villageCode',
-      'l.seq', 'l.remark', 'l.retry_of_return_id as retryOfReturnId',
+      'l.township_code as townshipCode', 'l.retry_of_return_id as retryOfReturnId',
     ]);
   if (filter.months) query = query.where('l.month', 'in', filter.months.length ? [...filter.months] : ['']);
   if (filter.personId !== undefined) query = query.where('l.person_id', '=', filter.personId);
   if (filter.batchId !== undefined) query = query.where('l.batch_id', '=', filter.batchId);
-  const rows = await query.orderBy('l.id').execute();
-  return rows.map(({ retryMarkedAt, ...r }) => ({ ...r, result: r.result ?? null, reason: r.reason ?? null, returnId: r.returnId ?? null, retryMarked: retryMarkedAt !== null }));
+  return query.orderBy('l.id');
+}
+
+type SendRow = Awaited<ReturnType<ReturnType<typeof sendQuery>['execute']>>[number];
+
+// Written out field by field: tens of thousands of rows are read for a year's figures.
+function toSendState(r: SendRow): SendState {
+  return {
+    lineId: r.lineId, batchId: r.batchId, batchNo: r.batchNo, batchStatus: r.batchStatus, month: r.month, placementId: r.placementId,
+    cardNumber: r.cardNumber, amountFen: r.amountFen, result: r.result ?? null, reason: r.reason ?? null, returnId: r.returnId ?? null,
+    retryMarked: r.retryMarkedAt !== null && r.retryMarkedAt !== undefined, townshipCode: r.townshipCode, retryOfReturnId: r.retryOfReturnId,
+  };
+}
+
+/** Every send as the rules read it (state, amount, card), filtered to payroll months, a person or a batch. */
+export async function readSendStates(db: Db, filter: SendFilter = {}): Promise<SendState[]> {
+  return (await sendQuery(db, filter).execute()).map(toSendState);
+}
+
+/** Sends with who they went to and the 序号/备注 of the bank file, for lists and files. */
+export async function readSends(db: Db, filter: SendFilter = {}): Promise<StoredSend[]> {
+  const rows = await sendQuery(db, filter)
+    .select(['l.person_id as personId', 'l.name', 'l.id_number as idNumber', 'l.village_code as villageCode', 'l.seq', 'l.remark']).execute();
+  return rows.map((r) => {
+    const send = toSendState(r) as StoredSend;
+    send.personId = r.personId; send.name = r.name; send.idNumber = r.idNumber; send.villageCode = r.villageCode; send.seq = r.seq; send.remark = r.remark;
+    return send;
+  });
 }
 
 /** Sends grouped by payroll line (month|placement). */
