@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { ImportPage } from './pages/import-page';
 import { PayrollPage } from './pages/payroll-page';
+import { PeoplePage } from './pages/people-page';
 import { writeBankReturn } from '../electron/backend/testing/bank-return';
 import { hasOpenpyxl } from '../electron/backend/import/testing/workbooks';
 
@@ -116,5 +117,26 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     await row.first().scrollIntoViewIfNeeded();
     await expect.poll(() => payroll.lineCell(failed.id, 'payment')).toBe('发放失败（账户已冻结）');
     await screenshot(page, 'bank-payroll-payment-state');
+  });
+
+  it('shows a person\'s 发放记录: month, amount, batch, state with the bank\'s reason', async () => {
+    const person = db.prepare(`select pe.id_number idNumber, pe.name from payment_lines l join payment_returns r on r.line_id = l.id join people pe on pe.id = l.person_id
+      where r.reason = '户名与账号不符' and l.month = '2022-06'`).get() as { idNumber: string; name: string };
+    const people = new PeoplePage(page);
+    await people.open();
+    await people.search(person.name);
+    // The list shows IDs masked (130324********123X): the row of this person among namesakes.
+    const masked = `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`;
+    const row = page.locator('.ag-row').filter({ hasText: masked }).first();
+    await row.waitFor();
+    const index = await row.getAttribute('row-index');
+    await page.locator(`.ag-row[row-index="${index}"] .ag-cell[col-id="name"]`).first().dblclick();
+    await expect.poll(() => page.getByTestId('field-idNumber').inputValue()).toBe(person.idNumber);
+    await page.getByTestId('payment-history').locator('tbody tr').first().waitFor();
+    const history = (await page.getByTestId('payment-history').textContent()) ?? '';
+    expect(history).toContain('202206-01');
+    expect(history).toContain('发放失败（户名与账号不符）');
+    expect(history).toContain('202203-01');
+    await screenshot(page, 'bank-person-history');
   });
 });
