@@ -38,6 +38,12 @@ export default tseslint.config(
       'the engine runs in plain Node: it never imports Electron or the renderer'),
   },
   {
+    // The desktop app's engine process: plain Node like the engine (utilityProcess gives it process.parentPort).
+    files: ['electron/utility/**/*.ts'],
+    rules: restrict(['electron', '**/renderer/**', '**/main/**', '**/preload/**', '**/cli/**'],
+      'the engine process runs the engine in plain Node: no Electron, renderer, shell or CLI imports'),
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: restrict([...nodeBuiltins, '**/backend/**', '**/renderer/**'],
       'the preload only exposes the contract channels'),

@@ -1,5 +1,7 @@
 // Desktop smoke test: the real Electron window over a real database. It needs the Electron binary,
 // which these machines cannot download; where it is absent the test is reported as skipped, saying why.
+// Where it is present, better-sqlite3 must be built for Electron (`npm start` runs install-app-deps) since
+// the engine process loads it; the shell itself is tested without the binary in electron/main/shell.test.ts.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +22,8 @@ describe.skipIf(!binary)('desktop window (skipped: the Electron binary is not in
       expect(await window.title()).toBe('县级就业帮扶工作台');
       expect(await window.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
       expect(await window.evaluate(() => typeof (window as unknown as { api?: unknown }).api)).toBe('object');
+      // The engine runs in its own utility process, not in the main process.
+      expect(await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().some((metric) => metric.type === 'Utility'))).toBe(true);
       await screenshot(window, 'electron-window');
     } finally {
       await app.close();

@@ -59,9 +59,11 @@ describe('就业台账 and 131 services in the browser', () => {
       where p.township_code = '130324102000' and pl.start_date <= '2022-12-31' and (pl.exit_date is null or pl.exit_date >= '2022-12-31') and pl.agreement_end_date >= '2022-12-31'`).get() as { n: number }).n;
     db.close();
     expect((await ledger.counts()).shown).toBe(onPosts);
-    const forms = await ledger.columnValues('form');
-    expect(forms.length).toBeGreaterThan(5);
-    for (const form of forms) expect(form).toBe('公益岗位');
+    // The grid draws its rows just after the count: wait for the rows, not a fixed time.
+    await expect.poll(async () => {
+      const forms = await ledger.columnValues('form');
+      return forms.length > 5 && forms.every((form) => form === '公益岗位');
+    }, { timeout: 30_000 }).toBe(true);
     await screenshot(page, 'employment-ledger-filtered');
     await page.getByTestId('show-targets').click();
     await expect(page.getByTestId('county-target').inputValue()).resolves.toBe('3946');
@@ -77,11 +79,11 @@ describe('就业台账 and 131 services in the browser', () => {
     await ledger.filter('form', '全部形式');
     await ledger.filter('status', '未就业');
     await ledger.chooseInFirstRow('status', '已就业');
-    await expect(ledger.message().textContent()).resolves.toContain('请选择就业形式');
+    await expect.poll(() => ledger.message().textContent(), { timeout: 30_000 }).toContain('请选择就业形式');
     expect((await ledger.figure()).employed).toBe(4019);
     await screenshot(page, 'employment-edit-refused');
     await ledger.chooseInFirstRow('form', '县内务工');
-    await expect(ledger.message().textContent()).resolves.toContain('已保存');
+    await expect.poll(() => ledger.message().textContent(), { timeout: 30_000 }).toContain('已保存');
     await page.waitForFunction(() => document.querySelector('[data-testid=employed-count]')?.textContent === '4,020');
     expect(await ledger.figure()).toEqual({ employed: 4020, target: 3946, rate: '101.88%' });
     await screenshot(page, 'employment-edit-saved');

@@ -81,7 +81,7 @@ describe('人员台账 in the browser', () => {
     await people.open();
     await people.search('测试新人');
     expect(await people.counts()).toEqual({ total: 9237, shown: 1 });
-    expect(await people.columnValues('villageName')).toEqual([village?.trim()]);
+    await expect.poll(() => people.columnValues('villageName'), { timeout: 30_000 }).toEqual([village?.trim()]);
   });
 
   it('refuses a duplicate ID and a village outside the chosen township', async () => {

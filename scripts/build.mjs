@@ -19,6 +19,8 @@ if (!only || only === 'engine') {
   await Promise.all([
     esbuild({ ...common, entryPoints: ['electron/cli/cli.ts'], outfile: 'dist/cli.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main.cjs' }),
+    // The desktop app's engine process (Electron utilityProcess): the database and every rule run there.
+    esbuild({ ...common, entryPoints: ['electron/utility/engine-process.ts'], outfile: 'dist/engine.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload.cjs', sourcemap: false }),
   ]);
   fs.copyFileSync(path.join(root, 'electron/backend/divisions/divisions.txt.gz'), path.join(dist, 'divisions.txt.gz'));

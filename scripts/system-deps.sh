@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The system packages the tests need beyond `npm ci`: Debian's chromium (the browser the UI tests drive),
 # a CJK font (so screenshots show Chinese), LibreOffice and poppler (to open our workbooks the way a
-# user's office suite does), and python3-openpyxl (workbooks written by another program).
+# user's office suite does), python3-openpyxl (workbooks written by another program), and faketime (the unit
+# tests run again on other dates, so none depends on today's date).
 # As root it installs what is missing; otherwise it names what to install and fails.
 set -euo pipefail
 missing=()
@@ -10,6 +11,7 @@ fc-list :lang=zh 2>/dev/null | grep -qi . || missing+=(fonts-noto-cjk)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 /usr/bin/python3 -c 'import openpyxl' >/dev/null 2>&1 || missing+=(python3-openpyxl)
+command -v faketime >/dev/null 2>&1 || missing+=(faketime)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "system-deps: installing ${missing[*]}"

@@ -26,12 +26,17 @@ export class EmploymentLedgerPage {
 
   async filter(which: 'township' | 'status' | 'form', label: string): Promise<void> {
     await this.page.getByTestId(`filter-${which}`).selectOption({ label });
-    await this.page.waitForTimeout(200);
+    await this.settled();
   }
 
   async search(text: string): Promise<void> {
     await this.page.getByTestId('employment-search').fill(text);
-    await this.page.waitForTimeout(200);
+    await this.settled();
+  }
+
+  /** The grid shows the rows of the filters as chosen (the count beside them is theirs). */
+  settled(): Promise<void> {
+    return this.page.locator('[data-testid=employment-grid][data-filter-settled=true]').waitFor();
   }
 
   columnValues(colId: string): Promise<string[]> {
@@ -45,7 +50,7 @@ export class EmploymentLedgerPage {
     // The select editor opens collapsed: open its list, then pick.
     await cell.locator('.ag-picker-field-wrapper').click();
     await this.page.locator('.ag-select-list .ag-list-item', { hasText: new RegExp(`^\\s*${value}\\s*$`) }).first().click();
-    await this.page.waitForTimeout(300);
+    await this.page.locator('.ag-select-list').waitFor({ state: 'detached' });
   }
 
   message() {

@@ -24,9 +24,9 @@ export class ImportPage {
     await this.page.getByTestId('import-counts').waitFor();
   }
 
+  /** Waits until nothing runs and the dry run shown answers the current file, kind, sheet and mapping. */
   async waitIdle(): Promise<void> {
-    await this.page.waitForTimeout(50);
-    await this.page.getByTestId('import-busy').waitFor({ state: 'detached', timeout: 60_000 });
+    await this.page.locator('section.import-page[data-settled=true]').waitFor({ timeout: 60_000 });
   }
 
   async count(label: CountLabel): Promise<number> {
@@ -74,6 +74,7 @@ export class ImportPage {
   async commit(): Promise<string> {
     await this.page.getByTestId('import-commit').click();
     await this.waitIdle();
+    await this.page.getByTestId('import-committed').or(this.page.getByTestId('import-message')).waitFor();
     return (await this.page.getByTestId('import-committed').or(this.page.getByTestId('import-message')).textContent()) ?? '';
   }
 

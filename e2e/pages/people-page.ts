@@ -19,11 +19,7 @@ export class PeoplePage {
 
   async search(text: string): Promise<void> {
     await this.page.getByTestId('people-search').fill(text);
-    await this.page.waitForFunction((expected) => {
-      const count = document.querySelector('[data-testid=people-count]')?.textContent ?? '';
-      return count.includes('当前显示') && (document.querySelector<HTMLInputElement>('[data-testid=people-search]')?.value ?? '') === expected;
-    }, text);
-    await this.page.waitForTimeout(150);
+    await this.page.locator('[data-testid=people-grid][data-filter-settled=true]').waitFor();
   }
 
   /** The text of one column in every rendered row (the grid renders what fits on screen). */

@@ -56,12 +56,12 @@ export class PlacementsPage {
 
   async search(text: string): Promise<void> {
     await this.page.getByTestId('placements-search').fill(text);
-    await this.page.waitForTimeout(200);
+    await this.page.locator('[data-testid=placements-grid][data-filter-settled=true]').waitFor();
   }
 
   async select(name: string): Promise<void> {
     await this.search(name);
-    await this.page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().click();
+    await this.page.locator('[data-testid=placements-grid] .ag-row .ag-cell[col-id="name"]').filter({ hasText: name }).first().click();
     await this.page.getByTestId('selected-placement').filter({ hasText: name }).waitFor();
   }
 

@@ -20,9 +20,25 @@ export function chromiumPath(): string {
 
 export interface RunningWorkbench { url: string; db: string; dir: string; stop(): Promise<void> }
 
+/**
+ * WORKBENCH_E2E_DATE (an ISO instant) runs the browser tests on another day: the engine's processes under
+ * libfaketime (Node is fine with it; Chromium crashes under it), the browser with Playwright's clock.
+ * Both clocks start at that instant and tick on, so timers and timeouts behave as usual.
+ */
+const FAKE_NOW = process.env.WORKBENCH_E2E_DATE ? new Date(process.env.WORKBENCH_E2E_DATE) : null;
+
+/** The command that runs the CLI: node itself, or node under faketime on the shifted day. */
+function cliCommand(args: string[]): [string, string[]] {
+  if (!FAKE_NOW) return [process.execPath, [CLI, ...args]];
+  // libfaketime reads the instant in the process's zone: the tests' zone (vitest.config.mts).
+  const at = FAKE_NOW.toLocaleString('sv-SE', { timeZone: process.env.TZ ?? 'Asia/Shanghai', hour12: false });
+  return ['faketime', ['-f', `@${at}`, process.execPath, CLI, ...args]];
+}
+
 /** Runs the CLI like a user would and returns its parsed --json output. */
 export function workbenchJson(args: string[]): unknown {
-  return JSON.parse(execFileSync(process.execPath, [CLI, ...args, '--json'], { encoding: 'utf8' }));
+  const [command, commandArgs] = cliCommand([...args, '--json']);
+  return JSON.parse(execFileSync(command, commandArgs, { encoding: 'utf8' }));
 }
 
 export interface TestUser { username: string; password: string; role: 'clerk' | 'manager' | 'admin'; displayName: string; townships?: string[] }
@@ -41,7 +57,9 @@ export async function startWorkbench(options: { demo?: boolean; db?: string; use
       workbenchJson(['add-user', '--db', db, '--username', user.username, '--password', user.password, '--role', user.role, '--display-name', user.displayName, ...(user.townships ? ['--townships', user.townships.join(',')] : [])]);
     }
   }
-  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', '--db', db, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [command, commandArgs] = cliCommand(['serve', '--db', db, '--port', '0', '--json']);
+  // Under faketime, serve is faketime's child: its own process group, so stop() ends both.
+  const child: ChildProcess = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'inherit'], detached: FAKE_NOW !== null });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
     const timer = setTimeout(() => reject(new Error('workbench serve did not start within 30 s')), 30_000);
@@ -58,7 +76,8 @@ export async function startWorkbench(options: { demo?: boolean; db?: string; use
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        if (FAKE_NOW && child.pid) process.kill(-child.pid, 'SIGTERM');
+        else child.kill('SIGTERM');
         await exited;
       }
       fs.rmSync(dir, { recursive: true, force: true });
@@ -76,6 +95,7 @@ export async function launchBrowser(): Promise<Browser> {
 /** A page that fails the test on any uncaught error in the renderer. */
 export async function newPage(browser: Browser, errors: string[]): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 860 }, locale: 'zh-CN', acceptDownloads: true });
+  if (FAKE_NOW) await context.clock.setSystemTime(FAKE_NOW);
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(error.message));
   return page;

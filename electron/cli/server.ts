@@ -7,19 +7,9 @@ import type { AddressInfo } from 'node:net';
 import type { Engine, SessionDoor } from '../backend/context';
 import { handleRequest } from '../backend/dispatch';
 import { messageFor } from '../../shared/domain/errors';
+import { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',

@@ -1,79 +1,86 @@
-// The desktop shell: one window, the IPC contract, and the security settings Electron recommends.
-// All data and rules live in the engine (electron/backend); this file only wires them to a window.
+// The desktop shell: one window, the security settings Electron recommends, and a relay to the engine.
+// The engine (database, rules, Excel) runs in its own utilityProcess (dist/engine.cjs), so a long import or
+// report never freezes the window; this process owns no data. Decisions live in pure modules that are
+// tested in plain Node: window-policy.ts (options, navigation, links, CSP), ipc.ts (sender check, channels),
+// engine-relay.ts (messages to the engine).
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, net, session, shell } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { startEngine } from '../backend/engine';
-import { handleRequest } from '../backend/dispatch';
-import { defaultDatabasePath, defaultDataDir } from '../backend/data-dir';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron';
+import { defaultDataDir } from '../backend/data-dir';
 import { registerIpc } from './ipc';
-import { CONTENT_SECURITY_POLICY } from '../cli/server';
+import { createEngineRelay, type EngineRelay } from './engine-relay';
+import { APP_ORIGIN, externalUrlAllowed, navigationAllowed, rendererFileFor, requestAllowed, windowOptions, withContentSecurityPolicy } from './window-policy';
+import type { FromEngine } from '../utility/protocol';
 
-const APP_ORIGIN = 'app://workbench';
+// One copy of the app per user: a second start focuses the open window instead of opening the database twice.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  // The same data folder as `workbench serve`, so the desktop and the browser share one database.
+  app.setPath('userData', defaultDataDir());
+  // Date pickers and number formats in Chinese whatever the Windows display language (年/月/日, not mm/dd/yyyy).
+  app.commandLine.appendSwitch('lang', 'zh-CN');
 
-protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
-
-async function createWindow(): Promise<void> {
-  const rendererDir = path.join(__dirname, 'renderer');
-  protocol.handle('app', (request) => {
-    const url = new URL(request.url);
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
-    const file = path.resolve(rendererDir, relative);
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('forbidden', { status: 403 });
-    return net.fetch(pathToFileURL(file).toString());
+  let mainWindow: BrowserWindow | null = null;
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
   });
 
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  // Every web contents, present and future: no webviews, no leaving our pages, no new windows.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.on('will-navigate', (event) => { if (!navigationAllowed(event.url)) event.preventDefault(); });
+    contents.on('will-redirect', (event) => { if (!navigationAllowed(event.url)) event.preventDefault(); });
+    contents.setWindowOpenHandler(({ url }) => {
+      if (externalUrlAllowed(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
   });
-  // No remote content: nothing outside our own origin is fetched.
-  const rendererFiles = pathToFileURL(rendererDir).toString();
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    // Our own page and the renderer's files behind it (the app:// handler reads them with net.fetch).
-    const allowed = [`${APP_ORIGIN}/`, `${rendererFiles}/`, 'blob:', 'data:', 'devtools:'].some((prefix) => details.url.startsWith(prefix));
-    callback({ cancel: !allowed });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  const window = new BrowserWindow({
-    width: 1400,
-    height: 900,
-    title: '县级就业帮扶工作台',
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
+  const startEngineProcess = (): EngineRelay => {
+    const child = utilityProcess.fork(path.join(__dirname, 'engine.cjs'), [], { serviceName: 'workbench-engine', stdio: 'inherit' });
+    const relay = createEngineRelay({ postMessage: (message) => child.postMessage(message), onMessage: (listener) => child.on('message', (message: FromEngine) => listener(message)) });
+    child.on('exit', (code) => relay.stopped(`退出代码 ${code}`));
+    return relay;
+  };
+
+  const createWindow = async (relay: EngineRelay): Promise<void> => {
+    const rendererDir = path.join(__dirname, 'renderer');
+    protocol.handle('app', (request) => {
+      const file = rendererFileFor(request.url, rendererDir);
+      return file ? net.fetch(pathToFileURL(file).toString()) : new Response('forbidden', { status: 403 });
+    });
+    const rendererFiles = pathToFileURL(rendererDir).toString();
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
+    // No remote content: nothing outside our own origin is fetched.
+    session.defaultSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !requestAllowed(details.url, rendererFiles, app.isPackaged) }));
+    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+    session.defaultSession.setPermissionCheckHandler(() => false);
+
+    const window = new BrowserWindow(windowOptions({ preload: path.join(__dirname, 'preload.cjs'), packaged: app.isPackaged }));
+    mainWindow = window;
+    const windowId = window.webContents.id;
+    window.on('closed', () => { relay.forget(windowId); mainWindow = null; });
+    await window.loadURL(`${APP_ORIGIN}/index.html`);
+  };
+
+  app.whenReady().then(async () => {
+    const relay = startEngineProcess();
+    const started = await relay.started;
+    if (!started.ok) {
+      // e.g. a database written by a newer version: say why in Chinese and stop, nothing opened for writing.
+      dialog.showErrorBox('县级就业帮扶工作台无法启动', started.error.message);
+      app.exit(2);
+      return;
+    }
+    registerIpc(ipcMain, (channel, input, windowId) => relay.call(channel, input, windowId), [APP_ORIGIN]);
+    await createWindow(relay);
+    app.on('window-all-closed', () => { void relay.shutdown().finally(() => app.quit()); });
+  }).catch((error: unknown) => {
+    console.error('workbench failed to start:', error);
+    app.exit(1);
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  window.webContents.on('will-navigate', (event, url) => { if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault(); });
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
 }
-
-app.on('web-contents-created', (_event, contents) => {
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
-
-// The same data folder as `workbench serve`, so the desktop and the browser share one database.
-app.setPath('userData', defaultDataDir());
-
-app.whenReady().then(async () => {
-  const file = process.env.WORKBENCH_DB ?? defaultDatabasePath();
-  const engine = await startEngine(file, { createIfMissing: true });
-  // Each window keeps its own login session, held here in the main process (never in the page).
-  const sessions = new Map<number, string>();
-  registerIpc(ipcMain, (channel, input, windowId) => handleRequest(engine, {
-    token: () => sessions.get(windowId),
-    setToken: (token) => { if (token) sessions.set(windowId, token); else sessions.delete(windowId); },
-  }, channel, input), [APP_ORIGIN]);
-  await createWindow();
-  app.on('window-all-closed', async () => { await engine.wdb.close(); app.quit(); });
-}).catch((error) => {
-  console.error('workbench failed to start:', error);
-  app.exit(1);
-});

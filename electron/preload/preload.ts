@@ -1,6 +1,5 @@
-// Exposes window.api: one function per contract channel, and nothing else.
+// Exposes window.api: one function per contract channel, and nothing else (see api.ts).
 import { contextBridge, ipcRenderer } from 'electron';
-import { CHANNELS } from '../../shared/contract/channels';
+import { buildApi } from './api';
 
-const api = Object.fromEntries(CHANNELS.map((channel) => [channel, (input: unknown) => ipcRenderer.invoke(channel, input)]));
-contextBridge.exposeInMainWorld('api', api);
+contextBridge.exposeInMainWorld('api', buildApi((channel, input) => ipcRenderer.invoke(channel, input)));

@@ -103,6 +103,10 @@ export const ERROR_MESSAGES = {
   DB_NOT_WORKBENCH: '这个文件不是工作台数据库：{path}',
   DB_CORRUPT: '数据库完整性检查未通过：{detail}',
   DB_EXISTS: '数据库文件已存在，不会覆盖：{path}',
+  DB_NOT_FOUND: '找不到数据库文件：{path}。请检查路径是否写对；新建数据库请用 workbench init --db 文件名',
+  DB_SCHEMA_NEWER: '这个数据库由更新版本的工作台写入（本程序不认识其中的结构变更：{detail}）。为保护数据，本程序不会打开或改动它；请先把工作台升级到最新版本',
+  DB_SCHEMA_MISMATCH: '这个数据库的结构变更记录与本程序不一致（缺少：{detail}），可能由开发中的版本写入。为保护数据，本程序不会改动它；请用写入它的版本打开，或联系技术支持',
+  ENGINE_STOPPED: '工作台的数据引擎已停止（{detail}），请关闭并重新打开工作台；已保存的数据不受影响',
   UNKNOWN_COUNTY: '找不到区划代码为{code}的县级行政区',
   INTERNAL: '程序内部错误：{detail}',
   // Public-welfare posts and placements (公益岗位与上岗安置)
@@ -228,6 +232,10 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   DB_NOT_WORKBENCH: 'not a workbench database',
   DB_CORRUPT: 'database failed its integrity check',
   DB_EXISTS: 'database file already exists and will not be overwritten',
+  DB_NOT_FOUND: 'database file not found',
+  DB_SCHEMA_NEWER: 'database was written by a newer workbench version; refused',
+  DB_SCHEMA_MISMATCH: "database's applied migrations do not match this build's; refused",
+  ENGINE_STOPPED: 'the engine process stopped',
   UNKNOWN_COUNTY: 'no county with this division code',
   INTERNAL: 'internal error',
   // Import

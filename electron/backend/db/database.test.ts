@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDatabase, openDatabase, pendingMigrations, integrityReport } from './database';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { APP_MARKER, createDatabase, openDatabase, pendingMigrations, integrityReport } from './database';
+import { migrationProvider } from './migrations/index';
+import { initCountyDatabase } from '../county-setup';
+import { startEngine } from '../engine';
 import { tempDir } from '../testing/temp-db';
 import { WorkbenchFailure } from '../failure';
 
@@ -43,7 +47,8 @@ describe('the workbench database', () => {
     const text = path.join(dir, 'notes.txt');
     fs.writeFileSync(text, 'hello');
     expect(await refusal(openDatabase(text))).toBe('DB_NOT_WORKBENCH');
-    expect(await refusal(openDatabase(path.join(dir, 'missing.sqlite')))).toBe('DB_NOT_WORKBENCH');
+    expect(await refusal(openDatabase(path.join(dir, 'missing.sqlite')))).toBe('DB_NOT_FOUND');
+    expect(await refusal(openDatabase(dir))).toBe('DB_NOT_FOUND');
 
     const foreign = path.join(dir, 'other-app.sqlite');
     const other = new Database(foreign);
@@ -69,5 +74,60 @@ describe('the workbench database', () => {
     fs.writeFileSync(file, bytes);
     const code = await refusal(openDatabase(file));
     expect(['DB_CORRUPT', 'DB_NOT_WORKBENCH']).toContain(code);
+  });
+});
+
+describe('a database whose migrations this build does not match', () => {
+  /** A real county database whose migration history is then edited as another version would leave it. */
+  async function databaseWithHistory(edit: (sqlite: Database.Database) => void): Promise<{ file: string; dir: string; bytes: Buffer }> {
+    const dir = scratch();
+    const file = path.join(dir, 'workbench.sqlite');
+    const wdb = await initCountyDatabase(file);
+    await wdb.close();
+    const sqlite = new Database(file);
+    edit(sqlite);
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.close();
+    return { file, dir, bytes: fs.readFileSync(file) };
+  }
+
+  it('refuses a database written by a newer version on every opening path, and writes nothing to it', async () => {
+    const { file, dir, bytes } = await databaseWithHistory((sqlite) => {
+      sqlite.prepare('insert into kysely_migration (name, timestamp) values (?, ?)').run('209912312359_from_a_newer_version', '2099-12-31T23:59:00.000Z');
+    });
+    expect(await refusal(openDatabase(file))).toBe('DB_SCHEMA_NEWER');
+    expect(await refusal(startEngine(file, { createIfMissing: true }))).toBe('DB_SCHEMA_NEWER');
+    try {
+      await openDatabase(file);
+    } catch (error) {
+      expect((error as Error).message).toContain('更新版本的工作台');
+      expect((error as Error).message).toContain('209912312359_from_a_newer_version');
+    }
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    // No backup before migrating, no migration: the read-only probe leaves at most SQLite's empty WAL files.
+    expect(fs.readdirSync(dir).filter((name) => !/-(wal|shm)$/.test(name))).toEqual(['workbench.sqlite']);
+    if (fs.existsSync(`${file}-wal`)) expect(fs.statSync(`${file}-wal`).size).toBe(0);
+  });
+
+  it('refuses a history with a gap (an earlier migration missing) instead of letting kysely fail in English', async () => {
+    const { file, bytes } = await databaseWithHistory((sqlite) => { sqlite.prepare("delete from kysely_migration where name = '002_payroll'").run(); });
+    expect(await refusal(openDatabase(file))).toBe('DB_SCHEMA_MISMATCH');
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('brings an older database up to date, running the hook (a backup) first', async () => {
+    const dir = scratch();
+    const file = path.join(dir, 'old.sqlite');
+    const sqlite = new Database(file);
+    const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const { error } = await new Migrator({ db, provider: migrationProvider }).migrateTo('003_placements');
+    expect(error).toBeUndefined();
+    sqlite.prepare("insert into meta (key, value) values ('app', ?)").run(APP_MARKER);
+    await db.destroy();
+    let hookRan = 0;
+    const wdb = await openDatabase(file, { beforeMigrate: async () => { hookRan += 1; } });
+    expect(hookRan).toBe(1);
+    expect(pendingMigrations(wdb.sqlite)).toEqual([]);
+    await wdb.close();
   });
 });

@@ -6,6 +6,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider, migrations } from './migrations/index';
+import { schemaCompatibility, type SchemaCompatibility } from './migrations/compatibility';
 import { WorkbenchFailure } from '../failure';
 
 export const APP_MARKER = 'county-employment-workbench';
@@ -52,11 +53,28 @@ export async function createDatabase(file: string): Promise<WorkbenchDb> {
   return handle;
 }
 
+/** The migrations the file says it has had (kysely's own table; none before the first). */
+export function appliedMigrations(sqlite: SqliteDatabase.Database): string[] {
+  const hasTable = sqlite.prepare("select 1 from sqlite_master where type='table' and name='kysely_migration'").get();
+  return hasTable ? (sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name) : [];
+}
+
+/** How the file's migrations stand against this build's (see compatibility.ts). */
+export function schemaOf(sqlite: SqliteDatabase.Database): SchemaCompatibility {
+  return schemaCompatibility(appliedMigrations(sqlite), Object.keys(migrations).sort());
+}
+
+/** Refuses, with a code, a file this build must not write: from a newer version, or with a gap in its history. */
+function refuseIncompatible(schema: SchemaCompatibility): void {
+  if (schema.state === 'newer') throw new WorkbenchFailure('DB_SCHEMA_NEWER', { detail: schema.unknown.join('、') });
+  if (schema.state === 'mismatch') throw new WorkbenchFailure('DB_SCHEMA_MISMATCH', { detail: schema.missing.join('、') });
+}
+
 /** The migrations this build knows that the file has not had yet. */
 export function pendingMigrations(sqlite: SqliteDatabase.Database): string[] {
-  const hasTable = sqlite.prepare("select 1 from sqlite_master where type='table' and name='kysely_migration'").get();
-  const done = new Set(hasTable ? (sqlite.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name) : []);
-  return Object.keys(migrations).filter((name) => !done.has(name));
+  const schema = schemaOf(sqlite);
+  refuseIncompatible(schema);
+  return schema.state === 'behind' ? schema.pending : [];
 }
 
 /**
@@ -65,7 +83,7 @@ export function pendingMigrations(sqlite: SqliteDatabase.Database): string[] {
  * `beforeMigrate` runs (e.g. a backup) when the file needs migrations.
  */
 export async function openDatabase(file: string, options: { beforeMigrate?: (sqlite: SqliteDatabase.Database) => Promise<void> } = {}): Promise<WorkbenchDb> {
-  if (!fs.existsSync(file)) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new WorkbenchFailure('DB_NOT_FOUND', { path: file });
   const header = Buffer.alloc(16);
   const fd = fs.openSync(file, 'r');
   try { fs.readSync(fd, header, 0, 16, 0); } finally { fs.closeSync(fd); }
@@ -81,6 +99,8 @@ export async function openDatabase(file: string, options: { beforeMigrate?: (sql
       marker = undefined;
     }
     if (marker?.value !== APP_MARKER) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
+    // A file from a newer version is refused before anything (WAL mode, migrations) is written to it.
+    refuseIncompatible(schemaOf(probe));
     const check = probe.pragma('quick_check', { simple: false }) as { quick_check: string }[];
     const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
     if (problems.length > 0) throw new WorkbenchFailure('DB_CORRUPT', { detail: problems.slice(0, 3).join('; ') });

@@ -12,6 +12,7 @@ import { formatYuan, parseYuanToFen } from '../../../shared/domain/money';
 import { ApiFailure, call } from '../api';
 import type { AppInfo } from '../App';
 import { useMayCall } from '../session';
+import { useFilterSettled } from '../filter-settled';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -226,6 +227,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
     return !q || r.searchText.includes(q);
   }, [township, form, status, search]);
   useEffect(() => { gridApi.current?.onFilterChanged(); }, [passes]);
+  const filter = useFilterSettled(JSON.stringify([township, form, status, search]));
 
   return (
     <section className="people-page employment-page">
@@ -253,7 +255,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="employment-message">{message.text}</div>}
       {panel === 'targets' && ledger && <TargetsPanel key={`${year}-${ledger.targets.countyTarget}`} targets={ledger.targets} year={year} onSaved={(targets) => setLedger({ ...ledger, targets })} />}
       {panel === 'checks' && <ChecksPanel year={year} />}
-      <div className="grid" data-testid="employment-grid">
+      <div className="grid" data-testid="employment-grid" data-filter-settled={filter.settled}>
         <AgGridReact<Row>
           theme={theme}
           localeText={AG_GRID_LOCALE_CN}
@@ -268,7 +270,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
           animateRows={false}
           tooltipShowDelay={300}
           onGridReady={(e) => { gridApi.current = e.api; }}
-          onModelUpdated={() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0)}
+          onModelUpdated={() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filter.onModelUpdated(); }}
           onCellValueChanged={onCellValueChanged}
           overlayNoRowsTemplate="没有符合条件的劳动力"
         />

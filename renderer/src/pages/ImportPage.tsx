@@ -74,16 +74,22 @@ export function ImportPage() {
 
   const options = useCallback(() => ({ token: opened!.token, kind, sheet: sheet ?? undefined, mapping, month: kind === 'attendance' ? month : undefined }), [opened, kind, sheet, mapping, month]);
 
+  // The options the shown dry run (or its error) answers: when they equal the current ones and nothing is
+  // running, the screen is settled (`data-settled`, what browser tests wait for).
+  const optionsKey = opened && sheet ? JSON.stringify(options()) : null;
+  const [checkedKey, setCheckedKey] = useState<string | null>(null);
   useEffect(() => {
     if (!opened || !sheet || monthNeeded) return;
     let cancelled = false;
+    const key = JSON.stringify(options());
     setBusy('正在检查文件…');
     call('import.preview', options())
       .then((p) => { if (!cancelled) { setPreview(p); setMessage(null); } })
       .catch((e: Error) => { if (!cancelled) { setPreview(null); setMessage({ kind: 'error', text: e.message }); } })
-      .finally(() => { if (!cancelled) setBusy(null); });
+      .finally(() => { if (!cancelled) { setBusy(null); setCheckedKey(key); } });
     return () => { cancelled = true; };
   }, [opened, sheet, monthNeeded, options]);
+  const settled = !busy && (optionsKey === null || monthNeeded || checkedKey === optionsKey);
 
   async function pickFile(file: File | null | undefined, forKind: Kind = kind) {
     if (!file) return;
@@ -145,7 +151,7 @@ export function ImportPage() {
   const canCommit = preview && !committed && preview.missing.length === 0 && !preview.alreadyImported && preview.summary.rows > preview.summary.rejected;
 
   return (
-    <section className="import-page">
+    <section className="import-page" data-settled={settled}>
       <div className="toolbar">
         <h1>数据导入</h1>
         <div className="tabs" role="tablist">

@@ -12,6 +12,7 @@ import { PersonDialog } from '../components/PersonDialog';
 import { downloadBase64 } from '../download';
 import { gridTheme as theme } from '../grid-theme';
 import { useMayCall } from '../session';
+import { useFilterSettled } from '../filter-settled';
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
@@ -31,6 +32,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   const mayReveal = useMayCall('people.reveal');
   const [revealed, setRevealed] = useState<Record<number, string>>({});
   const [idMatches, setIdMatches] = useState<Set<number> | null>(null);
+  // The fragment the engine's matches answer: until they answer the current one, the filter is not settled.
+  const [matchedFragment, setMatchedFragment] = useState<string | null>(null);
   const masked = people !== null && people.length > 0 && people[0]!.idNumber.includes('*');
   const searchByEngine = masked && ID_FRAGMENT.test(search.trim());
 
@@ -38,7 +41,8 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   useEffect(() => {
     if (!searchByEngine) { setIdMatches(null); return; }
     const timer = setTimeout(() => {
-      call('people.matchId', { fragment: search.trim() }).then((r) => setIdMatches(new Set(r.ids))).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+      const fragment = search.trim();
+      call('people.matchId', { fragment }).then((r) => { setIdMatches(new Set(r.ids)); setMatchedFragment(fragment); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
     }, 200);
     return () => clearTimeout(timer);
   }, [search, searchByEngine]);
@@ -103,7 +107,9 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
 
-  const updateCount = useCallback(() => setShown(gridApi.current?.getDisplayedRowCount() ?? 0), []);
+  const filter = useFilterSettled(searchByEngine && matchedFragment !== search.trim() ? null : search);
+  const { onModelUpdated: filterApplied } = filter;
+  const updateCount = useCallback(() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filterApplied(); }, [filterApplied]);
 
   async function exportView() {
     const api = gridApi.current;
@@ -145,7 +151,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
         <button onClick={exportView} disabled={!people} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
-      <div className="grid" data-testid="people-grid">
+      <div className="grid" data-testid="people-grid" data-filter-settled={filter.settled}>
         <AgGridReact<GridPerson>
           theme={theme}
           localeText={AG_GRID_LOCALE_CN}

@@ -17,6 +17,7 @@ import { PlaceDialog } from '../components/PlaceDialog';
 import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
 import { localDate } from '../../../shared/domain/dates';
+import { useFilterSettled } from '../filter-settled';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
@@ -33,6 +34,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
   const [exit, setExit] = useState({ date: '', reason: '本人申请' });
   const [search, setSearch] = useState('');
   const editor = info.user.role !== 'manager';
+  const filter = useFilterSettled(search);
 
   const load = useCallback(() => {
     call('placements.list', { year })
@@ -105,7 +107,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
         {selected && <span className="muted" data-testid="selected-placement">已选：{selected.name}，{selected.villageName}{selected.postType}，{selected.status}</span>}
       </div>
       {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="placements-message">{message.text}</div>}
-      <div className="grid grid-short" data-testid="placements-grid">
+      <div className="grid grid-short" data-testid="placements-grid" data-filter-settled={filter.settled}>
         <AgGridReact<PlacementView>
           theme={gridTheme}
           localeText={AG_GRID_LOCALE_CN}
@@ -114,6 +116,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p) => String(p.data.id)}
           quickFilterText={search}
+          onModelUpdated={filter.onModelUpdated}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           animateRows={false}
           onRowClicked={(e) => e.data && setSelected(e.data)}

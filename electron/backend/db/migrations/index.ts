@@ -7,7 +7,10 @@ import * as m003 from './003_placements';
 import * as m004 from './004_employment';
 import * as m202611300547 from './202611300547_payment_batches';
 
-// Two parallel pieces of work each added a 002; kysely runs migrations in name order, so both keep their place.
+// Kysely runs migrations in name order. The first five keep their names for ever (databases store them;
+// two parallel pieces of work each added a 002). Every new one is named by the UTC minute it was written,
+// `2026MMDDHHMM_<what>` (e.g. 202611300630_report_settings): it sorts after the old ones, and two pieces
+// of work cannot collide by counting. Add its hash to SHIPPED in migrations.test.ts; never edit a shipped one.
 export const migrations: Record<string, Migration> = {
   '001_init': m001,
   '002_import_snapshots': m002import,
