@@ -68,6 +68,23 @@ describe('login, roles, audit and backups in the browser', () => {
     for (const id of await people.columnValues('idMasked')) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
     await expect(page.getByTestId('reveal-id').count()).resolves.toBe(0);
     await screenshot(page, 'clerk-yanheying');
+    // The edit form shows the numbers masked too; the clerk changes the phone and saves, and the stored ID stays.
+    const firstName = (await people.columnValues('name'))[0]!;
+    await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().dblclick();
+    await page.getByTestId('person-dialog').waitFor();
+    await expect(page.getByTestId('field-idNumber').inputValue()).resolves.toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    await expect(page.getByTestId('derived').textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}/);
+    await page.getByTestId('field-phone').fill('13900002222');
+    await screenshot(page, 'clerk-edits-masked');
+    await page.getByTestId('person-save').click();
+    await page.getByTestId('person-dialog').waitFor({ state: 'detached' });
+    const saved = new Database(workbench.db, { readonly: true });
+    const row = saved.prepare('select id_number, card_number, household_no, phone from people where name = ? and township_code = ?').get(firstName, YANHEYING) as Record<string, string>;
+    saved.close();
+    expect(row).toMatchObject({ phone: '13900002222' });
+    expect(row.id_number).toMatch(/^\d{17}[\dX]$/);
+    // What the form showed masked came back unchanged: nothing was saved masked.
+    expect([row.card_number, row.household_no].join()).not.toContain('*');
     // The engine, not the page, enforces the scope: a direct call for another township's person is refused.
     const db = new Database(workbench.db, { readonly: true });
     const other = db.prepare('select id from people where township_code != ? limit 1').get(YANHEYING) as { id: number };

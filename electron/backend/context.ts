@@ -1,11 +1,16 @@
 // What every handler works with: the engine (open database, the county it serves, login sessions) and,
 // per request, who is asking and their session.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { WorkbenchDb } from './db/database';
 import { countyDivision, listTownships, type TownshipWithVillages } from './divisions/repository';
 import { getMeta } from './db/database';
 import type { DivisionLookup } from '../../shared/domain/person';
 import { SessionStore } from './admin/sessions';
+import { townshipScope, type TownshipScope } from './scope';
+
+// The one township check lives in scope.ts; re-exported for the import kinds that reach it from here.
+export { inScope } from './scope';
 
 import type { Role } from '../../shared/contract/access';
 
@@ -52,10 +57,14 @@ export interface Engine {
   sessions: SessionStore;
   /** Folder of the automatic backups: backups/ beside the database file. */
   backupDir: string;
+  /** Other folders restore and backups.create may use: those the desktop's folder dialog returned. */
+  grantedFolders: Set<string>;
 }
 
 export interface EngineContext extends Engine {
   actor: Actor;
+  /** The townships this call may read and write (scope.ts): set by dispatch from the channel's registration. */
+  scope: TownshipScope;
   session: SessionDoor;
   /** The shared engine object itself (for a restore, which swaps its database). */
   engine: Engine;
@@ -72,6 +81,7 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
     wdb,
     sessions,
     backupDir: path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
+    grantedFolders: new Set(),
     county: {
       code: countyRow.code,
       name: countyRow.name,
@@ -89,7 +99,12 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
 }
 
 export function contextFor(engine: Engine, actor: Actor, session: SessionDoor = NO_SESSION): EngineContext {
-  return { ...engine, actor, session, engine };
+  return { ...engine, actor, scope: townshipScope(engine, actor), session, engine };
+}
+
+/** The same call narrowed to some townships (an approval computes the one township-month it freezes). */
+export function narrowedTo(ctx: EngineContext, townships: readonly string[]): EngineContext {
+  return { ...ctx, scope: townshipScope(ctx, townships.filter((code) => ctx.scope.has(code))) };
 }
 
 /** An engine and a context for one actor: what tests and the CLI use. */
@@ -97,7 +112,10 @@ export async function createContext(wdb: WorkbenchDb, actor: Actor = LOCAL_ADMIN
   return contextFor(await createEngine(wdb), actor);
 }
 
-/** May this actor see or change records of this township? */
-export function inScope(actor: Actor, townshipCode: string): boolean {
-  return actor.townships === null || actor.townships.includes(townshipCode);
+/**
+ * The folders restore and backups.create may use besides backups/: those the desktop's folder dialog
+ * returned, or `serve --backup-folder` named. A path typed into a request cannot reach elsewhere.
+ */
+export function grantFolder(engine: Engine, folder: string): void {
+  engine.grantedFolders.add(fs.realpathSync(path.resolve(folder)));
 }

@@ -22,3 +22,23 @@ export class WorkbenchFailure extends Error {
     return this.details === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, details: this.details };
   }
 }
+
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']);
+
+/** Another process holds the database (its write lock, or an exclusive lock during a restore). */
+export function isBusy(error: unknown): boolean {
+  return BUSY_CODES.has((error as { code?: string } | null)?.code ?? '');
+}
+
+/**
+ * Faults of the machine rather than bugs of the program — a busy database, a full disk, a read-only
+ * folder — as the coded message that tells the user what to do. Null for anything else.
+ */
+export function operationalFailure(error: unknown): WorkbenchFailure | null {
+  if (error instanceof WorkbenchFailure) return error;
+  const code = (error as { code?: string } | null)?.code ?? '';
+  if (isBusy(error)) return new WorkbenchFailure('DB_BUSY');
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') return new WorkbenchFailure('DISK_FULL');
+  if (code.startsWith('SQLITE_READONLY') || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') return new WorkbenchFailure('NO_WRITE_ACCESS', { detail: (error as Error).message });
+  return null;
+}

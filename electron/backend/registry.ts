@@ -17,6 +17,8 @@ export type Scope = 'county' | 'scoped' | 'scopedWrite';
 export interface Registration<K extends Channel> {
   access: Access;
   scope: Scope;
+  /** An audited look at one record's full ID and card numbers (managers and administrators only; masking.ts). */
+  reveals?: true;
   handler: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>>;
 }
 

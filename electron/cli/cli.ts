@@ -1,44 +1,44 @@
-// `workbench`: the command line over the same engine (SPEC §6). Exit 0 when the command did its job,
-// 2 for unusable input (message on stderr; {"error":{code,message}} with --json), 1 for a bug.
+// `workbench`: the command line over the same engine (SPEC §6), through its one door: every command that
+// reads or changes the county's records is a dispatch of a channel as the CLI's actor (the machine's
+// administrator, or --user), so roles, township scope, masking and the audit log apply as in the window.
+// The CLI only reads the files it is given and writes the files dispatch returns. Exit 0 when the command
+// did its job, 2 for unusable input or a refusal (message on stderr; {"error":{code,message}} with --json),
+// 1 for a bug.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
 import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
-import { contextFor, createContext, LOCAL_ADMIN, type Actor } from '../backend/context';
+import { contextFor, createContext, grantFolder, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
 import { dispatch } from '../backend/dispatch';
 import type { ErrorCode } from '../../shared/domain/errors';
+import type { Channel } from '../../shared/contract/channels';
+import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
 import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
-import { WorkbenchFailure } from '../backend/failure';
+import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { startServer } from './server';
+import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
-import { formatYuan, yuanInWords } from '../../shared/domain/money';
+import { formatYuan } from '../../shared/domain/money';
 import { isMonth } from '../../shared/domain/month';
-import { payrollMonth } from '../backend/payroll/payroll';
-import { writePayrollReports } from '../backend/payroll/export';
-import { linePayments } from '../backend/payments/line-state';
+import { resolveTypedTownship } from '../../shared/domain/division';
 import type { EngineContext } from '../backend/context';
-import type { Channel } from '../../shared/contract/channels';
-import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
-import { IMPORT_KINDS, type ImportKindName } from '../backend/import/kind';
-import { commitImport } from '../backend/import/commit';
-import { analyse } from '../backend/import/analyse';
-import { errorWorkbook } from '../backend/import/error-report';
-import { alreadyImportedNotice, importSummary } from '../backend/import/summary';
-import { undoBatch } from '../backend/import/batches';
-import { MAX_FILE_BYTES } from '../backend/import/xlsx/workbook';
-import { exportReport, r3Model } from '../backend/reports/r3';
+import { ROLES, isRole } from '../../shared/domain/roles';
+import { IMPORT_KINDS, MAX_IMPORT_FILE_BYTES } from '../../shared/contract/schemas';
 
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
-  serve [--db FILE] [--port N] [--host H]   serve the workbench to a browser (127.0.0.1 unless --host)
-  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE,...]
+  serve [--db FILE] [--port N] [--host H] [--backup-folder DIR]...
+                                            serve the workbench to a browser (127.0.0.1 unless --host);
+                                            数据备份 may also use each --backup-folder
+  add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE|NAME,...]
+                                            townships as 12-, 9- or 6-digit codes or names
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
   backup --db FILE --out FILE               online backup
@@ -62,7 +62,7 @@ class UsageError extends Error {}
 
 const DEFAULT_PORT = 5180;
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | boolean | string[] | undefined>;
 
 function requireString(values: Values, name: string): string {
   const value = values[name];
@@ -103,72 +103,60 @@ async function withEngine<T>(values: Values, run: (ctx: EngineContext) => Promis
   }
 }
 
+/** One channel through the engine's door; a refusal stops the command with its code (exit 2), a bug with 1. */
+async function call<K extends Channel>(ctx: EngineContext, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const result = await dispatch(ctx, channel, input);
+  if (result.ok) return result.data as ChannelOutput<K>;
+  if (result.error.code === 'INTERNAL') throw new Error(result.error.message);
+  throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
+}
+
+/** Writes the files a channel returned into a folder; their paths. */
+function writeFiles(out: string, files: readonly { fileName: string; base64: string }[]): string[] {
+  fs.mkdirSync(out, { recursive: true });
+  return files.map((file) => {
+    const target = path.resolve(out, file.fileName);
+    writeFileWhole(target, Buffer.from(file.base64, 'base64'));
+    return target;
+  });
+}
+
 async function commandPayroll(values: Values) {
   const month = requireMonthOption(values);
   return withEngine(values, async (ctx) => {
-    const payroll = await payrollMonth(ctx, month);
-    const payments = await linePayments(ctx.wdb.db, month, payroll.lines, new Set(payroll.townships.filter((t) => t.status === '已审核').map((t) => t.townshipCode)));
+    const { townships, ...result } = await call(ctx, 'payroll.compute', { month });
+    // Each line's payment state (代发批次与回盘), through the same channel as 考勤发放.
+    const view = await call(ctx, 'payroll.month', { month });
     const byState = new Map<string, { lines: number; fen: number }>();
-    const paymentLines = payroll.lines.map((l) => {
-      const p = payments.get(l.placementId)!;
-      const tally = byState.get(p.state) ?? { lines: 0, fen: 0 };
-      tally.lines += 1; tally.fen += p.state === '已发放' ? p.paidFen : l.netFen;
-      byState.set(p.state, tally);
-      return { placementId: l.placementId, personId: l.personId, netFen: l.netFen, payment: { state: p.state, reason: p.reason, batchNo: p.batchNo, paidFen: p.paidFen } };
+    const paymentLines = view.lines.map((l) => {
+      const tally = byState.get(l.payment.state) ?? { lines: 0, fen: 0 };
+      tally.lines += 1; tally.fen += l.netFen;
+      byState.set(l.payment.state, tally);
+      return { placementId: l.placementId, personId: l.personId, netFen: l.netFen, payment: l.payment };
     });
-    const result = {
-      month, lines: payroll.lines.length, totalFen: payroll.totals.netFen, totalYuan: formatYuan(payroll.totals.netFen),
-      totalInWords: yuanInWords(Math.abs(payroll.totals.netFen)),
-      anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
-      payments: Object.fromEntries(byState),
-      paymentLines,
-    };
+    Object.assign(result, { payments: Object.fromEntries(byState), paymentLines });
     const byCode = new Map<string, number>();
-    for (const a of payroll.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
+    for (const a of result.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
     const text = [
       `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
-      ...payroll.townships.map((t) => `  ${t.name} ${t.status}: ${t.totals.lines} lines, ${formatYuan(t.totals.netFen)}`),
-      `anomalies: ${payroll.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+      ...townships.map((t) => `  ${t.name} ${t.status}: ${t.lines} lines, ${formatYuan(t.netFen)}`),
+      `anomalies: ${result.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
       `payment: ${[...byState].map(([state, t]) => `${state} ${t.lines} (${formatYuan(t.fen)})`).join(', ')}`,
     ].join('\n');
     return { result, text };
   });
 }
 
-const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'];
+const REPORT_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'all'] as const;
 
 /** Writes one report (or all five) into a folder: R3 with its 公示 version, R4 with the bank list beside it. */
 async function commandReport(values: Values, positionals: string[]) {
-  const report = (positionals[0] ?? '').toUpperCase().replace('ALL', 'all');
+  const report = (positionals[0] ?? '').toUpperCase().replace('ALL', 'all') as (typeof REPORT_IDS)[number];
   if (!REPORT_IDS.includes(report)) throw new UsageError(`report must be one of ${REPORT_IDS.join(', ')}, got "${positionals[0] ?? ''}"`);
   const month = requireMonthOption(values);
   const out = requireString(values, 'out');
   return withEngine(values, async (ctx) => {
-    fs.mkdirSync(out, { recursive: true });
-    const files: string[] = [];
-    const wanted = (id: string) => report === id || report === 'all';
-    const writeEmploymentReport = async (id: 'R1' | 'R5') => {
-      const result = await dispatch(ctx, 'reports.employment', { report: id, month });
-      if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-      const file = result.data as { fileName: string; base64: string };
-      const target = path.resolve(out, file.fileName);
-      fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
-      files.push(target);
-    };
-    if (wanted('R1')) await writeEmploymentReport('R1');
-    if (wanted('R2')) files.push(...await writePayrollReports(ctx, month, out, 'R2'));
-    if (wanted('R3')) {
-      // R3 comes as the bureau's roster and its 公示 version for the village notice boards.
-      for (const version of ['full', 'public'] as const) {
-        const written = await exportReport(ctx, 'R3', await r3Model(ctx, month, version), { month, version });
-        const target = path.resolve(out, written.fileName);
-        fs.writeFileSync(target, written.buffer);
-        files.push(target);
-      }
-    }
-    // R4 comes with the bank's transfer list beside it.
-    if (wanted('R4')) files.push(...await writePayrollReports(ctx, month, out, 'R4'));
-    if (wanted('R5')) await writeEmploymentReport('R5');
+    const files = writeFiles(out, (await call(ctx, 'reports.files', { report, month })).files);
     return { result: { files }, text: files.map((f) => `wrote ${f}`).join('\n') };
   });
 }
@@ -197,11 +185,9 @@ async function commandBackup(values: Values) {
   const wdb = await openDatabase(file);
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN');
+    // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
     const backup = await backupTo(wdb.sqlite, out);
-    const check = await openDatabase(out);
-    const report = integrityReport(check.sqlite);
-    await check.close();
-    return { result: { ok: report.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
+    return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
   } finally {
     await wdb.close();
   }
@@ -215,26 +201,37 @@ export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor>
   return actorOf(user);
 }
 
+/**
+ * --townships as people type them: 12-, 9- or 6-digit codes or names, separated by commas (also ，、 and
+ * spaces); each becomes its 12-digit code, or the command stops with UNKNOWN_TOWNSHIP naming what was typed.
+ */
+function typedTownships(ctx: EngineContext, list: string): string[] {
+  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+  return list.split(/[,，、;；\s]+/u).filter(Boolean).map((typed) => {
+    const code = resolveTypedTownship(typed, ctx.county.code, ctx.townships, aliases);
+    if (!code) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: typed });
+    return code;
+  });
+}
+
 async function commandAddUser(values: Values) {
   const wdb = await openDatabase(requireString(values, 'db'));
   try {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
-    if (!['clerk', 'manager', 'admin'].includes(role)) throw new UsageError('--role must be clerk, manager or admin');
-    const townships = typeof values.townships === 'string' ? values.townships.split(',').map((t) => t.trim()).filter(Boolean) : [];
-    const result = await dispatch(ctx, 'users.save', {
+    if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
+    const townships = typeof values.townships === 'string' ? typedTownships(ctx, values.townships) : [];
+    const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),
     });
-    if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-    const user = result.data as { id: number; username: string; role: string; townships: string[] };
     return { result: user, text: `added user ${user.username} (${user.role})` };
   } finally {
     await wdb.close();
   }
 }
 
-/** The reports the CLI can write, each through its engine channel (so roles and the audit log apply). */
+/** One import batch: the file opened, then a dry run (import.preview) or the commit, as in 数据导入. */
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
@@ -243,35 +240,36 @@ async function commandImport(values: Values, positionals: string[]) {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
   const size = fs.statSync(file).size;
-  if (size > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(size / 1024 / 1024).toFixed(1)} MB` });
-  const request = {
-    bytes: fs.readFileSync(file), fileName: path.basename(file), kind: kind as ImportKindName,
-    sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
-    month: typeof values.month === 'string' ? values.month : undefined,
-  };
+  if (size > MAX_IMPORT_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(size / 1024 / 1024).toFixed(1)} MB` });
   if (kind === 'attendance') requireMonthOption(values);
   const engine = await startEngine(dbFile);
   const ctx = contextFor(engine, await cliActor(engine.wdb, values));
   try {
+    const importKind = kind as (typeof IMPORT_KINDS)[number];
+    const { token } = await call(ctx, 'import.open', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64'), kind: importKind });
+    const options = {
+      token, kind: importKind, sheet: typeof values.sheet === 'string' ? values.sheet : undefined,
+      month: typeof values.month === 'string' ? values.month : undefined,
+    };
+    // The rejected rows as a workbook, from the same analysis the commit makes (afterwards the file would
+    // count as already imported).
+    if (typeof values.errors === 'string') writeFiles(path.dirname(values.errors), [{ ...(await call(ctx, 'import.errorReport', options)), fileName: path.basename(values.errors) }]);
     let outcome;
     if (values['dry-run']) {
-      const analysis = await analyse(ctx, request);
-      if (analysis.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: analysis.missing.join('、') });
-      outcome = { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
+      const preview = await call(ctx, 'import.preview', options);
+      if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });
+      outcome = { summary: { ...preview.summary, batchId: preview.alreadyImported?.batchId ?? null }, alreadyImported: preview.alreadyImported };
     } else {
-      outcome = await commitImport(ctx, request);
+      outcome = await call(ctx, 'import.commit', options);
     }
-    const { analysis, batchId } = outcome;
-    if (typeof values.errors === 'string') fs.writeFileSync(values.errors, await errorWorkbook(analysis));
-    const notice = alreadyImportedNotice(analysis);
-    if (notice) console.error(`workbench: ${notice.message}`);
-    const summary = importSummary(analysis, batchId);
-    const result = { ...summary, errors: summary.errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
-    const c = analysis.counts;
+    const { summary, alreadyImported } = outcome;
+    if (alreadyImported) console.error(`workbench: ${alreadyImported.message}`);
+    const { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors } = summary;
+    const result = { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
     const lines = [
-      `${analysis.kind.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${analysis.sheet.name}”共 ${c.rows} 行，新增 ${c.created}，更新 ${c.updated}，未变 ${c.unchanged}，未通过 ${c.rejected}，提醒 ${c.warnings}`,
-      ...analysis.errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
-      ...(analysis.errors.length > 50 ? [`  …另有 ${analysis.errors.length - 50} 条`] : []),
+      `${summary.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${summary.sheet}”共 ${rows} 行，新增 ${created}，更新 ${updated}，未变 ${unchanged}，未通过 ${rejected}，提醒 ${warnings}`,
+      ...errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
+      ...(errors.length > 50 ? [`  …另有 ${errors.length - 50} 条`] : []),
     ];
     return { result, text: lines.join('\n') };
   } finally {
@@ -286,18 +284,11 @@ async function commandUndoImport(values: Values, positionals: string[]) {
   const engine = await startEngine(requireString(values, 'db'));
   const ctx = contextFor(engine, await cliActor(engine.wdb, values));
   try {
-    const result = await undoBatch(ctx, batchId);
+    const result = await call(ctx, 'import.undo', { batchId });
     return { result, text: `已撤销第${batchId}批导入` };
   } finally {
     await ctx.wdb.close();
   }
-}
-
-/** Runs a channel as the CLI's actor, a refusal becoming the command's coded failure. */
-async function call<K extends Channel>(ctx: EngineContext, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
-  const result = await dispatch(ctx, channel, input);
-  if (!result.ok) throw new WorkbenchFailure(result.error.code as ErrorCode, {}, undefined, result.error.message);
-  return result.data as ChannelOutput<K>;
 }
 
 const batchIdOption = (values: Values, name: string): number => {
@@ -351,6 +342,12 @@ function writeInto(dir: string, fileName: string, bytes: Buffer): string {
   return target;
 }
 
+/** `serve --backup-folder DIR` (repeatable): folders besides backups/ that 数据备份 may write to and restore from. */
+function folderOptions(values: Values): string[] {
+  const folders = values['backup-folder'];
+  return Array.isArray(folders) ? folders.map(String) : [];
+}
+
 async function commandServe(values: Values): Promise<never> {
   const file = typeof values.db === 'string' ? values.db : defaultDatabasePath();
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
@@ -358,13 +355,16 @@ async function commandServe(values: Values): Promise<never> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   const firstRun = !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
+  for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
   const staticDir = path.join(__dirname, 'renderer');
   // A stable address a clerk can bookmark; when another program holds it, any free port.
   const server = await startServer(engine, { port, host, staticDir }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir });
+    if (error.code === 'EADDRINUSE') throw new WorkbenchFailure('PORT_IN_USE', { port });
     throw error;
-  });
+  }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
+  for (const folder of folderOptions(values)) grantFolder(engine, folder);
   if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
   if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
@@ -387,6 +387,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
+        'backup-folder': { type: 'string', multiple: true },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
         township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
         reason: { type: 'string' }, reconcile: { type: 'string' },
@@ -423,7 +424,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function fail(error: unknown, json: boolean): number {
+function fail(thrown: unknown, json: boolean): number {
+  // A busy database, a full disk, a read-only folder: exit 2 with what to do, not a stack trace.
+  const error = thrown instanceof UsageError ? thrown : operationalFailure(thrown) ?? thrown;
   if (error instanceof UsageError || error instanceof WorkbenchFailure) {
     const code = error instanceof WorkbenchFailure ? error.code : 'USAGE';
     const message = error.message;

@@ -11,8 +11,9 @@ function httpApi(): Api {
   const entries = CHANNELS.map((channel) => [channel, async (input: unknown) => {
     try {
       const response = await fetch(`/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(input ?? {}) });
-      if (!response.ok && response.status !== 401) return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
-      return (await response.json()) as ApiResult<unknown>;
+      // Refusals (401, 400, 409, 503 …) come as JSON with a code and a Chinese message.
+      if ((response.headers.get('content-type') ?? '').startsWith('application/json')) return (await response.json()) as ApiResult<unknown>;
+      return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
     } catch (error) {
       return { ok: false, error: { code: 'OFFLINE', message: `无法连接工作台服务：${(error as Error).message}` } };
     }

@@ -2,7 +2,9 @@
 // channels' access where it registers them (electron/backend/*/channels.ts); dispatch enforces it for every
 // door, and the UI receives the same table (app.access) only to hide what would be refused.
 
-export type Role = 'clerk' | 'manager' | 'admin';
+import type { Role } from '../domain/roles';
+
+export type { Role };
 export type Access = 'public' | 'any' | readonly Role[];
 
 /** 审核员 and administrators: approvals, plans, the city reports. */

@@ -44,6 +44,9 @@ export const CHANNELS = [
   'payroll.addAdjustment',
   'payroll.board',
   'payroll.export',
+  // The month's payroll as `workbench payroll` prints it; every city report as files (`workbench report`).
+  'payroll.compute',
+  'reports.files',
   'policies.plans',
   'policies.save',
   'plans.save',

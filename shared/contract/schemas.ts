@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
 import { paymentsContract, paymentStateSchema } from './payments';
+import { ROLES } from '../domain/roles';
+import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
 const text = (max: number) => z.string().max(max);
 
@@ -85,7 +87,7 @@ export const yearPolicySchema = z.object({
 });
 
 const empty = z.object({}).strict();
-const roleSchema = z.enum(['clerk', 'manager', 'admin']);
+const roleSchema = z.enum(ROLES);
 const sessionUserSchema = z.object({
   username: z.string(), displayName: z.string(), role: roleSchema, townships: z.array(z.string()).nullable(),
   /** The channels this user may call, as the engine registers them (the UI hides the rest). */
@@ -104,7 +106,11 @@ const auditEntrySchema = z.object({
   id: z.number().int(), at: z.string(), username: z.string(), entity: z.string(), entityId: z.string().nullable(),
   action: z.string(), before: z.string().nullable(), after: z.string().nullable(), summary: z.string(),
 });
-const backupViewSchema = z.object({ file: z.string(), name: z.string(), createdAt: z.string(), bytes: z.number().int(), people: z.number().int().nullable(), ok: z.boolean() });
+/** risky: before an import, undo, approval or restore; migration: before an upgrade; daily; manual. */
+export const BACKUP_KINDS = ['risky', 'daily', 'migration', 'manual'] as const;
+export type BackupKind = (typeof BACKUP_KINDS)[number];
+const backupViewSchema = z.object({ file: z.string(), name: z.string(), createdAt: z.string(), bytes: z.number().int(), people: z.number().int().nullable(), ok: z.boolean(), kind: z.enum(BACKUP_KINDS) });
+const backupRetentionSchema = z.object({ kind: z.enum(BACKUP_KINDS), label: z.string(), count: z.number().int(), keep: z.number().int() });
 const password = z.string().min(1).max(200);
 const username = z.string().trim().min(2).max(30).regex(/^[A-Za-z0-9_.\-\u4e00-\u9fa5]+$/);
 
@@ -185,7 +191,7 @@ const fileOutput = z.object({ fileName: z.string(), base64: z.string(), rows: z.
 
 // ---- Payroll (考勤与补贴发放) ----
 const fen = z.number().int();
-const payrollStatus = z.enum(['未提交', '已提交', '已审核']);
+const payrollStatus = z.enum(PAYROLL_STATUSES);
 
 const moneyTotalsSchema = z.object({ lines: z.number().int(), payableFen: fen, deductionFen: fen, adjustmentFen: fen, netFen: fen });
 
@@ -232,9 +238,12 @@ export const payrollMonthViewSchema = z.object({
 });
 // 数据导入: a file is opened once (its bytes stay in the engine under a token), then previewed with the
 // clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
-/** A 50 MB workbook travels as about 67 MB of base64. */
+/** The largest workbook an import accepts; it travels as about 67 MB of base64. */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
 const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance', 'bank-return']);
+/** The kinds of 数据导入 (the CLI's --kind). */
+export const IMPORT_KINDS = importKindSchema.options;
 const importOptionsSchema = z.object({
   token: z.string().regex(/^[0-9a-f]{32}$/),
   kind: importKindSchema,
@@ -246,6 +255,8 @@ const importOptionsSchema = z.object({
 const importIssueSchema = z.object({ row: z.number().int(), column: z.string(), header: z.string(), code: z.string(), message: z.string() });
 const importSummarySchema = z.object({
   kind: importKindSchema,
+  /** The kind's Chinese title and the sheet read, for a summary line (the CLI prints them). */
+  title: z.string(), sheet: z.string(),
   rows: z.number().int(), created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(),
   rejected: z.number().int(), warnings: z.number().int(),
   batchId: z.number().int().nullable(),
@@ -338,13 +349,13 @@ export const contract = {
   },
   'audit.list': { input: auditFilterSchema, output: z.object({ entries: z.array(auditEntrySchema), truncated: z.boolean() }) },
   'audit.export': { input: auditFilterSchema, output: fileSchema },
-  'backups.list': { input: empty, output: z.object({ directory: z.string(), backups: z.array(backupViewSchema) }) },
+  'backups.list': { input: empty, output: z.object({ directory: z.string(), backups: z.array(backupViewSchema), retention: z.array(backupRetentionSchema) }) },
   'backups.create': {
     input: z.object({ directory: text(500).optional() }).strict(),
     output: backupViewSchema,
   },
   'backups.restore': {
-    input: z.object({ file: text(1000) }).strict(),
+    input: z.object({ file: text(1000), confirmNoAdmin: z.boolean().optional() }).strict(),
     output: z.object({ restored: z.string(), safetyBackup: z.string() }),
   },
   ...employmentContract,
@@ -433,6 +444,18 @@ export const contract = {
   'payroll.export': {
     input: z.object({ month, kind: z.enum(['R2', 'R4', 'bank']) }).strict(),
     output: z.object({ fileName: z.string(), base64: z.string(), rows: z.number().int() }),
+  },
+  'payroll.compute': {
+    input: z.object({ month }).strict(),
+    output: z.object({
+      month: z.string(), lines: z.number().int(), totalFen: z.number().int(), totalYuan: z.string(), totalInWords: z.string(),
+      anomalies: z.array(z.object({ code: z.string(), personId: z.number().int(), message: z.string() })),
+      townships: z.array(z.object({ code: z.string(), name: z.string(), status: z.string(), lines: z.number().int(), netFen: z.number().int() })),
+    }),
+  },
+  'reports.files': {
+    input: z.object({ report: z.enum(['R1', 'R2', 'R3', 'R4', 'R5', 'all']), month }).strict(),
+    output: z.object({ files: z.array(fileSchema) }),
   },
   'import.open': {
     input: z.object({ fileName: text(255), base64: z.string().max(MAX_UPLOAD_BASE64), kind: importKindSchema }).strict(),

@@ -32,8 +32,8 @@ export interface AttendanceTarget {
   attendedDays: number | null;
   /** Why the township-month cannot change now (submitted or locked), or null. */
   editRefusal: WorkbenchError | null;
-  /** Outside the actor's townships. */
-  forbidden: boolean;
+  /** Why the actor may not write this township's attendance (OUT_OF_SCOPE naming it), or null. */
+  scopeRefusal: WorkbenchError | null;
 }
 
 export interface AttendancePerson { name: string; targets: readonly AttendanceTarget[] }
@@ -75,7 +75,7 @@ export function judgeAttendanceRow(
   if (targets.length === 0) errors.push({ field: 'idNumber', error: workbenchError('NOT_ON_POST', { month }) });
   else if (targets.length > 1) errors.push({ field: 'idNumber', error: workbenchError('ATTENDANCE_AMBIGUOUS', { month, count: targets.length }) });
   const target = targets.length === 1 ? targets[0]! : null;
-  if (target?.forbidden) errors.push({ field: null, error: workbenchError('FORBIDDEN') });
+  if (target?.scopeRefusal) errors.push({ field: 'idNumber', error: target.scopeRefusal });
   else if (target?.editRefusal) errors.push({ field: null, error: target.editRefusal });
 
   if (errors.length > 0 || !target || !days.ok) return { ok: false, idNumber, name: name || person.name, errors };

@@ -3,7 +3,7 @@
 // header / foot rows, xlsx / csv / txt, separator, encoding). Pure: a model of rows and the delimited text;
 // the engine writes xlsx and encodes (UTF-8 with BOM or GBK).
 import { formatYuan } from './money';
-import { formulaSafeText } from './formula-text';
+import { csvLine } from './spreadsheet-text';
 
 export const BANK_FIELDS = {
   seq: '序号', name: '姓名', idNumber: '身份证号', cardNumber: '卡号', amount: '金额', amountFen: '金额（分）', remark: '备注',
@@ -103,25 +103,21 @@ export function bankFileModel(info: BankFileInfo, lines: readonly BankFileLine[]
   };
 }
 
-/** A cell as it reads in a delimited file: money with two decimals (no thousands separator), text safe from formulas. */
+/** A cell as it reads in a delimited file: money with two decimals (no thousands separator); text as typed. */
 export function cellText(cell: BankCell): string {
-  if ('text' in cell) return formulaSafeText(cell.text);
+  if ('text' in cell) return cell.text;
   if ('yuanFen' in cell) return formatYuan(cell.yuanFen).replace(/,/g, '');
   if ('fen' in cell) return String(cell.fen);
   return String(cell.count);
 }
 
-function quoted(text: string, separator: string): string {
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** csv / txt: rows joined by the separator, CRLF line ends (what Windows bank clients expect). */
+/** csv / txt: rows joined by the separator, CRLF line ends (what Windows bank clients expect); text that a
+ * spreadsheet would run as a formula gets a leading apostrophe and separators are quoted (spreadsheet-text.ts). */
 export function delimitedText(model: BankFileModel, separator: string): string {
   const lines: string[] = [];
-  const row = (cells: string[]) => lines.push(cells.map((c) => quoted(c, separator)).join(separator));
-  if (model.title !== null) row([formulaSafeText(model.title)]);
-  if (model.header) row(model.header.map(formulaSafeText));
-  for (const cells of model.rows) row(cells.map(cellText));
-  if (model.footer) row(model.footer.map(cellText));
+  if (model.title !== null) lines.push(csvLine([model.title], separator));
+  if (model.header) lines.push(csvLine(model.header, separator));
+  for (const cells of model.rows) lines.push(csvLine(cells.map(cellText), separator));
+  if (model.footer) lines.push(csvLine(model.footer.map(cellText), separator));
   return lines.join('\r\n') + '\r\n';
 }

@@ -10,7 +10,8 @@ export type IdResult = { ok: true; value: string } | { ok: false; error: Workben
 /** The check character for the first 17 digits. */
 export function checkCharacter(first17: string): string {
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
+  // charCodeAt, not Number(): masking runs this over every ID of a 100,000-row list.
+  for (let i = 0; i < 17; i++) sum += (first17.charCodeAt(i) - 48) * WEIGHTS[i]!;
   return CHECK_CHARS[sum % 11]!;
 }
 

@@ -1,11 +1,18 @@
 // The life of one township-month of payroll (月度发放): 未提交 → 已提交 → 已审核 (locked), who may move it,
 // and what may still be edited in each state. Pure: the engine asks, then writes.
 import { workbenchError, type WorkbenchError } from './errors';
+import type { Role } from './roles';
 
-export const PAYROLL_STATUSES = ['未提交', '已提交', '已审核'] as const;
+export type { Role };
+
+/**
+ * The states of a township-month, by name; the values are what payroll_months.status stores and what the
+ * screens show (a month 退回 with a reason goes back to OPEN, the reason kept in returned_reason).
+ */
+export const PAYROLL_STATUS = { OPEN: '未提交', SUBMITTED: '已提交', APPROVED: '已审核' } as const;
+export const PAYROLL_STATUSES = [PAYROLL_STATUS.OPEN, PAYROLL_STATUS.SUBMITTED, PAYROLL_STATUS.APPROVED] as const;
 export type PayrollStatus = (typeof PAYROLL_STATUSES)[number];
-
-export type Role = 'clerk' | 'manager' | 'admin';
+const { OPEN, SUBMITTED, APPROVED } = PAYROLL_STATUS;
 
 export const PAYROLL_ACTIONS = ['submit', 'approve', 'return', 'reopen'] as const;
 export type PayrollAction = (typeof PAYROLL_ACTIONS)[number];
@@ -20,10 +27,10 @@ interface Transition {
 }
 
 export const PAYROLL_TRANSITIONS: Record<PayrollAction, Transition> = {
-  submit: { label: '提交', from: '未提交', to: '已提交', roles: ['clerk', 'admin'], needsReason: false },
-  approve: { label: '审核通过', from: '已提交', to: '已审核', roles: ['manager', 'admin'], needsReason: false },
-  return: { label: '退回', from: '已提交', to: '未提交', roles: ['manager', 'admin'], needsReason: true },
-  reopen: { label: '重新打开', from: '已审核', to: '未提交', roles: ['admin'], needsReason: true },
+  submit: { label: '提交', from: OPEN, to: SUBMITTED, roles: ['clerk', 'admin'], needsReason: false },
+  approve: { label: '审核通过', from: SUBMITTED, to: APPROVED, roles: ['manager', 'admin'], needsReason: false },
+  return: { label: '退回', from: SUBMITTED, to: OPEN, roles: ['manager', 'admin'], needsReason: true },
+  reopen: { label: '重新打开', from: APPROVED, to: OPEN, roles: ['admin'], needsReason: true },
 };
 
 export type TransitionCheck = { ok: true; to: PayrollStatus } | { ok: false; error: WorkbenchError };
@@ -41,8 +48,8 @@ export function checkTransition(action: PayrollAction, status: PayrollStatus, ro
 
 /** Attendance and adjustments of a township-month can change only while it is 未提交. */
 export function editRefusal(status: PayrollStatus, where: { month: string; township: string }): WorkbenchError | null {
-  if (status === '已审核') return workbenchError('MONTH_LOCKED', { month: `${where.month}${where.township}` });
-  if (status === '已提交') return workbenchError('MONTH_SUBMITTED', where);
+  if (status === APPROVED) return workbenchError('MONTH_LOCKED', { month: `${where.month}${where.township}` });
+  if (status === SUBMITTED) return workbenchError('MONTH_SUBMITTED', where);
   return null;
 }
 

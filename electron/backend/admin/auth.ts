@@ -63,7 +63,11 @@ export async function login(ctx: EngineContext, input: ChannelInput<'auth.login'
     await writeAudit(db, { username: user.username, entity: 'session', entityId: user.id, action: 'login-failed', after: { reason: 'disabled' } });
     throw new WorkbenchFailure('ACCOUNT_DISABLED');
   }
-  await recordSuccessfulLogin(db, user.id);
+  if (!(await recordSuccessfulLogin(db, user.id, now))) {
+    const locked = await findUserById(db, user.id);
+    await writeAudit(db, { username: user.username, entity: 'session', entityId: user.id, action: 'login-failed', after: { reason: 'locked' } });
+    throw new WorkbenchFailure('ACCOUNT_LOCKED', { until: new Date(locked?.lockedUntil ?? now).toLocaleTimeString('zh-CN', { hour12: false }) });
+  }
   await writeAudit(db, { username: user.username, entity: 'session', entityId: user.id, action: 'login' });
   ctx.engine.sessions.end(ctx.session.token());
   ctx.session.setToken(ctx.engine.sessions.create(user.id));

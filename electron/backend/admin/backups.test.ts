@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
-import { automaticBackup, dailyBackupIfDue, inspectBackup, KEEP_AUTOMATIC, listBackups, restoreBackup } from './backups';
+import { grantFolder } from '../context';
+import { automaticBackup, dailyBackupIfDue, inspectBackup, RETENTION, restoreBackup } from './backups';
 import { dispatch } from '../dispatch';
 import { initCountyDatabase } from '../county-setup';
 import { backupTo } from '../db/backup';
@@ -39,20 +40,35 @@ describe('backups and restore', () => {
     expect(remarks).toHaveLength(1);
   });
 
-  it('keeps only the newest 30 automatic backups, and one daily backup a day', async () => {
+  it('keeps each kind of backup to its own count: a burst of imports never prunes the daily or pre-migration copies', async () => {
     const engine = temp.ctx.engine;
-    for (let i = 0; i < KEEP_AUTOMATIC + 3; i++) {
-      fs.mkdirSync(engine.backupDir, { recursive: true });
-      fs.writeFileSync(path.join(engine.backupDir, `workbench-20200101-0000${String(i).padStart(2, '0')}-old.sqlite`), 'x');
-    }
-    await automaticBackup(engine, 'prune');
-    const autos = fs.readdirSync(engine.backupDir).filter((n) => n.startsWith('workbench-'));
-    expect(autos).toHaveLength(KEEP_AUTOMATIC);
-    expect(autos.some((n) => n.endsWith('-prune.sqlite'))).toBe(true);
+    fs.mkdirSync(engine.backupDir, { recursive: true });
+    for (const name of fs.readdirSync(engine.backupDir)) fs.rmSync(path.join(engine.backupDir, name));
+    for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(engine.backupDir, `workbench-2020010${i + 1}-000000-before-migration.sqlite`), 'x');
     const day = new Date('2026-11-23T08:00:00Z');
     expect(await dailyBackupIfDue(engine, day)).not.toBeNull();
     expect(await dailyBackupIfDue(engine, day)).toBeNull();
-    expect(listBackups(engine).length).toBe(KEEP_AUTOMATIC);
+    for (let i = 0; i < RETENTION.risky.keep + 22; i++) await automaticBackup(engine, 'before-import', new Date(Date.UTC(2026, 10, 24, 0, 0, i)));
+    const names = fs.readdirSync(engine.backupDir);
+    expect(names.filter((n) => n.endsWith('-before-import.sqlite'))).toHaveLength(RETENTION.risky.keep);
+    expect(names.filter((n) => n.endsWith('-daily.sqlite'))).toHaveLength(1);
+    // Pruning happens per kind when that kind is written: the migration copies wait for the next migration.
+    expect(names.filter((n) => n.endsWith('-before-migration.sqlite'))).toHaveLength(5);
+    await automaticBackup(engine, 'before-migration', new Date(Date.UTC(2026, 10, 25)));
+    expect(fs.readdirSync(engine.backupDir).filter((n) => n.endsWith('-before-migration.sqlite'))).toHaveLength(RETENTION.migration.keep);
+    const listed = await dispatch(temp.ctx, 'backups.list', {});
+    if (!listed.ok) throw new Error(listed.error.message);
+    expect((listed.data as { retention: unknown }).retention).toEqual([
+      { kind: 'risky', label: RETENTION.risky.label, count: RETENTION.risky.keep, keep: RETENTION.risky.keep },
+      { kind: 'daily', label: RETENTION.daily.label, count: 1, keep: RETENTION.daily.keep },
+      { kind: 'migration', label: RETENTION.migration.label, count: RETENTION.migration.keep, keep: RETENTION.migration.keep },
+      { kind: 'manual', label: RETENTION.manual.label, count: 0, keep: RETENTION.manual.keep },
+    ]);
+    // Backups are readable by this user only.
+    if (process.platform !== 'win32') {
+      expect(fs.statSync(engine.backupDir).mode & 0o777).toBe(0o700);
+      for (const name of fs.readdirSync(engine.backupDir).filter((n) => /-(daily|before-import)\.sqlite$/.test(n))) expect(fs.statSync(path.join(engine.backupDir, name)).mode & 0o777, name).toBe(0o600);
+    }
   });
 
   it('restores a backup: a change made after it is gone, every table is identical, and the restore is audited', async () => {
@@ -62,7 +78,9 @@ describe('backups and restore', () => {
     const file = (backup.data as { file: string }).file;
     const before = snapshot(file);
     engine.wdb.sqlite.prepare("update people set name = '改过的名字' where id = 1").run();
-    const restored = await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file) });
+    // The demo database has no administrator account: restoring it needs the current administrator's word.
+    expect(await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file) })).toMatchObject({ ok: false, error: { code: 'BACKUP_NO_ADMIN' } });
+    const restored = await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file), confirmNoAdmin: true });
     expect(restored.ok).toBe(true);
     // The engine now works on the restored file.
     expect((engine.wdb.sqlite.prepare('select name from people where id = 1').get() as { name: string }).name).not.toBe('改过的名字');
@@ -73,11 +91,27 @@ describe('backups and restore', () => {
     const safetyDb = new Database(safety, { readonly: true });
     expect((safetyDb.prepare('select name from people where id = 1').get() as { name: string }).name).toBe('改过的名字');
     safetyDb.close();
+
+    // Confirmed by a logged-in administrator: their account is carried into the restored data, so first
+    // setup does not reopen to anyone who connects.
+    const saved = await dispatch(temp.ctx, 'users.save', { username: 'boss', displayName: '局长', role: 'admin', townships: [], disabled: false, password: 'Boss-2026-x' });
+    if (!saved.ok) throw new Error(saved.error.message);
+    const boss = { ...temp.ctx, actor: { username: 'boss', role: 'admin' as const, townships: null, userId: (saved.data as { id: number }).id } };
+    const again = await dispatch(boss, 'backups.restore', { file: path.basename(file), confirmNoAdmin: true });
+    expect(again.ok).toBe(true);
+    expect(engine.wdb.sqlite.prepare("select username, role, password_hash is not null hashed from users").all()).toEqual([{ username: 'boss', role: 'admin', hashed: 1 }]);
+    expect(await dispatch(boss, 'auth.status', {})).toMatchObject({ ok: true, data: { needsSetup: false } });
   });
 
   it('refuses a corrupt, foreign or unknown file and changes nothing', async () => {
     const engine = temp.ctx.engine;
     const dir = tempDir();
+    const outside = path.join(dir, 'outside.sqlite');
+    await backupTo(engine.wdb.sqlite, outside);
+    // A file outside the backups folder is refused until a folder dialog grants its folder.
+    await expect(restoreBackup(engine, outside, 'admin')).rejects.toSatisfy((e: unknown) => e instanceof WorkbenchFailure && e.code === 'PATH_NOT_ALLOWED');
+    await expect(dispatch(temp.ctx, 'backups.create', { directory: dir })).resolves.toMatchObject({ ok: false, error: { code: 'PATH_NOT_ALLOWED' } });
+    grantFolder(engine, dir);
     const garbage = path.join(dir, 'garbage.sqlite');
     fs.writeFileSync(garbage, 'definitely not sqlite');
     const truncated = path.join(dir, 'truncated.sqlite');

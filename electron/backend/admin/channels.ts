@@ -6,7 +6,7 @@ import { countPeople } from '../people/repository';
 import { listPolicies } from '../posts/policies-repository';
 import { exportAuditHandler, listAuditHandler } from './audit';
 import { authStatus, login, logout, setupAdmin } from './auth';
-import { backupToFolder, listBackups, restoreBackup } from './backups';
+import { backupToFolder, listBackups, restoreBackup, retentionCounts } from './backups';
 import { listUsersHandler, resetPasswordHandler, saveUserHandler } from './users';
 
 export const adminChannels = registerChannels({
@@ -22,15 +22,17 @@ export const adminChannels = registerChannels({
     user: { username: ctx.actor.username, role: ctx.actor.role },
   }) },
   'divisions.townships': { access: 'any', scope: 'scoped', handler: async (ctx) => {
-    const all = await listTownships(ctx.wdb.db);
-    return ctx.actor.townships ? all.filter((t) => ctx.actor.townships!.includes(t.code)) : all;
+    return (await listTownships(ctx.wdb.db)).filter((t) => ctx.scope.has(t.code));
   } },
   'users.list': { access: ADMINS, scope: 'county', handler: (ctx) => listUsersHandler(ctx) },
   'users.save': { access: ADMINS, scope: 'county', handler: (ctx, input) => saveUserHandler(ctx, input) },
   'users.resetPassword': { access: ADMINS, scope: 'county', handler: (ctx, input) => resetPasswordHandler(ctx, input) },
   'audit.list': { access: MANAGERS, scope: 'county', handler: (ctx, input) => listAuditHandler(ctx, input) },
   'audit.export': { access: MANAGERS, scope: 'county', handler: (ctx, input) => exportAuditHandler(ctx, input) },
-  'backups.list': { access: ADMINS, scope: 'county', handler: async (ctx) => ({ directory: ctx.engine.backupDir, backups: listBackups(ctx.engine) }) },
+  'backups.list': { access: ADMINS, scope: 'county', handler: async (ctx) => {
+    const backups = listBackups(ctx.engine);
+    return { directory: ctx.engine.backupDir, backups, retention: retentionCounts(backups) };
+  } },
   'backups.create': { access: ADMINS, scope: 'county', handler: (ctx, input) => backupToFolder(ctx.engine, input.directory, ctx.actor.username) },
-  'backups.restore': { access: ADMINS, scope: 'county', handler: (ctx, input) => restoreBackup(ctx.engine, input.file, ctx.actor.username) },
+  'backups.restore': { access: ADMINS, scope: 'county', handler: (ctx, input) => restoreBackup(ctx.engine, input.file, ctx.actor.username, { confirmNoAdmin: input.confirmNoAdmin, userId: ctx.actor.userId }) },
 });

@@ -29,6 +29,11 @@ export class SessionStore {
     if (token) this.sessions.delete(token);
   }
 
+  /** Ends every session whose user fails the test (after a restore: ids that now name someone else). */
+  retainOnly(keep: (userId: number) => boolean): void {
+    for (const [token, session] of this.sessions) if (!keep(session.userId)) this.sessions.delete(token);
+  }
+
   endAllFor(userId: number): void {
     for (const [token, session] of this.sessions) if (session.userId === userId) this.sessions.delete(token);
   }

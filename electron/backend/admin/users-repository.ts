@@ -1,5 +1,5 @@
 // Users (用户) and the townships a clerk is assigned.
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database, UserTable } from '../db/schema';
 import type { Actor, Role } from '../context';
 
@@ -77,16 +77,30 @@ export async function setPassword(db: Db, id: number, passwordHash: string): Pro
   await db.updateTable('users').set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
 }
 
-/** Counts a failed login; the fifth in a row locks the account for 15 minutes. Returns the lock end, if locked. */
+/**
+ * Counts a failed login; the fifth in a row locks the account for 15 minutes. One statement reads the
+ * count, adds one and decides the lock, so 50 wrong passwords sent at once count as 50 (a read-then-write
+ * from the login's earlier read would let them all see "0 so far"). Returns the lock end, if locked.
+ */
 export async function recordFailedLogin(db: Db, user: UserRecord, now: Date): Promise<string | null> {
-  const attempts = user.failedAttempts + 1;
-  const lockedUntil = attempts >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-  await db.updateTable('users').set({ failed_attempts: lockedUntil ? 0 : attempts, locked_until: lockedUntil }).where('id', '=', user.id).execute();
-  return lockedUntil;
+  const at = now.toISOString();
+  const until = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const row = await sql<{ locked_until: string | null }>`update users set
+      failed_attempts = case when locked_until > ${at} then failed_attempts when failed_attempts + 1 >= ${MAX_FAILED_LOGINS} then 0 else failed_attempts + 1 end,
+      locked_until = case when locked_until > ${at} then locked_until when failed_attempts + 1 >= ${MAX_FAILED_LOGINS} then ${until} else null end
+    where id = ${user.id} returning locked_until`.execute(db);
+  const lockedUntil = row.rows[0]?.locked_until ?? null;
+  return lockedUntil && lockedUntil > at ? lockedUntil : null;
 }
 
-export async function recordSuccessfulLogin(db: Db, id: number): Promise<void> {
-  await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', id).execute();
+/**
+ * Clears the count after a right password — unless a lock was set meanwhile (by wrong passwords sent in
+ * the same burst): then false, and the login is refused.
+ */
+export async function recordSuccessfulLogin(db: Db, id: number, now: Date = new Date()): Promise<boolean> {
+  const result = await db.updateTable('users').set({ failed_attempts: 0, locked_until: null })
+    .where('id', '=', id).where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())])).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export function actorOf(user: UserRecord): Actor {

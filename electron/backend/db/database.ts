@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider, migrations } from './migrations/index';
 import { schemaCompatibility, type SchemaCompatibility } from './migrations/compatibility';
-import { WorkbenchFailure } from '../failure';
+import { WorkbenchFailure, isBusy } from '../failure';
+import { restrictFile } from '../file-safety';
 
 export const APP_MARKER = 'county-employment-workbench';
 
@@ -20,18 +21,52 @@ export interface WorkbenchDb {
 
 const SQLITE_HEADER = 'SQLite format 3\0';
 
+/**
+ * How long a statement waits for another process's write to finish before giving up with DB_BUSY. Two
+ * writers (a CLI import beside `serve`, two windows) queue behind each other instead of failing; the
+ * longest write (a 100,000-row import commit) takes a few seconds. WORKBENCH_BUSY_TIMEOUT_MS overrides it.
+ */
+export const BUSY_TIMEOUT_MS = Number(process.env.WORKBENCH_BUSY_TIMEOUT_MS) || 30_000;
+
 function openSqlite(file: string): SqliteDatabase.Database {
   const sqlite = new SqliteDatabase(file);
+  // Set first: even switching to WAL waits for a process that holds the file (a restore in progress).
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  if (file !== ':memory:') for (const suffix of ['', '-wal', '-shm']) restrictFile(file + suffix);
   return sqlite;
 }
 
+/**
+ * Every kysely transaction starts with BEGIN IMMEDIATE: it takes the write lock before its first read, so
+ * a second process's transaction waits (busy_timeout) at its start instead of failing later with
+ * "database is locked" when it upgrades a stale read snapshot (SQLITE_BUSY_SNAPSHOT is never retried).
+ * Rollback is skipped when SQLite already rolled back (disk full, I/O error): otherwise "cannot rollback
+ * - no transaction is active" would hide the real cause.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SqliteDatabase.Database) { super({ database: sqlite }); }
+
+  override createDriver(): Driver {
+    const sqlite = this.sqlite;
+    return new class extends SqliteDriver {
+      override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      }
+      override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+        if (sqlite.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+      }
+    }({ database: sqlite });
+  }
+}
+
 function wrap(sqlite: SqliteDatabase.Database, file: string): WorkbenchDb {
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, sqlite, path: file, close: async () => { await db.destroy(); } };
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  // kysely closes the driver's database only if it ever ran a query: close it here in any case, or the
+  // file stays open (and locked) until the process ends.
+  return { db, sqlite, path: file, close: async () => { await db.destroy(); if (sqlite.open) sqlite.close(); } };
 }
 
 async function migrateToLatest(db: Kysely<Database>): Promise<void> {
@@ -45,7 +80,8 @@ export async function createDatabase(file: string): Promise<WorkbenchDb> {
   if (file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0) {
     throw new WorkbenchFailure('DB_EXISTS', { path: file });
   }
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  // A folder made here is the user's alone (0700); an existing one is left as the user set it.
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
   const sqlite = openSqlite(file);
   const handle = wrap(sqlite, file);
   await migrateToLatest(handle.db);
@@ -92,10 +128,13 @@ export async function openDatabase(file: string, options: { beforeMigrate?: (sql
   // Read-only first: nothing is written (not even WAL mode) to a file we have not recognised.
   const probe = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
   try {
+    probe.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     let marker: { value: string } | undefined;
     try {
       marker = probe.prepare("select value from meta where key = 'app'").get() as { value: string } | undefined;
-    } catch {
+    } catch (error) {
+      // A file another process holds exclusively (a restore running) is ours and busy, not foreign.
+      if (isBusy(error)) throw new WorkbenchFailure('DB_BUSY');
       marker = undefined;
     }
     if (marker?.value !== APP_MARKER) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: file });
@@ -106,6 +145,7 @@ export async function openDatabase(file: string, options: { beforeMigrate?: (sql
     if (problems.length > 0) throw new WorkbenchFailure('DB_CORRUPT', { detail: problems.slice(0, 3).join('; ') });
   } catch (error) {
     if (error instanceof WorkbenchFailure) throw error;
+    if (isBusy(error)) throw new WorkbenchFailure('DB_BUSY');
     throw new WorkbenchFailure('DB_CORRUPT', { detail: (error as Error).message });
   } finally {
     probe.close();

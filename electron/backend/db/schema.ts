@@ -1,4 +1,6 @@
 // The database, typed once: every table of the domain model (SPEC §2). Money columns end in _fen.
+import type { Role } from '../../../shared/domain/roles';
+import type { PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 type CreatedAt = ColumnType<string, string | undefined, never>;
@@ -19,7 +21,7 @@ export interface UserTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: 'clerk' | 'manager' | 'admin';
+  role: Role;
   password_hash: string | null;
   failed_attempts: Generated<number>;
   locked_until: string | null;
@@ -110,7 +112,7 @@ export interface AttendanceTable {
 export interface PayrollMonthTable {
   month: string;
   township_code: string;
-  status: '未提交' | '已提交' | '已审核';
+  status: PayrollStatus;
   submitted_by: string | null;
   submitted_at: string | null;
   approved_by: string | null;

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import type { seedDemoPayroll } from './payroll';
 import { payrollMonth } from '../payroll/payroll';
-import { r2Model, writePayrollReports } from '../payroll/export';
+import { r2Model } from '../payroll/export';
+import { dispatch } from '../dispatch';
+import type { ChannelOutput } from '../../../shared/contract/schemas';
 import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 
 describe('demo payroll', () => {
@@ -52,7 +54,14 @@ describe('demo payroll', () => {
 
   it('writes R4 that LibreOffice opens with the right totals and capital numerals', async () => {
     const out = path.join(temp.dir, 'reports');
-    const files = await writePayrollReports(temp.ctx, '2022-05', out);
+    const result = await dispatch(temp.ctx, 'reports.files', { report: 'R4', month: '2022-05' });
+    if (!result.ok) throw new Error(result.error.message);
+    fs.mkdirSync(out, { recursive: true });
+    const files = (result.data as ChannelOutput<'reports.files'>).files.map((f) => {
+      const file = path.join(out, f.fileName);
+      fs.writeFileSync(file, Buffer.from(f.base64, 'base64'));
+      return file;
+    });
     expect(files.map((f) => path.basename(f))).toEqual(['R4_乡村公益性岗位补贴发放明细表_2022-05.xlsx', '代发清单_2022-05.xlsx']);
     const payroll = await payrollMonth(temp.ctx, '2022-05');
 

@@ -3,6 +3,7 @@
 // its townships submitted. Deterministic (DemoRandom) and written with prepared statements in one transaction.
 import type { EngineContext } from '../context';
 import { DemoRandom } from './random';
+import { PAYROLL_STATUS } from '../../../shared/domain/payroll-lifecycle';
 import { payrollMonth } from '../payroll/payroll';
 import { frozenLineColumns } from '../payroll/repository';
 import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf, monthsBetween } from '../../../shared/domain/month';
@@ -63,9 +64,9 @@ export async function seedDemoPayroll(ctx: EngineContext): Promise<{ attendance:
         approvedLines += 1;
       }
       const at = `${month}-28T09:00:00.000Z`;
-      for (const code of townships) setMonth.run(month, code, '已审核', DEMO_ACTOR, at, DEMO_ACTOR, at);
+      for (const code of townships) setMonth.run(month, code, PAYROLL_STATUS.APPROVED, DEMO_ACTOR, at, DEMO_ACTOR, at);
     }
-    townships.forEach((code, i) => { if (i % 2 === 0) setMonth.run('2022-07', code, '已提交', DEMO_ACTOR, '2022-07-28T09:00:00.000Z', null, null); });
+    townships.forEach((code, i) => { if (i % 2 === 0) setMonth.run('2022-07', code, PAYROLL_STATUS.SUBMITTED, DEMO_ACTOR, '2022-07-28T09:00:00.000Z', null, null); });
   })();
   return { attendance, approvedLines };
 }

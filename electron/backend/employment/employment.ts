@@ -1,5 +1,5 @@
 // Employment ledger (就业台账), 131 services and targets: the handlers behind the employment channels.
-import { inScope, type EngineContext } from '../context';
+import type { EngineContext } from '../context';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { LedgerRowView, TargetsView } from '../../../shared/contract/employment';
 import {
@@ -16,7 +16,6 @@ import {
 } from './repository';
 import { loadLedger, type Ledger, type LedgerEntry } from './ledger';
 import { localDate } from '../../../shared/domain/dates';
-import { seesFullNumbers } from '../people/people';
 
 export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number): LedgerRowView {
   const { person, effective } = entry;
@@ -24,7 +23,7 @@ export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number
     personId: person.id,
     name: person.name,
     nameInitials: person.name_initials,
-    idNumber: seesFullNumbers(ctx.actor, person.township_code) ? person.id_number : maskIdNumber(person.id_number),
+    idNumber: person.id_number,
     idMasked: maskIdNumber(person.id_number),
     sex: person.sex,
     age: ageOn(person.birth_date, `${year}-12-31`),
@@ -54,7 +53,7 @@ export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number
 
 /** The year's figures against its targets: the county and each township in the actor's view. */
 export function targetsOf(ctx: EngineContext, ledger: Ledger): TargetsView {
-  const townships = ctx.actor.townships ? ctx.townships.filter((t) => inScope(ctx.actor, t.code)) : ctx.townships;
+  const townships = ctx.townships.filter((t) => ctx.scope.has(t.code));
   const rows = townships.map((t) => {
     const mine = ledger.entries.filter((e) => e.person.township_code === t.code);
     const employed = mine.filter((e) => e.effective.status === '已就业').length;
@@ -65,10 +64,11 @@ export function targetsOf(ctx: EngineContext, ledger: Ledger): TargetsView {
   const warnings: WorkbenchError[] = [];
   const sum = rows.reduce((n, r) => n + (r.target ?? 0), 0);
   // A clerk sees part of the county; the sum only means something against the whole county.
-  if (!ctx.actor.townships && ledger.targets.county !== null && rows.some((r) => r.target !== null) && sum !== ledger.targets.county) {
+  const wholeCounty = ctx.scope.townships === null;
+  if (wholeCounty && ledger.targets.county !== null && rows.some((r) => r.target !== null) && sum !== ledger.targets.county) {
     warnings.push(workbenchError('TARGET_SUM_MISMATCH', { sum, target: ledger.targets.county }));
   }
-  const countyTarget = ctx.actor.townships ? (rows.some((r) => r.target !== null) ? sum : null) : ledger.targets.county;
+  const countyTarget = !wholeCounty ? (rows.some((r) => r.target !== null) ? sum : null) : ledger.targets.county;
   return {
     year: ledger.year, countyTarget, labourers: ledger.entries.length, employed,
     completionRate: countyTarget ? rateBasisPoints(employed, countyTarget) : null, townships: rows, warnings,
@@ -107,7 +107,7 @@ export function normaliseEmploymentInput(raw: ChannelInput<'employment.save'>['r
 export async function saveEmploymentHandler(ctx: EngineContext, input: ChannelInput<'employment.save'>): Promise<ChannelOutput<'employment.save'>> {
   const person = await getPerson(ctx.wdb.db, input.personId);
   if (!person) throw new WorkbenchFailure('NOT_FOUND');
-  if (!inScope(ctx.actor, person.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  ctx.scope.require(person.township_code);
   const ledger = await loadLedger(ctx, input.year, { onlyPersonIds: [person.id] });
   const entry = ledger.entries[0];
   if (!entry) throw new WorkbenchFailure('EMP_NOT_LABOURER', { year: input.year });
@@ -164,7 +164,7 @@ function serviceView(row: { id: number; person_id: number; date: string; kind: '
 async function personInScope(ctx: EngineContext, personId: number) {
   const person = await getPerson(ctx.wdb.db, personId);
   if (!person) throw new WorkbenchFailure('NOT_FOUND');
-  if (!inScope(ctx.actor, person.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  ctx.scope.require(person.township_code);
   return person;
 }
 

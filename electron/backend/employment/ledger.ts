@@ -54,7 +54,7 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
   const db = ctx.wdb.db;
   const policyRow = await db.selectFrom('year_policies').select(['min_age', 'warn_age']).where('year', '=', year).executeTakeFirst();
   const band = policyRow ? { minAge: policyRow.min_age, warnAge: policyRow.warn_age } : DEFAULT_AGE_BAND;
-  const [people, facts, targets] = await Promise.all([listPeople(db, ctx.actor.townships ?? undefined), loadYearFacts(db, year), loadTargets(db, year)]);
+  const [people, facts, targets] = await Promise.all([listPeople(db, ctx.scope.townships ?? undefined), loadYearFacts(db, year), loadTargets(db, year)]);
   const only = options.onlyPersonIds ? new Set(options.onlyPersonIds) : null;
 
   const records = new Map(facts.records.map((r) => [r.person_id, toEmploymentInput(r)]));

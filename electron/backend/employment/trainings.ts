@@ -1,6 +1,7 @@
 // 技能培训: sessions (期次), enrolment, completion and certificates.
 import { sql } from 'kysely';
-import { inScope, type EngineContext } from '../context';
+import type { EngineContext } from '../context';
+import { scopeCondition, whereInScope } from '../scope';
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { TraineeView, TrainingView } from '../../../shared/contract/employment';
 import { checkTraining } from '../../../shared/domain/training';
@@ -12,8 +13,7 @@ import { getPerson } from '../people/repository';
 
 async function trainingViews(ctx: EngineContext, where: { year?: number; id?: number }): Promise<TrainingView[]> {
   // A clerk counts only the trainees of the townships assigned.
-  const scope = ctx.actor.townships;
-  const inScopeSql = scope ? sql`people.township_code in (${sql.join(scope.length ? [...scope] : [''])})` : sql`1 = 1`;
+  const inScopeSql = scopeCondition(ctx.scope, 'people.township_code');
   let query = ctx.wdb.db.selectFrom('trainings')
     .leftJoin('trainees', 'trainees.training_id', 'trainings.id')
     .leftJoin('people', 'people.id', 'trainees.person_id')
@@ -64,7 +64,7 @@ async function traineeViews(ctx: EngineContext, trainingId: number, personId?: n
     .select(['people.id', 'people.name', 'people.id_number', 'people.township_code', 'people.village_code', 'trainees.completed', 'trainees.certificate'])
     .where('trainees.training_id', '=', trainingId);
   if (personId !== undefined) query = query.where('trainees.person_id', '=', personId);
-  if (ctx.actor.townships) query = query.where('people.township_code', 'in', ctx.actor.townships.length ? [...ctx.actor.townships] : ['']);
+  query = whereInScope(query, ctx.scope, 'people.township_code');
   const rows = await query.orderBy('people.township_code').orderBy('people.village_code').orderBy('people.id').execute();
   return rows.map((r) => ({
     personId: r.id, name: r.name, idMasked: maskIdNumber(r.id_number), townshipName: ctx.divisions.townshipNameOf(r.township_code),
@@ -103,7 +103,7 @@ export async function enrolHandler(ctx: EngineContext, input: ChannelInput<'trai
   if (ids.length === 0) return { enrolled: 0, already: 0, notFound };
   const people = await ctx.wdb.db.selectFrom('people').select(['id', 'township_code']).where('id', 'in', ids).execute();
   if (people.length !== ids.length) throw new WorkbenchFailure('NOT_FOUND');
-  if (people.some((p) => !inScope(ctx.actor, p.township_code))) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  for (const p of people) ctx.scope.require(p.township_code);
   return ctx.wdb.db.transaction().execute(async (trx) => {
     const existing = new Set((await trx.selectFrom('trainees').select('person_id').where('training_id', '=', input.trainingId).where('person_id', 'in', ids).execute()).map((r) => r.person_id));
     const fresh = ids.filter((id) => !existing.has(id));
@@ -116,7 +116,7 @@ export async function enrolHandler(ctx: EngineContext, input: ChannelInput<'trai
 export async function setTraineeHandler(ctx: EngineContext, input: ChannelInput<'trainings.setTrainee'>): Promise<ChannelOutput<'trainings.setTrainee'>> {
   const person = await getPerson(ctx.wdb.db, input.personId);
   if (!person) throw new WorkbenchFailure('NOT_FOUND');
-  if (!inScope(ctx.actor, person.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  ctx.scope.require(person.township_code);
   const certificate = input.certificate?.trim() || null;
   await ctx.wdb.db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('trainees').selectAll().where('training_id', '=', input.trainingId).where('person_id', '=', input.personId).executeTakeFirst();
@@ -132,7 +132,7 @@ export async function setTraineeHandler(ctx: EngineContext, input: ChannelInput<
 export async function unenrolHandler(ctx: EngineContext, input: ChannelInput<'trainings.unenrol'>): Promise<ChannelOutput<'trainings.unenrol'>> {
   const person = await getPerson(ctx.wdb.db, input.personId);
   if (!person) throw new WorkbenchFailure('NOT_FOUND');
-  if (!inScope(ctx.actor, person.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  ctx.scope.require(person.township_code);
   const result = await ctx.wdb.db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom('trainees').where('training_id', '=', input.trainingId).where('person_id', '=', input.personId).executeTakeFirst();
     const removed = Number(deleted.numDeletedRows) > 0;

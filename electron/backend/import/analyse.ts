@@ -8,8 +8,8 @@ import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
 import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
 import { importKind } from './kinds/index';
-import { openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
-import { readSheet, type SheetData } from './xlsx/sheet';
+import type { SheetData } from './xlsx/sheet';
+import { openSpreadsheet, type SheetRef, type Spreadsheet } from './spreadsheet';
 import { HEADER_SEARCH_ROWS } from '../../../shared/domain/import-headers';
 
 export interface ImportRequest {
@@ -34,9 +34,9 @@ export interface Analysis {
   kind: ImportKind;
   fileName: string;
   sha256: string;
-  workbook: Workbook;
+  workbook: Spreadsheet;
   sheets: SheetChoice[];
-  sheet: SheetInfo;
+  sheet: SheetRef;
   data: SheetData;
   header: HeaderDetection;
   columns: HeaderColumn[];
@@ -59,10 +59,10 @@ export function sha256Of(bytes: Buffer): string {
 }
 
 /** Every worksheet with how well its header matches the kind; the best one (visible first) is the default. */
-export async function chooseSheets(workbook: Workbook, kind: ImportKind): Promise<{ sheets: SheetChoice[]; defaultSheet: string | null }> {
+export async function chooseSheets(workbook: Spreadsheet, kind: ImportKind): Promise<{ sheets: SheetChoice[]; defaultSheet: string | null }> {
   const sheets: SheetChoice[] = [];
   for (const sheet of workbook.sheets) {
-    const head = await readSheet(workbook, sheet, { maxRows: HEADER_SEARCH_ROWS + 1 });
+    const head = await workbook.read(sheet, { maxRows: HEADER_SEARCH_ROWS + 1 });
     sheets.push({ name: sheet.name, hidden: sheet.hidden, score: detectHeader(head.rows, head.merges, kind.fields)?.score ?? 0 });
   }
   let best: SheetChoice | null = null;
@@ -79,16 +79,24 @@ function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
   return counts;
 }
 
+/** The file as read: everything of an analysis that does not depend on the database's rows. */
+export type ReadFile = Omit<Analysis, 'evaluation' | 'counts' | 'errors' | 'warnings' | 'alreadyImported'> & { titleText: string; mappedFields: Set<string>; mappedColumns: HeaderColumn[] };
+
 export async function analyse(ctx: EngineContext, request: ImportRequest): Promise<Analysis> {
+  return judge(ctx, await readFile(ctx, request), request);
+}
+
+/** Reads the workbook, its header and data rows, and which required fields have no column. */
+export async function readFile(ctx: EngineContext, request: ImportRequest): Promise<ReadFile> {
   const kind = importKind(request.kind);
-  const workbook = openWorkbook(request.bytes);
+  const workbook = openSpreadsheet(request.bytes, request.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, kind);
   const sheetName = request.sheet ?? defaultSheet;
   const sheet = workbook.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new WorkbenchFailure('SHEET_NOT_FOUND', { sheet: request.sheet ?? '' });
 
-  const data = await readSheet(workbook, sheet);
+  const data = await workbook.read(sheet);
   const header = detectHeader(data.rows, data.merges, kind.fields);
   if (!header) throw new WorkbenchFailure('HEADER_NOT_FOUND', { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
   const columns = applyMapping(header.columns, request.mapping, kind.fields);
@@ -117,10 +125,20 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
   const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
 
   const sha256 = sha256Of(request.bytes);
+  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow, titleText, mappedFields, mappedColumns };
+}
+
+/**
+ * Judges every row against the database as it is now. The import commit calls it again inside its write
+ * transaction, so what is written is decided on the rows it overwrites (no lost update between two
+ * imports, or an import and an undo, in two processes).
+ */
+export async function judge(ctx: EngineContext, read: ReadFile, request: ImportRequest): Promise<Analysis> {
+  const { kind, sha256, titleText, mappedFields, mappedColumns, missing, dataRows, workbook } = read;
   const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
     .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
 
-  const base = { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow };
+  const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, dataRows, cellsByRow: read.cellsByRow };
   if (missing.length > 0) {
     return { ...base, evaluation: null, counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 }, errors: [], warnings: [], alreadyImported: null };
   }

@@ -125,12 +125,12 @@ describe('attendance row rules', () => {
   });
 
   it('refuses a person with two placements in the month rather than guessing which', () => {
-    const target = { townshipCode: 't', attendedDays: null, editRefusal: null, forbidden: false };
+    const target = { townshipCode: 't', attendedDays: null, editRefusal: null, scopeRefusal: null };
     const result = judgeAttendanceRow({ idNumber: '11010519491231002X', name: '甲', attendedDays: 22 }, 5, '2022-07',
       () => ({ name: '甲', targets: [{ ...target, placementId: 1 }, { ...target, placementId: 2 }] }), new Map());
     expect(result).toMatchObject({ ok: false, errors: [{ error: { code: 'ATTENDANCE_AMBIGUOUS' } }] });
     const forbidden = judgeAttendanceRow({ idNumber: '11010519491231002X', name: '', attendedDays: 22 }, 5, '2022-07',
-      () => ({ name: '甲', targets: [{ ...target, placementId: 1, forbidden: true }] }), new Map());
-    expect(forbidden).toMatchObject({ ok: false, errors: [{ error: { code: 'FORBIDDEN' } }] });
+      () => ({ name: '甲', targets: [{ ...target, placementId: 1, scopeRefusal: { code: 'OUT_OF_SCOPE' as const, message: '燕河营镇不属于您负责的乡镇' } }] }), new Map());
+    expect(forbidden).toMatchObject({ ok: false, errors: [{ field: 'idNumber', error: { code: 'OUT_OF_SCOPE' } }] });
   });
 });

@@ -45,9 +45,21 @@ function getBatch(sqlite: SqliteDatabase.Database, batchId: number): BatchRow {
   return batch;
 }
 
+/** A batch belongs to the actor's scope when its township does; a batch of several townships, to the county's. */
+function batchInScope(ctx: EngineContext, batch: BatchRow): boolean {
+  return ctx.scope.townships === null || (batch.township_code !== null && ctx.scope.has(batch.township_code));
+}
+
+/** A batch the actor may look at or undo; another township's is refused as if it were a record of it. */
+function batchOfScope(ctx: EngineContext, batchId: number): BatchRow {
+  const batch = getBatch(ctx.wdb.sqlite, batchId);
+  if (!batchInScope(ctx, batch)) ctx.scope.require(batch.township_code ?? ctx.county.code);
+  return batch;
+}
+
 export function listBatches(ctx: EngineContext): BatchView[] {
   const rows = ctx.wdb.sqlite.prepare('select * from import_batches order by id desc').all() as BatchRow[];
-  return rows.filter((b) => !ctx.actor.townships || (b.township_code !== null && ctx.actor.townships.includes(b.township_code))).map((b) => toView(ctx, b));
+  return rows.filter((b) => batchInScope(ctx, b)).map((b) => toView(ctx, b));
 }
 
 const tableColumns = new Map<string, Set<string>>();
@@ -66,20 +78,27 @@ function columnsOf(sqlite: SqliteDatabase.Database, table: string): Set<string> 
  */
 export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ batchId: number; undone: true }> {
   const sqlite = ctx.wdb.sqlite;
-  const batch = getBatch(sqlite, batchId);
-  if (batch.status === 'undone') throw new WorkbenchFailure('BATCH_ALREADY_UNDONE', { batchId });
-  const later = sqlite.prepare(`select max(c2.batch_id) as later from import_changes c1
-      join import_changes c2 on c2.entity = c1.entity and c2.entity_id = c1.entity_id and c2.batch_id > c1.batch_id
-      join import_batches b on b.id = c2.batch_id and b.status = 'applied'
-      where c1.batch_id = ?`).get(batchId) as { later: number | null };
-  if (later.later !== null) throw new WorkbenchFailure('UNDO_BLOCKED', { later: later.later });
+  // Checked before the backup (a clear refusal costs nothing) and again under the write lock, where
+  // another process's import may have changed the same records in between.
+  const refuse = () => {
+    const batch = batchOfScope(ctx, batchId);
+    if (batch.status === 'undone') throw new WorkbenchFailure('BATCH_ALREADY_UNDONE', { batchId });
+    const later = sqlite.prepare(`select max(c2.batch_id) as later from import_changes c1
+        join import_changes c2 on c2.entity = c1.entity and c2.entity_id = c1.entity_id and c2.batch_id > c1.batch_id
+        join import_batches b on b.id = c2.batch_id and b.status = 'applied'
+        where c1.batch_id = ?`).get(batchId) as { later: number | null };
+    if (later.later !== null) throw new WorkbenchFailure('UNDO_BLOCKED', { later: later.later });
+    return batch;
+  };
+  const batch = refuse();
 
   const tables: Record<string, string> = Object.assign({}, ...allKinds().map((k) => k.entityTables));
-  const changes = sqlite.prepare('select * from import_changes where batch_id = ? order by id desc').all(batchId) as
-    { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }[];
   const backup = await automaticBackup(ctx.engine, 'before-undo');
   // Records are addressed by rowid: the id of every table with one, and the only key of attendance rows.
   const undo = sqlite.transaction(() => {
+    refuse();
+    const changes = sqlite.prepare('select * from import_changes where batch_id = ? order by id desc').all(batchId) as
+      { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }[];
     for (const change of changes) {
       const table = tables[change.entity];
       if (!table) throw new Error(`no table for entity ${change.entity}`);
@@ -107,7 +126,8 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
     writeAuditSync(sqlite, { username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'undo', before: { status: 'applied', changes: changes.length }, after: { status: 'undone', backup } });
   });
   try {
-    undo();
+    // IMMEDIATE: the write lock is taken before the checks above are read again.
+    undo.immediate();
   } catch (error) {
     // The database refuses to change attendance of an approved township-month (migration 002_payroll).
     if ((error as Error).message === 'MONTH_LOCKED') throw new WorkbenchFailure('MONTH_LOCKED', { month: (batch as { month?: string | null }).month ?? '' });
@@ -136,7 +156,7 @@ export interface BatchComparison {
  */
 export function compareBatch(ctx: EngineContext, batchId: number): BatchComparison {
   const sqlite = ctx.wdb.sqlite;
-  const batch = getBatch(sqlite, batchId);
+  const batch = batchOfScope(ctx, batchId);
   const previous = sqlite.prepare(`select * from import_batches where kind = ? and township_code is ? and id < ? and status = 'applied'
       order by id desc limit 1`).get(batch.kind, batch.township_code, batchId) as BatchRow | undefined;
   const current = snapshotOf(sqlite, batchId);

@@ -10,7 +10,8 @@ import { compareBatch, listBatches, undoBatch } from './batches';
 import { importKind } from './kinds/index';
 import { getUpload, keepUpload } from './uploads';
 import { alreadyImportedNotice, importSummary } from './summary';
-import { MAX_FILE_BYTES, openWorkbook } from './xlsx/workbook';
+import { MAX_FILE_BYTES } from './xlsx/workbook';
+import { openSpreadsheet } from './spreadsheet';
 
 function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token);
@@ -20,7 +21,7 @@ function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
 export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
   const bytes = Buffer.from(input.base64, 'base64');
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
-  const workbook = openWorkbook(bytes);
+  const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
   const token = keepUpload(input.fileName, bytes);

@@ -83,4 +83,9 @@ export interface ImportKind {
   /** Required fields the sheet's title rows supply when no column does (a township named in the title). */
   fieldsFromTitle?(ctx: EngineContext, titleText: string): string[];
   evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation | Promise<KindEvaluation>;
+  /**
+   * The kind's apply judges every row again itself (inside the commit's transaction) and refuses with
+   * IMPORT_CHANGED when an outcome moved; otherwise the commit judges the rows again before apply.
+   */
+  judgesAgainOnApply?: boolean;
 }

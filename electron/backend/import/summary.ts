@@ -6,6 +6,8 @@ import { localDateTime } from '../../../shared/domain/dates';
 export function importSummary(analysis: Analysis, batchId: number | null) {
   return {
     kind: analysis.kind.name,
+    title: analysis.kind.title,
+    sheet: analysis.sheet.name,
     ...analysis.counts,
     batchId,
     errors: analysis.errors.map(({ row, column, header, code, message }) => ({ row, column, header, code, message })),

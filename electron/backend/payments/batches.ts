@@ -18,7 +18,7 @@ import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
 import { frozenLines, townshipMonthStates } from '../payroll/repository';
-import { requireMonth, scopeTownships } from '../payroll/payroll';
+import { requireMonth } from '../payroll/payroll';
 import { currentCards, getBatch, insertBatch, listBatchRows, nextSeq, readSends, readSendStates, sendsByLine, type BatchRow, type SendState, type StoredSend } from './repository';
 import { bankFileBytes, bankFileExtension, readBankTemplate } from './bank-file';
 
@@ -37,7 +37,7 @@ async function approvedLines(db: Kysely<Database>, month: string, townships: rea
 }
 
 function batchTownships(ctx: EngineContext, input: CreateBatchInput): string[] {
-  const all = scopeTownships(ctx);
+  const all = ctx.scope.codes();
   if (!input.townshipCode) return all;
   if (!all.includes(input.townshipCode)) throw new WorkbenchFailure('OUT_OF_SCOPE');
   return [input.townshipCode];

@@ -1,9 +1,6 @@
 // R4 乡村公益性岗位补贴发放明细表 (through the one report renderer) and the bank's transfer list. Every export
 // goes into the audit log (SPEC §8).
-import fs from 'node:fs';
-import path from 'node:path';
 import type { EngineContext } from '../context';
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import { bankTransfers, buildR4, type R4Township } from '../../../shared/domain/reports/r4-payroll';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { buildR2, type R2Township } from '../../../shared/domain/reports/r2-posts-monthly';
@@ -12,9 +9,10 @@ import { firstDayOf, lastDayOf, monthsBetween } from '../../../shared/domain/mon
 import { bankListWorkbook } from './bank-list';
 import { readPayrollPlacements } from './repository';
 import { writeAudit } from '../admin/audit-repository';
-import { payrollMonth, scopeTownships } from './payroll';
+import { payrollMonth } from './payroll';
 import { exportReport, reportingUnit } from '../reports/r3';
 import { localDate } from '../../../shared/domain/dates';
+import { PAYROLL_STATUS } from '../../../shared/domain/payroll-lifecycle';
 
 async function payrollTownships(ctx: EngineContext, month: string): Promise<R4Township[]> {
   const payroll = await payrollMonth(ctx, month);
@@ -34,10 +32,9 @@ export async function r4Model(ctx: EngineContext, month: string, preparedOn: str
 export async function r2Model(ctx: EngineContext, month: string, preparedOn: string = localDate()): Promise<ReportModel> {
   const db = ctx.wdb.db;
   const year = Number(month.slice(0, 4));
-  const scope = scopeTownships(ctx);
   const [payroll, placements, plans, posts] = await Promise.all([
     payrollMonth(ctx, month),
-    readPayrollPlacements(db, month, ctx.actor.townships ? scope : null),
+    readPayrollPlacements(db, month, ctx.scope.townships),
     db.selectFrom('township_plans').select(['township_code', 'planned_posts']).where('year', '=', year).execute(),
     db.selectFrom('posts').select(['township_code', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).groupBy('township_code').execute(),
   ]);
@@ -64,7 +61,7 @@ export async function r2Model(ctx: EngineContext, month: string, preparedOn: str
       paidThisYearFen: paidThisYear.get(t.townshipCode) ?? 0,
     };
   });
-  return buildR2({ countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships, allApproved: payroll.townships.every((t) => t.status === '已审核') });
+  return buildR2({ countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn, townships, allApproved: payroll.townships.every((t) => t.status === PAYROLL_STATUS.APPROVED) });
 }
 
 async function bankList(ctx: EngineContext, month: string): Promise<{ fileName: string; buffer: Buffer; rows: number }> {
@@ -76,25 +73,10 @@ async function bankList(ctx: EngineContext, month: string): Promise<{ fileName: 
   return { fileName, buffer, rows: transfers.length };
 }
 
-async function render(ctx: EngineContext, month: string, kind: 'R2' | 'R4' | 'bank') {
+export type PayrollReportFile = { fileName: string; buffer: Buffer; rows: number };
+
+/** R2, R4 or the bank's list for a month, rendered and audited. */
+export async function payrollReportFile(ctx: EngineContext, month: string, kind: 'R2' | 'R4' | 'bank'): Promise<PayrollReportFile> {
   if (kind === 'R2') return exportReport(ctx, 'R2', await r2Model(ctx, month), { month });
   return kind === 'R4' ? exportReport(ctx, 'R4', await r4Model(ctx, month), { month }) : bankList(ctx, month);
-}
-
-export async function exportPayrollHandler(ctx: EngineContext, input: ChannelInput<'payroll.export'>): Promise<ChannelOutput<'payroll.export'>> {
-  const { fileName, buffer, rows } = await render(ctx, input.month, input.kind);
-  return { fileName, base64: buffer.toString('base64'), rows };
-}
-
-/** `workbench report R2|R4 --out DIR`: R4 comes with the bank list beside it. */
-export async function writePayrollReports(ctx: EngineContext, month: string, outDir: string, report: 'R2' | 'R4' = 'R4'): Promise<string[]> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const files: string[] = [];
-  for (const kind of report === 'R2' ? ['R2' as const] : ['R4' as const, 'bank' as const]) {
-    const { fileName, buffer } = await render(ctx, month, kind);
-    const file = path.resolve(outDir, fileName);
-    fs.writeFileSync(file, buffer);
-    files.push(file);
-  }
-  return files;
 }

@@ -65,7 +65,7 @@ describe('payroll lifecycle', () => {
   it('shows a clerk only the assigned township and refuses edits elsewhere', async () => {
     const view = await ok(clerk, 'payroll.month', { month: '2022-05' });
     expect(new Set(view.lines.map((l) => l.townshipCode))).toEqual(new Set([townshipA]));
-    expect((await refused(clerk, 'payroll.setAttendance', { month: '2022-05', entries: [{ placementId: placed[3]!.placementId, attendedDays: 3 }] })).code).toBe('FORBIDDEN');
+    expect((await refused(clerk, 'payroll.setAttendance', { month: '2022-05', entries: [{ placementId: placed[3]!.placementId, attendedDays: 3 }] })).code).toBe('OUT_OF_SCOPE');
   });
 
   it('refuses attendance for someone not on post that month', async () => {

@@ -2,13 +2,13 @@
 // ones), attendance entry, the township-month lifecycle with its backup and lock, and adjustments.
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import type { EngineContext } from '../context';
+import { narrowedTo, type EngineContext } from '../context';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
-import { yuanInWords } from '../../../shared/domain/money';
+import { formatYuan, yuanInWords } from '../../../shared/domain/money';
 import { computePayroll, isListedInMonth, sumLines, totalsBy, type MoneyTotals, type PayrollAnomaly, type PayrollLine } from '../../../shared/domain/payroll';
-import { PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
+import { PAYROLL_STATUS, PAYROLL_TRANSITIONS, checkTransition, editRefusal, mayEditPayroll, type PayrollAction, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
@@ -37,16 +37,6 @@ export function requireMonth(month: string): void {
   if (!isMonth(month)) throw new WorkbenchFailure('BAD_MONTH', { value: month });
 }
 
-/** The townships this actor works on: a clerk's assigned ones, or the whole county. */
-export function scopeTownships(ctx: EngineContext): string[] {
-  const all = ctx.townships.map((t) => t.code);
-  return ctx.actor.townships ? all.filter((code) => ctx.actor.townships!.includes(code)) : all;
-}
-
-function requireInScope(ctx: EngineContext, townshipCode: string): void {
-  if (!scopeTownships(ctx).includes(townshipCode)) throw new WorkbenchFailure('FORBIDDEN');
-}
-
 const where = (ctx: EngineContext, month: string, townshipCode: string) => ({ month, township: ctx.divisions.townshipNameOf(townshipCode) });
 
 /**
@@ -56,12 +46,12 @@ const where = (ctx: EngineContext, month: string, townshipCode: string) => ({ mo
 export async function payrollMonth(ctx: EngineContext, month: string): Promise<PayrollMonth> {
   requireMonth(month);
   const db = ctx.wdb.db;
-  const scope = scopeTownships(ctx);
+  const scope = ctx.scope.codes();
   const [policies, placements, states] = await Promise.all([
-    payrollPolicies(db), readPayrollPlacements(db, month, ctx.actor.townships ? scope : null), townshipMonthStates(db, [month]),
+    payrollPolicies(db), readPayrollPlacements(db, month, ctx.scope.townships), townshipMonthStates(db, [month]),
   ]);
   const computed = computePayroll(month, placements, policies);
-  const approved = scope.filter((code) => states.get(`${month}|${code}`)?.status === '已审核');
+  const approved = scope.filter((code) => states.get(`${month}|${code}`)?.status === PAYROLL_STATUS.APPROVED);
   const frozen = await frozenLines(db, month, approved);
 
   const byTownship = new Map<string, PayrollLine[]>(scope.map((code) => [code, []]));
@@ -71,7 +61,7 @@ export async function payrollMonth(ctx: EngineContext, month: string): Promise<P
   const townships: TownshipMonth[] = scope.map((code) => {
     const state = states.get(`${month}|${code}`);
     return {
-      townshipCode: code, name: ctx.divisions.townshipNameOf(code), status: state?.status ?? '未提交',
+      townshipCode: code, name: ctx.divisions.townshipNameOf(code), status: state?.status ?? PAYROLL_STATUS.OPEN,
       submittedBy: state?.submittedBy ?? null, submittedAt: state?.submittedAt ?? null, approvedBy: state?.approvedBy ?? null,
       approvedAt: state?.approvedAt ?? null, returnedReason: state?.returnedReason ?? null,
       totals: sumLines(byTownship.get(code)!), anomalies: computed.anomalies.filter((a) => a.townshipCode === code).length,
@@ -82,7 +72,7 @@ export async function payrollMonth(ctx: EngineContext, month: string): Promise<P
 }
 
 async function requireEditable(ctx: EngineContext, month: string, townshipCode: string): Promise<void> {
-  requireInScope(ctx, townshipCode);
+  ctx.scope.require(townshipCode);
   const refusal = editRefusal(await townshipMonthState(ctx.wdb.db, month, townshipCode), where(ctx, month, townshipCode));
   if (refusal) throw WorkbenchFailure.from(refusal);
 }
@@ -136,7 +126,7 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
   const { month, townshipCode, action } = input;
   const reason = (input.reason ?? '').trim();
   requireMonth(month);
-  requireInScope(ctx, townshipCode);
+  ctx.scope.require(townshipCode);
   const db = ctx.wdb.db;
   const status = await townshipMonthState(db, month, townshipCode);
   const check = checkTransition(action, status, ctx.actor.role, reason, where(ctx, month, townshipCode));
@@ -159,7 +149,7 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
     // The backup comes first: an approval that went wrong can be undone by restoring it.
     // One restorable file per approved township-month (named for it, so none replaces another).
     const backup = await automaticBackup(ctx.engine, `before-approval-${month}-${townshipCode}`);
-    const current = await payrollMonth({ ...ctx, actor: { ...ctx.actor, townships: [townshipCode] } }, month);
+    const current = await payrollMonth(narrowedTo(ctx, [townshipCode]), month);
     const before = await db.selectFrom('payroll_months').selectAll().where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
     await db.transaction().execute(async (trx) => {
       await stillInState(trx);
@@ -210,7 +200,7 @@ export async function addAdjustment(ctx: EngineContext, input: AdjustmentInput):
   const township = (await placementTownships(ctx.wdb.db, [placementId])).get(placementId);
   if (!township) throw new WorkbenchFailure('NOT_FOUND');
   await requireEditable(ctx, month, township);
-  if ((await townshipMonthState(ctx.wdb.db, correctsMonth, township)) !== '已审核') throw invalid(`${correctsMonth}尚未审核锁定，请直接修改该月考勤`);
+  if ((await townshipMonthState(ctx.wdb.db, correctsMonth, township)) !== PAYROLL_STATUS.APPROVED) throw invalid(`${correctsMonth}尚未审核锁定，请直接修改该月考勤`);
   const placement = (await placementsById(ctx, [placementId])).get(placementId)!;
   if (!isListedInMonth(placement.start_date, placement.exit_date, correctsMonth)) throw invalid(`此人${correctsMonth}不在岗`);
   const amountFen = input.kind === '扣回' ? -input.amountFen : input.amountFen;
@@ -228,19 +218,30 @@ export async function lockBoard(ctx: EngineContext, year: number): Promise<{ mon
   const states = await townshipMonthStates(ctx.wdb.db, months);
   return {
     months,
-    townships: scopeTownships(ctx).map((code) => ({
+    townships: ctx.scope.codes().map((code) => ({
       code, name: ctx.divisions.townshipNameOf(code),
-      statuses: months.map((m) => states.get(`${m}|${code}`)?.status ?? '未提交'),
+      statuses: months.map((m) => states.get(`${m}|${code}`)?.status ?? PAYROLL_STATUS.OPEN),
     })),
+  };
+}
+
+/** The month computed (never approved), as `workbench payroll` prints it (SPEC §6). */
+export async function payrollSummary(ctx: EngineContext, month: string): Promise<ChannelOutput<'payroll.compute'>> {
+  const payroll = await payrollMonth(ctx, month);
+  const netFen = payroll.totals.netFen;
+  return {
+    month, lines: payroll.lines.length, totalFen: netFen, totalYuan: formatYuan(netFen), totalInWords: yuanInWords(Math.abs(netFen)),
+    anomalies: payroll.anomalies.map((a) => ({ code: a.code, personId: a.personId, message: a.message })),
+    townships: payroll.townships.map((t) => ({ code: t.townshipCode, name: t.name, status: t.status, lines: t.totals.lines, netFen: t.totals.netFen })),
   };
 }
 
 /** The month as the 考勤发放 screen shows it: masked IDs and cards, village and township totals, 大写. */
 export async function payrollMonthView(ctx: EngineContext, month: string): Promise<ChannelOutput<'payroll.month'>> {
   const payroll = await payrollMonth(ctx, month);
-  const locked = new Set(payroll.townships.filter((t) => t.status === '已审核').map((t) => t.townshipCode));
+  const locked = new Set(payroll.townships.filter((t) => t.status === PAYROLL_STATUS.APPROVED).map((t) => t.townshipCode));
   const villageTotals = totalsBy(payroll.lines, (l) => `${l.townshipCode}|${l.villageCode}`);
-  const adjustments = await listAdjustments(ctx.wdb.db, month, ctx.actor.townships ? scopeTownships(ctx) : null);
+  const adjustments = await listAdjustments(ctx.wdb.db, month, ctx.scope.townships);
   const payments = await linePayments(ctx.wdb.db, month, payroll.lines, locked);
   return {
     month,

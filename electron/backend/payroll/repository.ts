@@ -3,7 +3,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database, PayrollLineTable } from '../db/schema';
 import type { LineStatus, PayrollLine, PayrollPlacement, PayrollPolicy } from '../../../shared/domain/payroll';
-import type { PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
+import { PAYROLL_STATUS, type PayrollStatus } from '../../../shared/domain/payroll-lifecycle';
 import { daysInMonth, firstDayOf, lastDayOf } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { toPolicy } from '../posts/policies-repository';
@@ -70,7 +70,7 @@ export async function townshipMonthStates(db: Db, months: readonly string[]): Pr
 
 export async function townshipMonthState(db: Db, month: string, townshipCode: string): Promise<PayrollStatus> {
   const row = await db.selectFrom('payroll_months').select('status').where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
-  return row?.status ?? '未提交';
+  return row?.status ?? PAYROLL_STATUS.OPEN;
 }
 
 export async function saveTownshipMonth(db: Db, month: string, townshipCode: string, values: Partial<Omit<TownshipMonthRow, 'townshipCode'>> & { status: PayrollStatus }): Promise<void> {

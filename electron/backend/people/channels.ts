@@ -5,10 +5,10 @@ import { checkPersonHandler, exportPeopleHandler, getPersonHandler, listPeopleHa
 
 export const peopleChannels = registerChannels({
   'people.list': { access: 'any', scope: 'scoped', handler: (ctx) => listPeopleHandler(ctx) },
-  'people.get': { access: EDITORS, scope: 'scoped', handler: (ctx, input) => getPersonHandler(ctx, input) },
+  'people.get': { access: EDITORS, scope: 'scoped', reveals: true, handler: (ctx, input) => getPersonHandler(ctx, input) },
   'people.check': { access: EDITORS, scope: 'scopedWrite', handler: (ctx, input) => checkPersonHandler(ctx, input) },
   'people.save': { access: EDITORS, scope: 'scopedWrite', handler: (ctx, input) => savePersonHandler(ctx, input) },
   'people.export': { access: 'any', scope: 'scoped', handler: (ctx, input) => exportPeopleHandler(ctx, input) },
-  'people.reveal': { access: MANAGERS, scope: 'scoped', handler: (ctx, input) => revealHandler(ctx, input) },
+  'people.reveal': { access: MANAGERS, scope: 'scoped', reveals: true, handler: (ctx, input) => revealHandler(ctx, input) },
   'people.matchId': { access: 'any', scope: 'scoped', handler: (ctx, input) => matchIdHandler(ctx, input) },
 });

@@ -1,5 +1,6 @@
-// People (人员台账) handlers: list, live check, save, export.
-import { inScope, type Actor, type EngineContext } from '../context';
+// People (人员台账) handlers: list, live check, save, export. Views carry full numbers; dispatch masks them
+// for whoever may not see them (masking.ts), and a clerk's edit form sends a masked number back unchanged.
+import type { EngineContext } from '../context';
 import { PEOPLE_LIST_COLUMNS, type ChannelInput, type ChannelOutput, type PersonView } from '../../../shared/contract/schemas';
 import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/domain/person';
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
@@ -10,19 +11,15 @@ import { writeAudit } from '../admin/audit-repository';
 import { WorkbenchFailure } from '../failure';
 import { peopleWorkbook } from './export';
 import { localDate } from '../../../shared/domain/dates';
+import { fullNumbersInFiles, maskAnswer } from '../masking';
+import { whereInScope, scopeClause } from '../scope';
 
-
-/** Full ID and card numbers go only where the work needs them: to a clerk, for the townships assigned.
- * Managers and administrators see them masked and reveal one value at a time (logged). */
-export function seesFullNumbers(actor: Actor, townshipCode: string): boolean {
-  return actor.role === 'clerk' && inScope(actor, townshipCode);
-}
-
-export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate(), full = seesFullNumbers(ctx.actor, row.township_code)): PersonView {
+/** A person as the screens show them, numbers whole: dispatch masks them for whoever may not see them. */
+export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string = localDate()): PersonView {
   const card = row.card_number ?? '';
   return {
     id: row.id,
-    idNumber: full ? row.id_number : maskIdNumber(row.id_number),
+    idNumber: row.id_number,
     idMasked: maskIdNumber(row.id_number),
     name: row.name,
     nameInitials: row.name_initials,
@@ -38,7 +35,7 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
     relation: row.relation ?? '',
     category: row.category,
     labourAbility: row.labour_ability,
-    cardNumber: full ? card : maskCardNumber(card),
+    cardNumber: card,
     cardMasked: maskCardNumber(card),
     bank: row.bank ?? '',
     remark: row.remark ?? '',
@@ -46,15 +43,37 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
   };
 }
 
+/**
+ * The person as typed, where a field that comes back exactly as dispatch showed it masked (an ID number as
+ * 130324********123X, a card as ************4712) is taken as unchanged: whoever sees numbers masked can
+ * still edit the other fields, and the stored numbers stay.
+ */
+async function withStoredNumbers(ctx: EngineContext, input: ChannelInput<'people.check'>): Promise<ChannelInput<'people.check'>['person']> {
+  const typed = input.person;
+  if (!input.id || !Object.values(typed).some((value) => value.includes('*'))) return typed;
+  const stored = await getPerson(ctx.wdb.db, input.id);
+  if (!stored) return typed;
+  const view = toPersonView(ctx, stored);
+  const shown = maskAnswer(toPersonView(ctx, stored));
+  const person = { ...typed };
+  for (const field of Object.keys(person) as (keyof typeof person)[]) {
+    if (person[field] !== view[field] && person[field] === shown[field]) person[field] = view[field];
+  }
+  return person;
+}
+
 async function fullCheck(ctx: EngineContext, input: ChannelInput<'people.check'>) {
-  const result = checkPerson(input.person, ctx.divisions);
+  const result = checkPerson(await withStoredNumbers(ctx, input), ctx.divisions);
   const errors: FieldErrors = { ...result.errors };
-  if (!errors.townshipCode && !inScope(ctx.actor, result.normalised.townshipCode)) errors.townshipCode = workbenchError('OUT_OF_SCOPE');
+  if (!errors.townshipCode) {
+    const refusal = ctx.scope.refusal(result.normalised.townshipCode);
+    if (refusal) errors.townshipCode = refusal;
+  }
   if (!errors.idNumber) {
     const existing = await findPersonByIdNumber(ctx.wdb.db, result.normalised.idNumber);
     if (existing && existing.id !== input.id) {
       // Outside the clerk's townships the name stays private too.
-      const who = inScope(ctx.actor, existing.township_code) ? `${existing.name}（${ctx.divisions.villageNameOf(existing.village_code)}）` : `${ctx.divisions.townshipNameOf(existing.township_code)}的人员`;
+      const who = ctx.scope.has(existing.township_code) ? `${existing.name}（${ctx.divisions.villageNameOf(existing.village_code)}）` : `${ctx.divisions.townshipNameOf(existing.township_code)}的人员`;
       errors.idNumber = workbenchError('ID_DUPLICATE', { name: who });
     }
   }
@@ -65,7 +84,7 @@ async function fullCheck(ctx: EngineContext, input: ChannelInput<'people.check'>
 async function personInScope(ctx: EngineContext, id: number): Promise<PersonRow> {
   const row = await getPerson(ctx.wdb.db, id);
   if (!row) throw new WorkbenchFailure('NOT_FOUND');
-  if (!inScope(ctx.actor, row.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+  ctx.scope.require(row.township_code);
   return row;
 }
 
@@ -74,7 +93,7 @@ export async function getPersonHandler(ctx: EngineContext, input: ChannelInput<'
   if (ctx.actor.role !== 'clerk') {
     await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'person', entityId: row.id, action: 'reveal', after: { fields: ['idNumber', 'cardNumber'], purpose: 'edit' } });
   }
-  return toPersonView(ctx, row, localDate(), true);
+  return toPersonView(ctx, row);
 }
 
 export async function revealHandler(ctx: EngineContext, input: ChannelInput<'people.reveal'>): Promise<ChannelOutput<'people.reveal'>> {
@@ -87,26 +106,22 @@ export async function revealHandler(ctx: EngineContext, input: ChannelInput<'peo
 /** Quick search by any part of an ID number for those who see IDs masked: the engine matches, the
  * renderer only learns which rows match. */
 export async function matchIdHandler(ctx: EngineContext, input: ChannelInput<'people.matchId'>): Promise<ChannelOutput<'people.matchId'>> {
-  let query = ctx.wdb.db.selectFrom('people').select('id').where('id_number', 'like', `%${input.fragment.toUpperCase()}%`);
-  if (ctx.actor.townships) query = query.where('township_code', 'in', ctx.actor.townships.length ? [...ctx.actor.townships] : ['']);
-  return { ids: (await query.execute()).map((r) => r.id) };
+  const query = ctx.wdb.db.selectFrom('people').select('id').where('id_number', 'like', `%${input.fragment.toUpperCase()}%`);
+  return { ids: (await whereInScope(query, ctx.scope, 'township_code').execute()).map((r) => r.id) };
 }
 
 /** The grid's rows, columnar (PEOPLE_LIST_COLUMNS). The driver's raw statement: this is the hot path of
  * opening 人员台账 with up to 100,000 people. */
 export async function listPeopleHandler(ctx: EngineContext): Promise<ChannelOutput<'people.list'>> {
-  const scope = ctx.actor.townships;
-  const where = scope ? `where township_code in (${scope.map(() => '?').join(',') || "''"})` : '';
+  const scope = scopeClause(ctx.scope, 'township_code');
   const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
       household_no, relation, category, labour_ability, phone, card_number, bank, remark
-    from people ${where} order by township_code, village_code, household_no, id`).raw(true);
+    from people where ${scope.sql} order by township_code, village_code, household_no, id`).raw(true);
   const onDate = localDate();
-  const rows = (statement.all(...(scope ?? [])) as (string | number | null)[][]).map((r) => {
+  const rows = (statement.all(...scope.params) as (string | number | null)[][]).map((r) => {
     const township = r[6] as string;
-    const full = seesFullNumbers(ctx.actor, township);
-    const id = r[1] as string;
     return [
-      r[0] as number, full ? id : maskIdNumber(id), r[2] as string, r[3] as string, r[4] as string, ageOn(r[5] as string, onDate),
+      r[0] as number, r[1] as string, r[2] as string, r[3] as string, r[4] as string, ageOn(r[5] as string, onDate),
       township, r[7] as string, r[8] ?? '', r[9] ?? '', r[10] as string, r[11] as string, r[12] ?? '', maskCardNumber((r[13] as string | null) ?? ''), r[14] ?? '', r[15] ?? '',
     ] as (string | number)[];
   });
@@ -129,7 +144,7 @@ export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<
     if (input.id) {
       const before = await getPerson(trx, input.id);
       if (!before) throw new WorkbenchFailure('NOT_FOUND');
-      if (!inScope(ctx.actor, before.township_code)) throw new WorkbenchFailure('OUT_OF_SCOPE');
+      ctx.scope.require(before.township_code);
       const after = await updatePerson(trx, input.id, normalised);
       await writeAudit(trx, { username: ctx.actor.username, entity: 'person', entityId: after.id, action: 'update', before, after });
       return after;
@@ -142,11 +157,12 @@ export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<
 }
 
 export async function exportPeopleHandler(ctx: EngineContext, input: ChannelInput<'people.export'>): Promise<ChannelOutput<'people.export'>> {
-  // The exported ledger is an office document: it carries full numbers, within the actor's townships, and
-  // every export is in the audit log.
-  const rows = await listPeople(ctx.wdb.db, ctx.actor.townships ?? undefined);
+  // The exported ledger is an office document: within the actor's townships, with full numbers for those who
+  // may have them in files (never a clerk: masking.ts), and every export is in the audit log.
+  const rows = await listPeople(ctx.wdb.db, ctx.scope.townships ?? undefined);
   const onDate = localDate();
-  const byId = new Map(rows.map((row) => [row.id, toPersonView(ctx, row, onDate, true)]));
+  const full = fullNumbersInFiles(ctx.actor);
+  const byId = new Map(rows.map((row) => [row.id, full ? toPersonView(ctx, row, onDate) : maskAnswer(toPersonView(ctx, row, onDate))]));
   // Keep the order of the grid's current view.
   const people = input.ids.map((id) => byId.get(id)).filter((p): p is PersonView => p !== undefined);
   const buffer = await peopleWorkbook(people, `${ctx.county.name}人员台账`);

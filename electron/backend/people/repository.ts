@@ -8,9 +8,19 @@ import type { PersonInput } from '../../../shared/domain/person';
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** 张三丰 → zsf; surnames read as surnames (单 → shan), so a clerk's initials match. */
+// Names repeat (a county has a few thousand distinct ones among 100,000 people) and pinyin is the dearest
+// step of writing an imported person: remembered, within a bound.
+const initialsOf = new Map<string, string>();
+
 export function nameInitials(name: string): string {
   if (!name) return '';
-  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
+  let initials = initialsOf.get(name);
+  if (initials === undefined) {
+    initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', surname: 'head' }).join('').toLowerCase();
+    if (initialsOf.size >= 100_000) initialsOf.clear();
+    initialsOf.set(name, initials);
+  }
+  return initials;
 }
 
 /** The stored columns for a validated input: birth date and sex come from the ID, never from the form. */

@@ -80,7 +80,7 @@ describe('posts within the plans', () => {
     await call(clerk, 'posts.create', { year: 2022, villageCode: township.villages[1]!.code, postType: '护林' });
     // The clerk works only in the townships assigned.
     const elsewhere = temp.ctx.townships[2]!.villages[0]!.code;
-    expect((await refusal(call(clerk, 'posts.create', { year: 2022, villageCode: elsewhere, postType: '保洁' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(call(clerk, 'posts.create', { year: 2022, villageCode: elsewhere, postType: '保洁' }))).code).toBe('OUT_OF_SCOPE');
     expect((await call(clerk, 'posts.list', { year: 2022 })).posts).toHaveLength(2);
     expect((await call(admin, 'posts.summary', { year: 2022 })).townships[1]).toMatchObject({ plannedPosts: 2, ownPlan: true, developed: 2, vacant: 2 });
   });
@@ -197,7 +197,11 @@ describe('上岗, 退岗, 补岗', () => {
     const person = await addPerson(temp.ctx, { township: 4 });
     const post = await call(temp.ctx, 'posts.create', { year: 2022, villageCode: person.village_code, postType: '保洁' });
     const clerk = await asUser({ username: 'clerk2', role: 'clerk', townships: [temp.ctx.townships[0]!.code] });
-    expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('FORBIDDEN');
+    expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('OUT_OF_SCOPE');
+    // Nor a person of another township on a post of the clerk's own.
+    const ownPost = await call(temp.ctx, 'posts.create', { year: 2022, villageCode: temp.ctx.townships[0]!.villages[0]!.code, postType: '保洁' });
+    expect((await refusal(call(clerk, 'placements.check', { personId: person.id, postId: ownPost.id, startDate: '2022-03-01' }))).code).toBe('OUT_OF_SCOPE');
+    expect((await refusal(call(clerk, 'placements.place', { personId: person.id, postId: ownPost.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('OUT_OF_SCOPE');
     const manager = await asUser({ username: 'mgr', role: 'manager', townships: null });
     expect((await refusal(call(manager, 'placements.place', { personId: person.id, postId: post.id, startDate: '2022-03-01', confirmWarnings: true }))).code).toBe('FORBIDDEN');
     // A manager raises plans and reviews; developing posts is the clerks' work.

@@ -8,8 +8,10 @@ import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { getPlacement, getPlacementRow, placementsOfPost, placementsOfYear, recordExit, type PlacementDetail } from './placements-repository';
 import { getPost } from './posts-repository';
+import { getPerson } from '../people/repository';
 import { placePerson, Refusal, reviewPlacement } from './placing';
-import { requireRole, requireTownship } from '../scope';
+import { requireRole } from '../scope';
+import { EDITORS } from '../../../shared/contract/access';
 import { asOfDate, toPostView } from './posts';
 
 export function toPlacementView(ctx: EngineContext, p: PlacementDetail, known: readonly PlacementDetail[], asOf: string): PlacementView {
@@ -50,23 +52,28 @@ async function viewOf(ctx: EngineContext, id: number): Promise<PlacementView> {
   return toPlacementView(ctx, detail, replaced ? [replaced] : [], asOf);
 }
 
-const EDITORS = ['clerk', 'admin'] as const;
-
 export async function listPlacementsHandler(ctx: EngineContext, input: ChannelInput<'placements.list'>): Promise<ChannelOutput<'placements.list'>> {
   const { asOf } = await asOfDate(ctx, input.year);
-  const all = await placementsOfYear(ctx.wdb.db, input.year, ctx.actor.townships);
+  const all = await placementsOfYear(ctx.wdb.db, input.year, ctx.scope.townships);
   return all.map((p) => toPlacementView(ctx, p, all, asOf));
 }
 
 async function postInScope(ctx: EngineContext, postId: number) {
   const post = await getPost(ctx.wdb.db, postId);
   if (!post) throw new WorkbenchFailure('NOT_FOUND');
-  requireTownship(ctx, post.township_code);
+  ctx.scope.require(post.township_code);
   return post;
+}
+
+/** The person placed must be of the actor's townships too, not only the post. */
+async function personInScope(ctx: EngineContext, personId: number): Promise<void> {
+  const person = await getPerson(ctx.wdb.db, personId);
+  if (person) ctx.scope.require(person.township_code);
 }
 
 export async function checkPlacementHandler(ctx: EngineContext, input: ChannelInput<'placements.check'>): Promise<ChannelOutput<'placements.check'>> {
   await postInScope(ctx, input.postId);
+  await personInScope(ctx, input.personId);
   const { check, policy } = await reviewPlacement(ctx.wdb.db, ctx.divisions, input);
   return {
     checks: check.checks,
@@ -79,8 +86,9 @@ export async function checkPlacementHandler(ctx: EngineContext, input: ChannelIn
 }
 
 export async function placeHandler(ctx: EngineContext, input: ChannelInput<'placements.place'>): Promise<ChannelOutput<'placements.place'>> {
-  requireRole(ctx, EDITORS);
+  requireRole(ctx.actor, EDITORS);
   await postInScope(ctx, input.postId);
+  await personInScope(ctx, input.personId);
   const { confirmWarnings, ...request } = input;
   const placement = await ctx.wdb.db.transaction().execute(async (trx) => {
     const { placement: created, review } = await placePerson(trx, ctx.divisions, request, { confirmWarnings });
@@ -95,10 +103,10 @@ export async function placeHandler(ctx: EngineContext, input: ChannelInput<'plac
 }
 
 export async function exitHandler(ctx: EngineContext, input: ChannelInput<'placements.exit'>): Promise<ChannelOutput<'placements.exit'>> {
-  requireRole(ctx, EDITORS);
+  requireRole(ctx.actor, EDITORS);
   const detail = await getPlacement(ctx.wdb.db, input.placementId);
   if (!detail) throw new WorkbenchFailure('NOT_FOUND');
-  requireTownship(ctx, detail.townshipCode);
+  ctx.scope.require(detail.townshipCode);
   await ctx.wdb.db.transaction().execute(async (trx) => {
     const before = (await getPlacementRow(trx, input.placementId))!;
     const refusal = checkExit({

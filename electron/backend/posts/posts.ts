@@ -12,8 +12,9 @@ import { getPolicy, listTownshipPlans, savePolicy, saveTownshipPlan } from './po
 import { insertPost, listPosts, postCountsByTownship } from './posts-repository';
 import { placementsOfYear, type PlacementDetail } from './placements-repository';
 import { quotaError, Refusal } from './placing';
-import { requireRole, requireTownship } from '../scope';
+import { requireRole } from '../scope';
 import { localDate } from '../../../shared/domain/dates';
+import { ADMINS, EDITORS, MANAGERS } from '../../../shared/contract/access';
 
 /** The day a year's state is shown for: today, held within the year's paid months. */
 export async function asOfDate(ctx: EngineContext, year: number): Promise<{ policy: YearPolicy; asOf: string }> {
@@ -55,8 +56,8 @@ function groupByPost(placements: readonly PlacementDetail[]): Map<number, Placem
 
 export async function listPostsHandler(ctx: EngineContext, input: ChannelInput<'posts.list'>): Promise<ChannelOutput<'posts.list'>> {
   const { asOf } = await asOfDate(ctx, input.year);
-  const posts = await listPosts(ctx.wdb.db, input.year, ctx.actor.townships);
-  const byPost = groupByPost(await placementsOfYear(ctx.wdb.db, input.year, ctx.actor.townships));
+  const posts = await listPosts(ctx.wdb.db, input.year, ctx.scope.townships);
+  const byPost = groupByPost(await placementsOfYear(ctx.wdb.db, input.year, ctx.scope.townships));
   return { asOf, posts: posts.map((post) => toPostView(ctx, post, byPost.get(post.id) ?? [], asOf)) };
 }
 
@@ -75,7 +76,7 @@ export async function postsSummaryHandler(ctx: EngineContext, input: ChannelInpu
   const line = (code: string, name: string, plannedPosts: number | null, ownPlan: boolean, dev: number, filled: number) =>
     ({ code, name, plannedPosts, ownPlan, developed: dev, filled, vacant: dev - filled });
   const townships = ctx.townships
-    .filter((t) => ctx.actor.townships === null || ctx.actor.townships.includes(t.code))
+    .filter((t) => ctx.scope.has(t.code))
     .map((t) => {
       const plan = plans.get(t.code) ?? null;
       return line(t.code, t.name, plan, plan !== null, developed.get(t.code) ?? 0, filledPosts.get(t.code)?.size ?? 0);
@@ -88,8 +89,8 @@ export async function postsSummaryHandler(ctx: EngineContext, input: ChannelInpu
 export async function createPostHandler(ctx: EngineContext, input: ChannelInput<'posts.create'>): Promise<ChannelOutput<'posts.create'>> {
   const townshipCode = ctx.divisions.villageTownship(input.villageCode);
   if (!townshipCode) throw new WorkbenchFailure('UNKNOWN_VILLAGE', { value: input.villageCode });
-  requireRole(ctx, ['clerk', 'admin']);
-  requireTownship(ctx, townshipCode);
+  requireRole(ctx.actor, EDITORS);
+  ctx.scope.require(townshipCode);
   if (!isPostType(input.postType)) throw new WorkbenchFailure('BAD_POST_TYPE', { value: input.postType, allowed: POST_TYPES.join('/') });
   const { asOf } = await asOfDate(ctx, input.year);
   const villageFullName = ctx.townships.find((t) => t.code === townshipCode)!.villages.find((v) => v.code === input.villageCode)!.name;
@@ -112,7 +113,7 @@ export async function townshipPlansHandler(ctx: EngineContext, input: ChannelInp
 
 /** 年度政策 (administrator): the year's figures and the township plans, checked together. */
 export async function savePolicyHandler(ctx: EngineContext, input: ChannelInput<'policies.save'>): Promise<ChannelOutput<'policies.save'>> {
-  requireRole(ctx, ['admin']);
+  requireRole(ctx.actor, ADMINS);
   const problems = policyProblems(input.policy, input.townshipPlans);
   for (const plan of input.townshipPlans) {
     if (!ctx.divisions.townshipName(plan.townshipCode)) problems.push(`乡镇代码${plan.townshipCode}不属于本县`);
@@ -139,8 +140,9 @@ export async function savePolicyHandler(ctx: EngineContext, input: ChannelInput<
 
 /** A manager raises (or lowers) one township's plan for a year, within the county's plan. */
 export async function saveTownshipPlanHandler(ctx: EngineContext, input: ChannelInput<'plans.save'>): Promise<ChannelOutput<'plans.save'>> {
-  requireRole(ctx, ['manager', 'admin']);
+  requireRole(ctx.actor, MANAGERS);
   if (!ctx.divisions.townshipName(input.townshipCode)) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: input.townshipCode });
+  ctx.scope.require(input.townshipCode);
   const db = ctx.wdb.db;
   return db.transaction().execute(async (trx) => {
     const policy = await getPolicy(trx, input.year);

@@ -1,6 +1,6 @@
 // R1 and R5 for a month: the year's ledger turned into report models (pure builders in
 // shared/domain/reports), rendered and audited by the one report renderer (handlers/reports.ts).
-import { inScope, type EngineContext } from '../context';
+import type { EngineContext } from '../context';
 import { loadLedger, labourerFacts } from '../employment/ledger';
 import { buildR1, buildR5, type ReportContext } from '../../../shared/domain/reports/employment-reports';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
@@ -19,7 +19,7 @@ export async function employmentReportModel(ctx: EngineContext, report: Employme
   const year = Number(month.slice(0, 4));
   const ledger = await loadLedger(ctx, year);
   const context: ReportContext = { countyName: ctx.county.name, unit: reportingUnit(ctx), month, preparedOn };
-  const townships = ctx.townships.filter((t) => inScope(ctx.actor, t.code)).map((t) => ({ code: t.code, name: t.name }));
+  const townships = ctx.townships.filter((t) => ctx.scope.has(t.code)).map((t) => ({ code: t.code, name: t.name }));
   const labourers = ledger.entries.map(labourerFacts);
   if (report === 'R1') return buildR1(context, { townships, labourers, targets: ledger.targets });
   const sessions = await ctx.wdb.db.selectFrom('trainings').select((eb) => eb.fn.countAll<number>().as('n'))

@@ -1,7 +1,6 @@
 // City reports from the engine: the model is assembled from the database by pure builders
 // (shared/domain/reports) and rendered by the one report renderer. R3 for now; R1, R2, R4, R5 follow.
 import type { EngineContext } from '../context';
-import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import { buildR3, type RosterEntry, type RosterVersion } from '../../../shared/domain/reports/r3-roster';
 import type { ReportModel } from '../../../shared/domain/reports/report-model';
 import { renderReportWorkbook } from '../excel/report-workbook';
@@ -15,7 +14,7 @@ export function reportingUnit(ctx: EngineContext): string {
 }
 
 export async function r3Model(ctx: EngineContext, month: string, version: RosterVersion, preparedOn: string = localDate()): Promise<ReportModel> {
-  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.actor.townships);
+  const placements = await placementsActiveInMonth(ctx.wdb.db, month, ctx.scope.townships);
   const replacedNames = new Map<number, string>();
   for (const p of placements) {
     if (p.replacesPlacementId !== null && !replacedNames.has(p.replacesPlacementId)) {
@@ -40,10 +39,4 @@ export async function exportReport(ctx: EngineContext, report: string, model: Re
   const rows = model.sheets.reduce((n, s) => n + s.rows.filter((r) => r.kind === 'data').length, 0);
   await writeAudit(ctx.wdb.db, { username: ctx.actor.username, entity: 'report', entityId: report, action: 'export', after: { ...params, fileName: model.fileName, rows } });
   return { fileName: model.fileName, buffer, rows };
-}
-
-export async function r3Handler(ctx: EngineContext, input: ChannelInput<'reports.r3'>): Promise<ChannelOutput<'reports.r3'>> {
-  const model = await r3Model(ctx, input.month, input.version);
-  const file = await exportReport(ctx, 'R3', model, input);
-  return { fileName: file.fileName, base64: file.buffer.toString('base64'), rows: file.rows };
 }

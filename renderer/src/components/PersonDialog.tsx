@@ -45,7 +45,16 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
     return { townshipName: (c: string) => names.get(c), villageTownship: (c: string) => owner.get(c) };
   }, [townships]);
 
-  const local = useMemo(() => checkPerson(form, lookup), [form, lookup]);
+  // A number shown masked (the engine masks them for most users) and left as it was is the stored one: it is
+  // not checked here, and the engine keeps the stored value.
+  const keptMasked = (field: 'idNumber' | 'cardNumber') => person !== null && form[field] === person[field] && form[field].includes('*');
+  const local = useMemo(() => {
+    const result = checkPerson(form, lookup);
+    const errors = { ...result.errors };
+    if (keptMasked('idNumber')) delete errors.idNumber;
+    if (keptMasked('cardNumber')) delete errors.cardNumber;
+    return { ...result, errors };
+  }, [form, lookup, person]);
 
   // The duplicate check needs the database: ask the engine shortly after typing stops.
   useEffect(() => {
@@ -61,7 +70,8 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
   const errors: FieldErrors = { ...local.errors, ...serverErrors };
   const visible = (field: PersonField) => (submitted || touched[field]) ? errors[field] : undefined;
   const id = parseIdNumber(form.idNumber);
-  const derived = id.ok ? { birth: birthDateOf(id.value), sex: sexOf(id.value), age: ageOn(birthDateOf(id.value), localDate()) } : null;
+  const derived = id.ok ? { birth: birthDateOf(id.value), sex: sexOf(id.value), age: ageOn(birthDateOf(id.value), localDate()) }
+    : keptMasked('idNumber') && person ? { birth: person.birthDate, sex: person.sex, age: person.age } : null;
   const villages = townships.find((t) => t.code === form.townshipCode)?.villages ?? [];
   const villageOutside = form.villageCode && !villages.some((v) => v.code === form.villageCode)
     ? townships.flatMap((t) => t.villages).find((v) => v.code === form.villageCode) : undefined;

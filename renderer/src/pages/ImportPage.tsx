@@ -164,7 +164,7 @@ export function ImportPage() {
           <div className="import-step">
             <label className="file-pick">
               <span className="button-like">选择Excel文件…</span>
-              <input type="file" accept=".xlsx,.xlsm,.xls,.et,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
+              <input type="file" accept=".xlsx,.xlsm,.xls,.et,.ett,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
             <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => { const next = e.target.value as Kind; setKind(next); void pickFile(file, next); }} data-testid="import-kind">
               {KINDS.filter((k) => k.value !== 'bank-return' || mayImportReturns).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
@@ -180,7 +180,7 @@ export function ImportPage() {
             )}
           </div>
           {monthNeeded && <div className="banner info" role="status" data-testid="import-month-needed">请先填写考勤月份（如2022-08），再检查文件。</div>}
-          {!opened && !busy && !message && <p className="muted">请选择乡镇报来的 .xlsx 台账。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
+          {!opened && !busy && !message && <p className="muted">请选择乡镇报来的台账（Excel .xlsx/.xls、WPS .et 或 CSV 文本均可）。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
           {busy && <div className="progress" role="progressbar" aria-label={busy} data-testid="import-busy"><div className="progress-bar" /><span>{busy}</span></div>}
           {message && !(committed && message.kind === 'info') && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-message">{message.text}</div>}
           {preview && !busy && preview.alreadyImported && !committed && <div className="banner info" data-testid="import-already">{preview.alreadyImported.message}</div>}

@@ -2,7 +2,7 @@
 // 从备份恢复 — the engine checks the file and backs up the current state before restoring.
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupView } from '../../../shared/contract/schemas';
-import { call } from '../api';
+import { ApiFailure, call } from '../api';
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -11,11 +11,12 @@ function size(bytes: number): string {
 export function BackupsPanel() {
   const [backups, setBackups] = useState<BackupView[]>([]);
   const [directory, setDirectory] = useState('');
+  const [retention, setRetention] = useState<{ kind: string; label: string; count: number; keep: number }[]>([]);
   const [target, setTarget] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const load = useCallback(() => {
-    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); setRetention(r.retention); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
   }, []);
   useEffect(load, [load]);
 
@@ -32,7 +33,14 @@ export function BackupsPanel() {
     if (!window.confirm(`确定用 ${new Date(backup.createdAt).toLocaleString('zh-CN', { hour12: false })} 的备份恢复数据吗？\n恢复前会先自动备份当前数据。`)) return;
     setBusy(true);
     try {
-      const result = await call('backups.restore', { file: backup.file });
+      let result;
+      try {
+        result = await call('backups.restore', { file: backup.file });
+      } catch (e) {
+        // A backup without an administrator: restored only on the current administrator's word (their account is kept).
+        if (!(e instanceof ApiFailure && e.code === 'BACKUP_NO_ADMIN' && window.confirm(e.message))) throw e;
+        result = await call('backups.restore', { file: backup.file, confirmNoAdmin: true });
+      }
       setMessage({ kind: 'info', text: `已恢复。恢复前的数据已备份为：${result.safetyBackup}` });
       load();
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
@@ -40,9 +48,10 @@ export function BackupsPanel() {
 
   return (
     <div data-testid="backups-panel">
-      <p className="muted">自动备份：每次导入提交、月度审核、升级和恢复之前，以及每天第一次启动时。保留最近 30 份，位于 {directory}。</p>
+      <p className="muted">自动备份：每次导入提交、撤销、月度审核、升级和恢复之前，以及每天第一次启动时。每类分别保留，位于 {directory}。</p>
+      <p data-testid="backup-retention">{retention.map((r) => `${r.label}：${r.count}/${r.keep} 份`).join('　')}</p>
       <div className="panel-toolbar">
-        <label className="field"><span className="field-label">备份到文件夹（可填U盘路径，留空则存入备份文件夹）</span>
+        <label className="field"><span className="field-label">备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹须先允许：workbench serve --backup-folder 文件夹）</span>
           <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
         </label>
         <button onClick={backupNow} disabled={busy} data-testid="backup-now">立即备份</button>

@@ -4,7 +4,7 @@
 import { formatYuan, yuanInWords } from '../money';
 import { monthLabel } from '../month';
 import { sumLines, type PayrollLine } from '../payroll';
-import type { PayrollStatus } from '../payroll-lifecycle';
+import { PAYROLL_STATUS, type PayrollStatus } from '../payroll-lifecycle';
 import type { ReportColumn, ReportModel, ReportRow, ReportSheet } from './report-model';
 
 export const R4_TITLE = '乡村公益性岗位补贴发放明细表';
@@ -83,7 +83,7 @@ export function buildR4(input: R4Input): ReportModel {
     }));
     rows.push({ kind: 'total', cells: ['合计', null, null, `${totals.lines}人`, null, null, null, totals.payableFen, totals.deductionFen, totals.adjustmentFen, totals.netFen, null] });
     return {
-      name: t.name, title: `${input.countyName}${R4_TITLE}（${t.name}）`, unit: input.unit, period: period(input.month, t.status === '已审核'),
+      name: t.name, title: `${input.countyName}${R4_TITLE}（${t.name}）`, unit: input.unit, period: period(input.month, t.status === PAYROLL_STATUS.APPROVED),
       columns: DETAIL_COLUMNS, rows, footer: footer(input.preparedOn), notes: [totalNote(totals.netFen)],
     };
   });
@@ -96,7 +96,7 @@ export function buildR4(input: R4Input): ReportModel {
   summaryRows.push({ kind: 'total', cells: ['合计', null, null, all.lines, all.payableFen, all.deductionFen, all.adjustmentFen, all.netFen] });
   const summary: ReportSheet = {
     name: '汇总', title: `${input.countyName}${R4_TITLE}（汇总）`, unit: input.unit,
-    period: period(input.month, input.townships.every((t) => t.status === '已审核')),
+    period: period(input.month, input.townships.every((t) => t.status === PAYROLL_STATUS.APPROVED)),
     columns: SUMMARY_COLUMNS, rows: summaryRows, footer: footer(input.preparedOn), notes: [totalNote(all.netFen)],
   };
   return { fileName: `R4_${R4_TITLE}_${input.month}.xlsx`, sheets: [summary, ...townshipSheets] };
@@ -106,7 +106,7 @@ export interface BankTransfer { name: string; cardNumber: string; amountFen: num
 
 /** The bank's batch-payment list: approved townships only, lines with money to pay and a card to pay to. */
 export function bankTransfers(townships: readonly R4Township[]): BankTransfer[] {
-  return townships.filter((t) => t.status === '已审核').flatMap((t) => t.lines)
+  return townships.filter((t) => t.status === PAYROLL_STATUS.APPROVED).flatMap((t) => t.lines)
     .filter((l) => l.netFen > 0 && l.cardNumber)
     .map((l) => ({ name: l.name, cardNumber: l.cardNumber!, amountFen: l.netFen }));
 }

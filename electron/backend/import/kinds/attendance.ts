@@ -7,6 +7,7 @@ import { editRefusal, type PayrollStatus } from '../../../../shared/domain/payro
 import { firstDayOf, isMonth, lastDayOf } from '../../../../shared/domain/month';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../../failure';
+import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 interface TargetRow { id_number: string; name: string; placement_id: number | null; township_code: string | null; attended_days: number | null }
@@ -33,7 +34,6 @@ export const attendanceKind: ImportKind = {
     }) as TargetRow[];
     const states = new Map((sqlite.prepare('select township_code, status from payroll_months where month = ?').all(month) as { township_code: string; status: PayrollStatus }[])
       .map((r) => [r.township_code, r.status]));
-    const scope = ctx.actor.townships;
     const people = new Map<string, AttendancePerson & { targets: AttendancePerson['targets'][number][] }>();
     for (const r of found) {
       const person = people.get(r.id_number) ?? { name: r.name, targets: [] };
@@ -42,7 +42,7 @@ export const attendanceKind: ImportKind = {
       person.targets.push({
         placementId: r.placement_id, townshipCode: r.township_code, attendedDays: r.attended_days,
         editRefusal: editRefusal(states.get(r.township_code) ?? '未提交', { month, township: ctx.divisions.townshipNameOf(r.township_code) }),
-        forbidden: scope !== null && !scope.includes(r.township_code),
+        scopeRefusal: ctx.scope.refusal(r.township_code),
       });
     }
     const lookup = (idNumber: string): AttendancePerson | null => people.get(idNumber) ?? null;
@@ -68,7 +68,7 @@ export const attendanceKind: ImportKind = {
         const find = db.prepare('select rowid, * from attendance where placement_id = ? and month = ?');
         const insert = db.prepare('insert into attendance (placement_id, month, attended_days, batch_id) values (?, ?, ?, ?)');
         const update = db.prepare('update attendance set attended_days = ?, batch_id = ? where rowid = ?');
-        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const change = changeWriter(db);
         for (const a of accepted) {
           if (a.status === 'unchanged') continue;
           const after = { placement_id: a.placementId, month: a.month, attended_days: a.attendedDays, batch_id: batchId };
@@ -76,12 +76,13 @@ export const attendanceKind: ImportKind = {
           if (existing) {
             const { rowid, ...before } = existing;
             update.run(a.attendedDays, batchId, rowid);
-            change.run(batchId, 'attendance', rowid, 'update', JSON.stringify(before), JSON.stringify(after));
+            change.add([batchId, 'attendance', rowid, 'update', JSON.stringify(before), JSON.stringify(after)]);
           } else {
             const rowid = Number(insert.run(a.placementId, a.month, a.attendedDays, batchId).lastInsertRowid);
-            change.run(batchId, 'attendance', rowid, 'create', null, JSON.stringify(after));
+            change.add([batchId, 'attendance', rowid, 'create', null, JSON.stringify(after)]);
           }
         }
+        change.flush();
       },
       snapshot(): SnapshotRow[] {
         return accepted.map((a) => ({ key: a.idNumber, label: a.name, fields: { 月份: a.month, 出勤天数: String(a.attendedDays) } }));

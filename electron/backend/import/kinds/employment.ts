@@ -14,8 +14,8 @@ import { formatYuan } from '../../../../shared/domain/money';
 import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
 import { employmentColumns, toEmploymentInput } from '../../employment/repository';
-import { inScope } from '../../context';
 import { localDate } from '../../../../shared/domain/dates';
+import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 /** Where a field's problem is shown: the import field whose column holds it. */
@@ -89,7 +89,8 @@ export const employmentKind: ImportKind = {
       if (!person) { errors.push(issue('idNumber', workbenchError('PERSON_NOT_FOUND'))); return reject(); }
       if (!label) errors.push(issue('name', workbenchError('NAME_MISSING')));
       else if (label.replace(/\s/g, '') !== person.name) errors.push(issue('name', workbenchError('NAME_MISMATCH', { expected: person.name, actual: label })));
-      if (!inScope(ctx.actor, person.township_code)) errors.push(issue('idNumber', workbenchError('OUT_OF_SCOPE')));
+      const outOfScope = ctx.scope.refusal(person.township_code);
+      if (outOfScope) errors.push(issue('idNumber', outOfScope));
 
       const parsed = parseEmploymentRow(input.values, mappedFields, cellContext);
       for (const e of parsed.errors) errors.push(issue(e.field, e.error));
@@ -133,18 +134,19 @@ export const employmentKind: ImportKind = {
           values (@person_id, @year, @status, @form, @destination, @destination_city, @employer, @start_month, @months_worked, @avg_income_fen, @wants_work, @reason_not_employed, @updated_at)`);
         const update = db.prepare(`update employment_records set status = @status, form = @form, destination = @destination, destination_city = @destination_city, employer = @employer,
           start_month = @start_month, months_worked = @months_worked, avg_income_fen = @avg_income_fen, wants_work = @wants_work, reason_not_employed = @reason_not_employed, updated_at = @updated_at where id = @id`);
-        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const change = changeWriter(db);
         for (const plan of plans) {
           if (plan.outcome.status === 'unchanged') continue;
           const values = employmentColumns(plan.input);
           if (plan.existing) {
             update.run({ ...values, id: plan.existing.id });
-            change.run(batchId, 'employment', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ ...plan.existing, ...values }));
+            change.add([batchId, 'employment', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ ...plan.existing, ...values })]);
           } else {
             const rowId = Number(insert.run({ ...values, person_id: plan.personId, year: plan.year }).lastInsertRowid);
-            change.run(batchId, 'employment', rowId, 'create', null, JSON.stringify({ id: rowId, person_id: plan.personId, year: plan.year, ...values, name: plan.outcome.label }));
+            change.add([batchId, 'employment', rowId, 'create', null, JSON.stringify({ id: rowId, person_id: plan.personId, year: plan.year, ...values, name: plan.outcome.label })]);
           }
         }
+        change.flush();
       },
       snapshot(): SnapshotRow[] {
         return plans.map((plan) => ({

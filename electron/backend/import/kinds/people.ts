@@ -6,11 +6,12 @@ import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { CATEGORIES, LABOUR_ABILITIES, checkPerson, type PersonField, type PersonInput } from '../../../../shared/domain/person';
 import { parseEnum, parseText, isBlank, type CellValue, type Parsed } from '../../../../shared/domain/cell-values';
 import { workbenchError, type WorkbenchError } from '../../../../shared/domain/errors';
-import { townshipKey, villageKey } from '../../../../shared/domain/division';
+import { townshipKey, villageKey, villageMatcher, type VillageMatch } from '../../../../shared/domain/division';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
+import { BulkInsert, changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
@@ -61,7 +62,7 @@ const EMPTY_INPUT: PersonInput = {
 export interface DivisionNames {
   township(text: string): string | null;
   /** Village code within a township; or where else a village of that name is. */
-  village(townshipCode: string, text: string): { code: string } | { elsewhere: string[] } | null;
+  village(townshipCode: string, text: string): { code: string } | { ambiguous: string[] } | { elsewhere: string[] } | null;
   /** A township named in free text (a sheet title), or null. */
   townshipIn(text: string): string | null;
 }
@@ -70,15 +71,11 @@ export function divisionNames(ctx: EngineContext, aliases: readonly { alias: str
   const townships = new Map<string, string>();
   for (const t of ctx.townships) { townships.set(t.name, t.code); townships.set(townshipKey(t.name), t.code); }
   for (const a of aliases) { townships.set(a.alias, a.code); townships.set(townshipKey(a.alias), a.code); }
-  const villages = new Map<string, Map<string, string>>();
+  const villages = new Map<string, (typed: string) => VillageMatch>();
   const villageOwners = new Map<string, string[]>();
   for (const t of ctx.townships) {
-    const own = new Map<string, string>();
-    for (const v of t.villages) {
-      own.set(villageKey(v.name), v.code);
-      villageOwners.set(villageKey(v.name), [...(villageOwners.get(villageKey(v.name)) ?? []), t.name]);
-    }
-    villages.set(t.code, own);
+    villages.set(t.code, villageMatcher(t.villages));
+    for (const v of t.villages) villageOwners.set(villageKey(v.name), [...(villageOwners.get(villageKey(v.name)) ?? []), t.name]);
   }
   const countyPrefix = new RegExp(`^(${ctx.county.provinceName})?(${ctx.county.cityName})?(${ctx.county.name})?`);
   const searchable = [...townships.entries()].filter(([name]) => name.length >= 2).sort((a, b) => b[0].length - a[0].length);
@@ -88,10 +85,9 @@ export function divisionNames(ctx: EngineContext, aliases: readonly { alias: str
       return townships.get(clean) ?? townships.get(townshipKey(clean)) ?? null;
     },
     village(townshipCode, text) {
-      const key = villageKey(text.replace(/[\s\u3000]/g, ''));
-      const code = villages.get(townshipCode)?.get(key);
-      if (code) return { code };
-      const owners = villageOwners.get(key);
+      const found = villages.get(townshipCode)?.(text);
+      if (found) return found;
+      const owners = villageOwners.get(villageKey(text));
       return owners ? { elsewhere: owners } : null;
     },
     townshipIn(text) {
@@ -182,12 +178,18 @@ export const peopleKind: ImportKind = {
       if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
         const found = names.village(merged.townshipCode, villageName);
         if (found && 'code' in found) merged.villageCode = found.code;
+        else if (found && 'ambiguous' in found) fail('villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
         else if (found) fail('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
         else fail('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
       } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
         // Moved to another township without naming the village: the stored village would not belong.
         fail('villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
       }
+
+      // Township scope: the township the row writes to and, for a person already registered, the one they
+      // are registered in (a clerk can neither add people to another township nor move them out of it).
+      const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
+      if (scopeOf) fail(existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
 
       if (!existing) {
         const townshipFailed = errors.some((e) => e.field === 'townshipCode');
@@ -235,23 +237,32 @@ export const peopleKind: ImportKind = {
       townshipCode,
       apply(db: SqliteDatabase.Database, batchId: number) {
         // The bulk path uses the driver's prepared statements with positional values (kysely would build
-        // and parse 100,000 statements); personColumns keeps the column values the same as a manual save.
+        // and parse 100,000 statements), new people and the change records in multi-row INSERTs (bulk.ts);
+        // personColumns keeps the column values the same as a manual save.
         const columns = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
-        const insert = db.prepare(`insert into people (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`);
+        const people = new BulkInsert(db, 'people', columns);
         const update = db.prepare(`update people set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const changes = changeWriter(db);
+        let created: Record<string, unknown>[] = [];
+        const writeCreated = () => {
+          const ids = people.insertNow(created.map((values) => columns.map((c) => values[c])));
+          // A created person's record is the row itself (undo deletes it by id); the change keeps who it was.
+          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], id_number: values.id_number, name: values.name })]));
+          created = [];
+        };
         for (const plan of plans) {
           if (plan.outcome.status === 'unchanged') continue;
           const values = personColumns(plan.input);
-          const ordered = columns.map((c) => values[c]);
           if (plan.existing) {
-            update.run(...ordered, plan.existing.id);
-            change.run(batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values }));
+            update.run(...columns.map((c) => values[c]), plan.existing.id);
+            changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
           } else {
-            const id = Number(insert.run(...ordered).lastInsertRowid);
-            change.run(batchId, 'person', id, 'create', null, JSON.stringify({ id, ...values }));
+            created.push(values);
+            if (created.length === people.batchSize) writeCreated();
           }
         }
+        writeCreated();
+        changes.flush();
       },
       snapshot(): SnapshotRow[] {
         return plans.map(({ input }) => ({

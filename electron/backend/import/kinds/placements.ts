@@ -13,9 +13,10 @@ import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { formatYuan, parseYuanToFen } from '../../../../shared/domain/money';
 import { isPostType } from '../../../../shared/domain/posts';
 import type { Database } from '../../db/schema';
-import { inScope, type EngineContext } from '../../context';
+import type { EngineContext } from '../../context';
 import { WorkbenchFailure } from '../../failure';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
+import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
 
@@ -76,7 +77,7 @@ function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof 
   const townshipCode = townshipName ? names.township(townshipName) : titleTownship;
   if (townshipName && !townshipCode) errors.push(issue('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName })));
   else if (!townshipCode) required('townshipCode', '');
-  else if (!inScope(ctx.actor, townshipCode)) errors.push(issue('townshipCode', workbenchError('OUT_OF_SCOPE')));
+  else if (ctx.scope.refusal(townshipCode)) errors.push(issue('townshipCode', ctx.scope.refusal(townshipCode)!));
 
   const villageName = text('villageCode');
   let villageCode = '';
@@ -84,6 +85,7 @@ function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof 
   if (villageName && townshipCode) {
     const village = names.village(townshipCode, villageName);
     if (village && 'code' in village) villageCode = village.code;
+    else if (village && 'ambiguous' in village) errors.push(issue('villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: village.ambiguous.join('、') })));
     else if (village) errors.push(issue('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: village.elsewhere.join('、') })));
     else errors.push(issue('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName })));
   }
@@ -119,6 +121,7 @@ export const placementsKind: ImportKind = {
   entityTables: { placement: 'placements', post: 'posts' },
 
   fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+  judgesAgainOnApply: true,
 
   async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
     const names = countyDivisionNames(ctx);
@@ -172,7 +175,7 @@ export const placementsKind: ImportKind = {
       outcomes,
       townshipCode: townships.size === 1 ? [...townships][0]! : null,
       async apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>) {
-        const change = sqlite.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+        const change = changeWriter(sqlite);
         const expected = new Map(accepted.map((a) => [a.input, a.outcome]));
         await judge(trx, (index, result) => {
           const outcome = expected.get(parsed[index]!.row!);
@@ -182,9 +185,10 @@ export const placementsKind: ImportKind = {
           if ((outcome?.status ?? 'rejected') !== status) throw new WorkbenchFailure('IMPORT_CHANGED', { row: rows[index]!.row });
           if (result.outcome !== 'created') return;
           // The post first: undo goes through the changes newest first, so the placement goes before its post.
-          if (result.postCreated) change.run(batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` }));
-          change.run(batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label }));
+          if (result.postCreated) change.add([batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` })]);
+          change.add([batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label })]);
         });
+        change.flush();
       },
       snapshot(): SnapshotRow[] {
         return accepted.map(({ input, outcome, stored }) => ({

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { createTempDb } from '../../testing/temp-db';
 import { analyse } from '../analyse';
 import { WorkbenchFailure } from '../../failure';
-import { openWorkbook } from '../xlsx/workbook';
-import { readSheet } from '../xlsx/sheet';
+import { openSpreadsheet } from '../spreadsheet';
+import { openCsv } from '../legacy/csv';
 
 async function main() {
   const files = process.argv.slice(2);
@@ -21,9 +21,9 @@ async function main() {
       try {
         // Every sheet read in full (what the sheet list and a clerk's choice of sheet may do), then the preview.
         const bytes = fs.readFileSync(file);
-        const workbook = openWorkbook(bytes);
+        const workbook = openSpreadsheet(bytes, name);
         let cells = 0;
-        for (const sheet of workbook.sheets.slice(0, 50)) for (const row of (await readSheet(workbook, sheet)).rows) cells += row.cells.length;
+        for (const sheet of workbook.sheets.slice(0, 50)) for (const row of (await workbook.read(sheet)).rows) cells += row.cells.length;
         const analysis = await analyse(db.ctx, { bytes, fileName: name, kind: 'people' });
         line = { file: name, result: 'ok', sheet: analysis.sheet.name, rows: analysis.counts.rows, cells };
       } catch (error) {
@@ -31,7 +31,16 @@ async function main() {
           ? { file: name, result: 'refused', code: error.code, message: error.message }
           : { file: name, result: 'crash', message: String((error as Error)?.stack ?? error) };
       }
-      console.log(JSON.stringify({ ...line, ms: Math.round(performance.now() - started) }));
+      const ms = Math.round(performance.now() - started);
+      // The CSV reader forced on the same bytes, whatever they are: rows or a coded refusal, never a crash.
+      let csv: string;
+      try {
+        const forced = openCsv(fs.readFileSync(file), name);
+        csv = `${(await forced.read(forced.sheets[0]!)).rows.length} rows`;
+      } catch (error) {
+        csv = error instanceof WorkbenchFailure ? error.code : 'crash';
+      }
+      console.log(JSON.stringify({ ...line, ms, csv }));
     }
   } finally {
     await db.cleanup();

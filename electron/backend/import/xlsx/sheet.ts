@@ -7,7 +7,7 @@ import { WorkbenchFailure } from '../../failure';
 import type { CellValue } from '../../../../shared/domain/cell-values';
 import type { MergeRange, SheetRowData } from '../../../../shared/domain/import-headers';
 import { streamEntry } from './zip';
-import { elementText, partText, runsText, unescapeOoxml, unescapeXml, utf16Order } from './xml';
+import { ElementScanner, elementText, partText, runsText, tags, unescapeOoxml, unescapeXml, utf16Order } from './xml';
 import type { SheetInfo, Workbook } from './workbook';
 
 /** Excel's own limits; a row beyond them is a damaged or hostile file, not data. */
@@ -23,11 +23,13 @@ export interface SheetData {
   truncated: boolean;
 }
 
-const ROW = /<(?:[\w.-]+:)?row(?=[\s/>])([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?row>)/g;
-const CELL = /<(?:[\w.-]+:)?c(?=[\s/>])([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?c>)/g;
-const VALUE = /<(?:[\w.-]+:)?v(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?v>/;
-const INLINE = /<(?:[\w.-]+:)?is(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?is>/;
-const MERGE = /<(?:[\w.-]+:)?mergeCell\s[^>]*?ref\s*=\s*"([A-Za-z]+)(\d+)(?::([A-Za-z]+)(\d+))?"/g;
+/** A row larger than this is not a ledger row but a crafted or broken part; it is refused, not held. */
+export const MAX_ROW_CHARS = 32 * 1024 * 1024;
+/** The longest end tag of a row the chunk-boundary overlap must cover ("</prefix:row>"). */
+const END_TAG_OVERLAP = 64;
+const ROW_END = /<\/(?:[\w.-]+:)?row>/g;
+const VALUE = new ElementScanner('v');
+const INLINE = new ElementScanner('is');
 
 export function columnIndex(letters: string): number {
   let n = 0;
@@ -38,10 +40,10 @@ export function columnIndex(letters: string): number {
 function cellValue(workbook: Workbook, attrs: string, inner: string | undefined): CellValue {
   const type = / t="(\w+)"/.exec(attrs)?.[1] ?? 'n';
   if (type === 'inlineStr') {
-    const is = inner ? INLINE.exec(inner)?.[1] : undefined;
+    const is = inner ? INLINE.first(inner) : undefined;
     return is === undefined ? undefined : runsText(is) || undefined;
   }
-  const raw = inner ? VALUE.exec(inner)?.[1] : undefined;
+  const raw = inner ? VALUE.first(inner) : undefined;
   if (raw === undefined) return undefined; // empty, or a formula without a cached value
   switch (type) {
     case 's': {
@@ -63,19 +65,6 @@ function cellValue(workbook: Workbook, attrs: string, inner: string | undefined)
   }
 }
 
-/** Where a complete row ends in the text so far (after the last "</row>"), or -1. */
-function lastRowEnd(text: string): number {
-  let at = text.length;
-  for (;;) {
-    at = text.lastIndexOf('row>', at - 1);
-    if (at < 1) return -1;
-    let p = at - 1;
-    while (p >= 0 && /[\w.-]/.test(text[p]!) && text[p] !== '/') p--;
-    if (text[p] === ':') { p--; while (p >= 0 && /[\w.-]/.test(text[p]!)) p--; }
-    if (text[p] === '/' && text[p - 1] === '<') return at + 4;
-  }
-}
-
 /**
  * Reads a sheet's rows (only rows with at least one value) and merged ranges.
  * maxRows stops early after that many rows with values (for sheet scoring and header detection).
@@ -88,24 +77,25 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: {
   let lastRow = 0;
   let truncated = false;
 
+  const rowScanner = new ElementScanner('row');
+  const cellScanner = new ElementScanner('c');
   const scan = (text: string): boolean => {
-    ROW.lastIndex = 0;
-    for (let m = ROW.exec(text); m; m = ROW.exec(text)) {
-      const rowAttr = / r="(\d+)"/.exec(m[1]!);
+    for (let at = rowScanner.next(text, 0); at >= 0; at = rowScanner.next(text, at)) {
+      const rowAttr = / r="(\d+)"/.exec(rowScanner.attrs);
       const rowNumber = rowAttr ? Number(rowAttr[1]) : lastRow + 1;
       if (rowNumber > EXCEL_MAX_ROW) throw new WorkbenchFailure('TOO_MANY_ROWS', { sheet: sheet.name });
       lastRow = rowNumber;
-      const inner = m[2];
+      const inner = rowScanner.inner;
       if (!inner) continue;
       const cells: CellValue[] = [];
       let column = -1;
       let hasValue = false;
-      CELL.lastIndex = 0;
-      for (let c = CELL.exec(inner); c; c = CELL.exec(inner)) {
-        const ref = / r="([A-Za-z]{1,3})\d*"/.exec(c[1]!);
+      for (let c = cellScanner.next(inner, 0); c >= 0; c = cellScanner.next(inner, c)) {
+        const cellAttrs = cellScanner.attrs;
+        const ref = / r="([A-Za-z]{1,3})\d*"/.exec(cellAttrs);
         column = ref ? columnIndex(ref[1]!.toUpperCase()) : column + 1;
         if (column < 0 || column >= EXCEL_MAX_COLUMNS) continue;
-        const value = cellValue(workbook, c[1]!, c[2]);
+        const value = cellValue(workbook, cellAttrs, cellScanner.inner);
         if (value === undefined) continue;
         while (cells.length < column) cells.push(undefined);
         cells[column] = value;
@@ -120,7 +110,9 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: {
   };
 
   const collectMerges = (text: string) => {
-    for (const m of text.matchAll(MERGE)) {
+    for (const { ref } of tags(text, 'mergeCell')) {
+      const m = /^([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?$/.exec(ref ?? '');
+      if (!m) continue;
       const left = columnIndex(m[1]!.toUpperCase()) + 1, top = Number(m[2]);
       const right = m[3] ? columnIndex(m[3].toUpperCase()) + 1 : left, bottom = m[4] ? Number(m[4]) : top;
       if (top <= bottom && left <= right) merges.push({ top, left, bottom, right });
@@ -128,7 +120,11 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: {
   };
 
   const decoder = new StringDecoder('utf8');
-  let pending = '';
+  // The text not yet scanned, kept as pieces: each chunk is searched for a row end once (with a short
+  // overlap for an end tag split between chunks), never the whole of a long row again.
+  let pieces: string[] = [];
+  let waiting = 0;
+  let tail = '';
   let utf16: Buffer[] | null = null;
   let first = true;
   for await (const chunk of streamEntry(workbook.zip, sheet.entry)) {
@@ -138,17 +134,31 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: {
       if (utf16Order(chunk)) utf16 = [];
     }
     if (utf16) { utf16.push(chunk); continue; }
-    pending += decoder.write(chunk);
-    const end = lastRowEnd(pending);
-    if (end < 0) continue;
-    const complete = pending.slice(0, end);
-    pending = pending.slice(end);
+    const text = decoder.write(chunk);
+    const window = tail + text;
+    let end = -1;
+    ROW_END.lastIndex = 0;
+    for (let m = ROW_END.exec(window); m; m = ROW_END.exec(window)) end = m.index + m[0].length;
+    if (end < 0) {
+      pieces.push(text);
+      waiting += text.length;
+      tail = window.slice(-END_TAG_OVERLAP);
+      if (waiting > MAX_ROW_CHARS) throw new WorkbenchFailure('FILE_CORRUPT', { detail: `工作表“${sheet.name}”中有一行超过32 MB` });
+      continue;
+    }
+    const cut = Math.max(0, end - tail.length);
+    const complete = pieces.join('') + text.slice(0, cut);
+    const rest = text.slice(cut);
+    pieces = [rest];
+    waiting = rest.length;
+    tail = rest.slice(-END_TAG_OVERLAP);
     if (!scan(complete)) return { rows, merges, truncated };
   }
+  let pending: string;
   if (utf16) {
     pending = partText(Buffer.concat(utf16));
   } else {
-    pending += decoder.end();
+    pending = pieces.join('') + decoder.end();
   }
   if (!scan(pending)) return { rows, merges, truncated };
   collectMerges(pending);

@@ -5,9 +5,10 @@
 import path from 'node:path/posix';
 import { WorkbenchFailure } from '../../failure';
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
-import { partText, runsText, tags } from './xml';
+import { eachElement, firstElement, partText, runsText, tags } from './xml';
+import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/contract/schemas';
 
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+export const MAX_FILE_BYTES = MAX_IMPORT_FILE_BYTES;
 /** Parts other than sheets (workbook, strings, styles) are read whole; beyond this they are not genuine. */
 const MAX_PART_BYTES = 256 * 1024 * 1024;
 
@@ -33,16 +34,20 @@ function formatSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** An OLE compound file: a legacy .xls/.et workbook, or an encrypted OOXML package. */
+export function isCompoundFile(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8).equals(CFB_MAGIC);
+}
+
+/** A compound file holding an encrypted OOXML package (Excel's "password to open"). */
+export function isEncryptedPackage(bytes: Buffer): boolean {
+  const names = bytes.toString('latin1');
+  return names.includes('E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e') || names.includes('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o');
+}
+
 /** The bytes are not a zip: say what they are. */
 function refuseNonZip(bytes: Buffer): never {
-  if (bytes.subarray(0, 8).equals(CFB_MAGIC)) {
-    // An OLE compound file: either an encrypted OOXML package or a legacy .xls/.et workbook.
-    const names = bytes.toString('latin1');
-    if (names.includes('E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e') || names.includes('E\0n\0c\0r\0y\0p\0t\0i\0o\0n\0I\0n\0f\0o')) {
-      throw new WorkbenchFailure('FILE_ENCRYPTED');
-    }
-    throw new WorkbenchFailure('FILE_LEGACY_XLS');
-  }
+  if (isCompoundFile(bytes)) throw new WorkbenchFailure(isEncryptedPackage(bytes) ? 'FILE_ENCRYPTED' : 'FILE_LEGACY_XLS');
   const head = bytes.subarray(0, 2048).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
   if (/^<(!doctype html|html|table|meta)/.test(head) || head.includes('<table')) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: '网页（HTML）表格' });
   if (head.startsWith('<?xml') && head.includes('urn:schemas-microsoft-com:office:spreadsheet')) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel 2003 XML表格' });
@@ -77,6 +82,8 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34
 
 /** A number format shows a date when it has day/month/year tokens outside quotes and [colour] brackets. */
 export function isDateFormat(code: string): boolean {
+  // Excel keeps number formats to 255 characters; anything longer is not one (and is not scanned).
+  if (code.length > 255) return false;
   const bare = code.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '').split(';')[0] ?? '';
   return /[ymd]|e(?![+-])/i.test(bare.replace(/General/gi, ''));
 }
@@ -85,7 +92,7 @@ function dateStyles(xml: string): Set<number> {
   const custom = new Map<number, string>();
   for (const f of tags(xml, 'numFmt')) if (f.numFmtId) custom.set(Number(f.numFmtId), f.formatCode ?? '');
   const result = new Set<number>();
-  const cellXfs = /<(?:[\w.-]+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs>/.exec(xml)?.[1] ?? '';
+  const cellXfs = firstElement(xml, 'cellXfs') ?? '';
   tags(cellXfs, 'xf').forEach((xf, index) => {
     const id = Number(xf.numFmtId ?? 0);
     const code = custom.get(id);
@@ -96,7 +103,7 @@ function dateStyles(xml: string): Set<number> {
 
 function sharedStrings(xml: string): string[] {
   const strings: string[] = [];
-  for (const m of xml.matchAll(/<(?:[\w.-]+:)?si(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si>)/g)) strings.push(runsText(m[1] ?? ''));
+  eachElement(xml, 'si', (_attrs, inner) => { strings.push(runsText(inner ?? '')); });
   return strings;
 }
 
@@ -122,7 +129,7 @@ export function openWorkbook(bytes: Buffer): Workbook {
     workbookPath = override?.PartName?.replace(/^\//, '');
   }
   if (!workbookPath) {
-    if (/PartName="[^"]*\.bin"[^>]*sheet\.binary\.macroEnabled\.main/i.test(contentTypes)) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel二进制工作簿（.xlsb）' });
+    if (tags(contentTypes, 'Override').some((o) => /\.bin$/i.test(o.PartName ?? '') && /sheet\.binary\.macroEnabled\.main/i.test(o.ContentType ?? ''))) throw new WorkbenchFailure('FILE_OTHER_FORMAT', { format: 'Excel二进制工作簿（.xlsb）' });
     if (/wordprocessingml|presentationml/.test(contentTypes)) throw new WorkbenchFailure('FILE_NOT_WORKBOOK');
     if (zip.find('xl/workbook.xml')) workbookPath = 'xl/workbook.xml';
     else throw new WorkbenchFailure('FILE_NOT_WORKBOOK');

@@ -1,0 +1,48 @@
+// Every file a township sends, opened the same way: what the bytes are decides the reader — an .xlsx/.xlsm
+// package (our own streaming reader, xlsx/), a legacy .xls or WPS .et/.ett workbook (BIFF in an OLE compound
+// file, legacy/xls.ts), or CSV/TXT text in any of the encodings townships save (legacy/csv.ts). The name
+// does not decide: WPS saves .et bytes that are .xls, and a "表格.xls" is often really text. Each reader
+// gives the same sheets and rows, so header detection, the dry run, the error list and workbook and undo
+// are the same for every format.
+import { WorkbenchFailure } from '../failure';
+import type { SheetData } from './xlsx/sheet';
+import { readSheet } from './xlsx/sheet';
+import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo } from './xlsx/workbook';
+import { openXls } from './legacy/xls';
+import { looksLikeText, openCsv } from './legacy/csv';
+
+export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
+
+export interface SheetRef { name: string; hidden: boolean }
+
+export interface Spreadsheet {
+  format: SpreadsheetFormat;
+  sheets: SheetRef[];
+  /** The workbook's date system: a bare number in a date column is a serial of this system. */
+  date1904: boolean;
+  /** A sheet's rows with values (maxRows: stop after that many, for sheet scoring) and merged ranges. */
+  read(sheet: SheetRef, options?: { maxRows?: number }): Promise<SheetData>;
+}
+
+/** Opens the bytes of an uploaded or picked file. Throws WorkbenchFailure with a stable code when unusable. */
+export function openSpreadsheet(bytes: Buffer, fileName = ''): Spreadsheet {
+  if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
+  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
+    const workbook = openWorkbook(bytes);
+    return {
+      format: 'xlsx',
+      sheets: workbook.sheets,
+      date1904: workbook.date1904,
+      read: (sheet, options) => readSheet(workbook, sheet as SheetInfo, options),
+    };
+  }
+  if (isCompoundFile(bytes)) {
+    if (isEncryptedPackage(bytes)) throw new WorkbenchFailure('FILE_ENCRYPTED');
+    return openXls(bytes);
+  }
+  if (looksLikeText(bytes)) return openCsv(bytes, fileName);
+  // Not a package, not BIFF, not delimited text: openWorkbook refuses it with what it is (a damaged zip,
+  // an HTML page or Excel 2003 XML saved as .xls, random bytes).
+  openWorkbook(bytes);
+  throw new WorkbenchFailure('FILE_NOT_WORKBOOK');
+}
