@@ -234,7 +234,7 @@ async function commandAddUser(values: Values) {
 /** One import batch: the file opened, then a dry run (import.preview) or the commit, as in 数据导入. */
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance|bank-return [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
   const dbFile = requireString(values, 'db');
   const kind = requireString(values, 'kind');
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
@@ -265,7 +265,11 @@ async function commandImport(values: Values, positionals: string[]) {
     const { summary, alreadyImported } = outcome;
     if (alreadyImported) console.error(`workbench: ${alreadyImported.message}`);
     const { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors } = summary;
-    const result = { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
+    const result = {
+      kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })),
+      // A bank return file: how many lines the bank paid and how many it could not.
+      ...(summary.paid !== undefined ? { paid: summary.paid, failed: summary.failed ?? 0 } : {}),
+    };
     const lines = [
       `${summary.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${summary.sheet}”共 ${rows} 行，新增 ${created}，更新 ${updated}，未变 ${unchanged}，未通过 ${rejected}，提醒 ${warnings}`,
       ...errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
