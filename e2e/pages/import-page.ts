@@ -12,7 +12,7 @@ export class ImportPage {
   }
 
   /** Chooses the kind of file (人员台账, 就业台账, 公益岗位安置, 月度考勤) before or after picking it. */
-  async chooseKind(label: '人员台账' | '就业台账' | '公益岗位安置' | '月度考勤'): Promise<void> {
+  async chooseKind(label: '人员台账' | '就业台账' | '公益岗位安置' | '月度考勤' | '银行回盘'): Promise<void> {
     await this.page.getByTestId('import-kind').selectOption({ label });
     await this.waitIdle();
   }

@@ -9,6 +9,7 @@ import { payrollChannels } from './payroll/channels';
 import { employmentChannels } from './employment/channels';
 import { importChannels } from './import/channels';
 import { reportsChannels } from './reports/channels';
+import { paymentsChannels } from './payments/channels';
 
 export const registry: Registrations<Channel> = {
   ...adminChannels,
@@ -18,4 +19,5 @@ export const registry: Registrations<Channel> = {
   ...employmentChannels,
   ...importChannels,
   ...reportsChannels,
+  ...paymentsChannels,
 };

@@ -101,6 +101,7 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
     await call('payroll.transition', { month: '2022-07', townshipCode: YANHEYING, action: 'submit' });
     await call('posts.create', { year: 2022, villageCode: village.code, postType: '保洁' });
     await call('posts.history', { postId: placement.post_id });
+    await call('payments.personHistory', { personId: person.id });
     await call('placements.check', { personId: person.id, postId: placement.post_id, startDate: '2022-08-01' });
     await call('placements.place', { personId: person.id, postId: placement.post_id, startDate: '2022-08-01', confirmWarnings: true });
     await call('placements.exit', { placementId: placement.id, exitDate: '2022-08-31', reason: '自愿退出' });

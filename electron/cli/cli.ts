@@ -54,6 +54,13 @@ const USAGE = `usage: workbench <command> [options]
   import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]
                                             one import batch (a dry run writes nothing)
   undo-import BATCH --db FILE               undo an import batch
+  bank-batch --db FILE --month YYYY-MM --out DIR [--township CODE] [--retry-failed]
+                                            a numbered payment batch of approved lines not yet in a live batch
+                                            (with --retry-failed also failed lines whose card was corrected or
+                                            that were marked 重发), and its bank file in DIR
+  bank-batch --db FILE --list [--month YYYY-MM] | --sent BATCH | --void BATCH --reason TEXT | --reconcile BATCH --out DIR
+                                            list batches with their 对账 figures; mark one sent to the bank;
+                                            void one (its lines are released); write its 发放对账表
 
 Every command takes --json for machine-readable output.`;
 
@@ -124,12 +131,23 @@ async function commandPayroll(values: Values) {
   const month = requireMonthOption(values);
   return withEngine(values, async (ctx) => {
     const { townships, ...result } = await call(ctx, 'payroll.compute', { month });
+    // Each line's payment state (代发批次与回盘), through the same channel as 考勤发放.
+    const view = await call(ctx, 'payroll.month', { month });
+    const byState = new Map<string, { lines: number; fen: number }>();
+    const paymentLines = view.lines.map((l) => {
+      const tally = byState.get(l.payment.state) ?? { lines: 0, fen: 0 };
+      tally.lines += 1; tally.fen += l.netFen;
+      byState.set(l.payment.state, tally);
+      return { placementId: l.placementId, personId: l.personId, netFen: l.netFen, payment: l.payment };
+    });
+    Object.assign(result, { payments: Object.fromEntries(byState), paymentLines });
     const byCode = new Map<string, number>();
     for (const a of result.anomalies) byCode.set(a.code, (byCode.get(a.code) ?? 0) + 1);
     const text = [
       `${month}: ${result.lines} lines, total ${result.totalYuan} yuan (${result.totalInWords})`,
       ...townships.map((t) => `  ${t.name} ${t.status}: ${t.lines} lines, ${formatYuan(t.netFen)}`),
       `anomalies: ${result.anomalies.length}${[...byCode].map(([code, n]) => ` ${code}×${n}`).join('')}`,
+      `payment: ${[...byState].map(([state, t]) => `${state} ${t.lines} (${formatYuan(t.fen)})`).join(', ')}`,
     ].join('\n');
     return { result, text };
   });
@@ -286,7 +304,7 @@ async function commandAddUser(values: Values) {
 /** One import batch: the file opened, then a dry run (import.preview) or the commit, as in 数据导入. */
 async function commandImport(values: Values, positionals: string[]) {
   const [file, ...extra] = positionals;
-  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
+  if (!file || extra.length > 0) throw new UsageError('usage: workbench import FILE --db FILE --kind people|employment|placements|attendance|bank-return [--month YYYY-MM] [--sheet NAME] [--dry-run] [--errors OUT.xlsx]');
   const dbFile = requireString(values, 'db');
   const kind = requireString(values, 'kind');
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${IMPORT_KINDS.join(', ')}, got "${kind}"`);
@@ -317,7 +335,11 @@ async function commandImport(values: Values, positionals: string[]) {
     const { summary, alreadyImported } = outcome;
     if (alreadyImported) console.error(`workbench: ${alreadyImported.message}`);
     const { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors } = summary;
-    const result = { kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })) };
+    const result = {
+      kind: kindName, rows, created, updated, unchanged, rejected, warnings, batchId, errors: errors.map(({ row, column, code, message }) => ({ row, column, code, message })),
+      // A bank return file: how many lines the bank paid and how many it could not.
+      ...(summary.paid !== undefined ? { paid: summary.paid, failed: summary.failed ?? 0 } : {}),
+    };
     const lines = [
       `${summary.title}${values['dry-run'] ? '（试导入，未写入）' : batchId ? `（第${batchId}批）` : ''}：工作表“${summary.sheet}”共 ${rows} 行，新增 ${created}，更新 ${updated}，未变 ${unchanged}，未通过 ${rejected}，提醒 ${warnings}`,
       ...errors.slice(0, 50).map((e) => `  第${e.row}行 ${e.column}列（${e.header}）${e.code}：${e.message}`),
@@ -341,6 +363,57 @@ async function commandUndoImport(values: Values, positionals: string[]) {
   } finally {
     await ctx.wdb.close();
   }
+}
+
+const batchIdOption = (values: Values, name: string): number => {
+  const id = Number(values[name]);
+  if (!Number.isInteger(id) || id <= 0) throw new UsageError(`--${name} takes a batch id (a positive whole number)`);
+  return id;
+};
+
+const yuan = (fen: number) => formatYuan(fen);
+
+/** `bank-batch`: payment batches from the command line, through the same channels as the screen. */
+async function commandBankBatch(values: Values) {
+  return withEngine(values, async (ctx) => {
+    if (values.list) {
+      const batches = await call(ctx, 'payments.batches', typeof values.month === 'string' ? { month: requireMonthOption(values) } : {});
+      return { result: { batches }, text: batches.map((b) => `${b.batchNo} ${b.month} ${b.status}: ${b.lines} lines ${yuan(b.totalFen)}; confirmed ${yuan(b.reconciliation.confirmed.fen)}, failed ${yuan(b.reconciliation.failed.fen)} (re-issued ${yuan(b.reconciliation.reissued.fen)}), awaiting ${yuan(b.reconciliation.awaiting.fen)}`).join('\n') || 'no payment batches' };
+    }
+    if (values.sent !== undefined) {
+      const batch = await call(ctx, 'payments.markSent', { batchId: batchIdOption(values, 'sent') });
+      return { result: batch, text: `${batch.batchNo}: ${batch.status}` };
+    }
+    if (values.void !== undefined) {
+      const batch = await call(ctx, 'payments.void', { batchId: batchIdOption(values, 'void'), reason: requireString(values, 'reason') });
+      return { result: batch, text: `${batch.batchNo}: ${batch.status} (${batch.voidReason ?? ''}), ${batch.lines} lines released` };
+    }
+    const out = requireString(values, 'out');
+    if (values.reconcile !== undefined) {
+      const file = await call(ctx, 'payments.report', { batchId: batchIdOption(values, 'reconcile') });
+      const target = writeInto(out, file.fileName, Buffer.from(file.base64, 'base64'));
+      return { result: { file: target, failedLines: file.rows }, text: `wrote ${target}` };
+    }
+    const month = requireMonthOption(values);
+    const township = typeof values.township === 'string' ? values.township : null;
+    try {
+      const { batch, file } = await call(ctx, 'payments.create', { month, townshipCode: township, retryFailed: Boolean(values['retry-failed']) });
+      const target = writeInto(out, file.fileName, Buffer.from(file.base64, 'base64'));
+      const result = { batchId: batch.id, batchNo: batch.batchNo, month, townships: batch.townships.map((t) => t.code), lines: batch.lines, totalFen: batch.totalFen, retries: batch.reissues, file: target };
+      return { result, text: `${batch.batchNo}: ${batch.lines} lines, ${yuan(batch.totalFen)} yuan (${batch.reissues} re-issued) → ${target}` };
+    } catch (error) {
+      // Nothing left to pay is the job done: no file, and it says so.
+      if (!(error instanceof WorkbenchFailure) || error.code !== 'PAYMENT_NOTHING_TO_SEND') throw error;
+      return { result: { batchId: null, month, townships: [], lines: 0, totalFen: 0, file: null, message: error.message }, text: error.message };
+    }
+  });
+}
+
+function writeInto(dir: string, fileName: string, bytes: Buffer): string {
+  fs.mkdirSync(dir, { recursive: true });
+  const target = path.resolve(dir, fileName);
+  fs.writeFileSync(target, bytes);
+  return target;
 }
 
 /** `serve --backup-folder DIR` (repeatable): folders besides backups/ that 数据备份 may write to and restore from. */
@@ -390,6 +463,8 @@ export async function main(argv: string[]): Promise<number> {
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
         'backup-folder': { type: 'string', multiple: true },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
+        township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
+        reason: { type: 'string' }, reconcile: { type: 'string' },
       },
     }) as { values: Values; positionals: string[] });
   } catch (error) {
@@ -411,6 +486,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'add-user': outcome = await commandAddUser(values); break;
       case 'import': outcome = await commandImport(values, positionals); break;
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
+      case 'bank-batch': outcome = await commandBankBatch(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

@@ -30,7 +30,7 @@ describe('workbench payroll and report R4', () => {
     const run = workbench('payroll', '--db', db, '--month', '2022-06', '--json');
     expect(run.status).toBe(0);
     const result = run.json();
-    expect(Object.keys(result).sort()).toEqual(['anomalies', 'lines', 'month', 'totalFen', 'totalInWords', 'totalYuan']);
+    expect(Object.keys(result).sort()).toEqual(['anomalies', 'lines', 'month', 'paymentLines', 'payments', 'totalFen', 'totalInWords', 'totalYuan']);
     const sqlite = new Database(db, { readonly: true });
     const frozen = sqlite.prepare("select count(*) n, sum(net_fen) fen from payroll_lines where month = '2022-06'").get() as { n: number; fen: number };
     const missingCards = (sqlite.prepare(`select count(*) n from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id

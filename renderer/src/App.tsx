@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiResult, ChannelOutput, SessionUser } from '../../shared/contract/schemas';
 import { api, call, SESSION_ENDED } from './api';
 import { LoginPage } from './pages/LoginPage';
-import { ROLE_NAMES, SessionContext } from './session';
+import { ROLE_NAMES, SessionContext, useMayCall } from './session';
 import { FIRST_SCREEN, PeoplePage } from './pages/PeoplePage';
 import { SettingsPage } from './pages/SettingsPage';
 import { EmploymentPage } from './pages/EmploymentPage';
@@ -14,6 +14,7 @@ import { PlacementsPage } from './pages/PlacementsPage';
 import { ImportPage } from './pages/ImportPage';
 import { PasswordDialog } from './components/PasswordDialog';
 import { HomePage } from './pages/HomePage';
+import { BankPage } from './pages/BankPage';
 
 export type AppInfo = ChannelOutput<'app.info'>;
 export type Townships = ChannelOutput<'divisions.townships'>;
@@ -26,6 +27,7 @@ export const AREAS = [
   { key: 'posts', title: '公益岗位' },
   { key: 'placements', title: '上岗安置' },
   { key: 'payroll', title: '考勤发放' },
+  { key: 'bank', title: '代发批次' },
   { key: 'training', title: '培训服务' },
   { key: 'reports', title: '报表中心' },
   { key: 'import', title: '数据导入' },
@@ -102,6 +104,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
   const [error, setError] = useState<string | null>(null);
   const [changingPassword, setChangingPassword] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const mayPay = useMayCall('payments.batches');
   const prefetchStarted = useRef(false);
   // When 人员台账 opens first: start loading its rows together with the county, not after it.
   // Used once: a later visit to 人员台账 loads afresh (an import may have changed it).
@@ -148,7 +151,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
       </header>
       <div className="app-body">
         <nav className="app-nav" aria-label="功能导航">
-          {AREAS.map((a) => (
+          {AREAS.filter((a) => a.key !== 'bank' || mayPay).map((a) => (
             <button key={a.key} className={a.key === area ? 'nav-item active' : 'nav-item'} onClick={() => openArea(a.key)} data-testid={`nav-${a.key}`}>
               {a.title}
             </button>
@@ -164,6 +167,7 @@ function Workbench({ user, onLogout }: { user: SessionUser; onLogout(): void }) 
           {info && area === 'posts' && <PostsPage info={info} townships={townships} />}
           {info && area === 'placements' && <PlacementsPage info={info} />}
           {info && area === 'payroll' && <PayrollPage info={info} />}
+          {info && area === 'bank' && <BankPage info={info} townships={townships} />}
           {info && area === 'training' && <ServicesPage info={info} />}
           {info && area === 'reports' && <ReportsPage initialMonth={workMonth} />}
           {info && area === 'import' && <ImportPage />}

@@ -73,6 +73,19 @@ export const CHANNELS = [
   'import.batches',
   'import.undo',
   'import.compare',
+  // Payment batches, bank files, the bank's answers (issue 12).
+  'payments.batches',
+  'payments.preview',
+  'payments.create',
+  'payments.file',
+  'payments.report',
+  'payments.lines',
+  'payments.markSent',
+  'payments.void',
+  'payments.markRetry',
+  'payments.personHistory',
+  'payments.template',
+  'payments.saveTemplate',
 ] as const;
 
 export type Channel = (typeof CHANNELS)[number];

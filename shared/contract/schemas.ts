@@ -5,6 +5,7 @@ import './zod-chinese';
 import type { Channel } from './channels';
 import { employmentContract } from './employment';
 import { reportsContract } from './reports';
+import { paymentsContract, paymentStateSchema } from './payments';
 import { ROLES } from '../domain/roles';
 import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
@@ -219,6 +220,8 @@ export const payrollLineViewSchema = z.object({
   deductionFen: fen,
   adjustmentFen: fen,
   netFen: fen,
+  /** Where the line's money stands with the bank (代发批次与回盘), and why when it failed or is held back. */
+  payment: z.object({ state: paymentStateSchema, reason: z.string().nullable(), batchNo: z.string().nullable() }),
 });
 
 export const payrollMonthViewSchema = z.object({
@@ -242,7 +245,7 @@ export const payrollMonthViewSchema = z.object({
 /** The largest workbook an import accepts; it travels as about 67 MB of base64. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
-const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance']);
+const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance', 'bank-return']);
 /** The kinds of 数据导入 (the CLI's --kind). */
 export const IMPORT_KINDS = importKindSchema.options;
 const importOptionsSchema = z.object({
@@ -266,6 +269,9 @@ const importSummarySchema = z.object({
   rejected: z.number().int(), warnings: z.number().int(),
   batchId: z.number().int().nullable(),
   errors: z.array(importIssueSchema),
+  /** A bank return file: lines the bank paid and lines it could not pay. */
+  paid: z.number().int().optional(),
+  failed: z.number().int().optional(),
 });
 const alreadyImportedSchema = z.object({ batchId: z.number().int(), at: z.string(), message: z.string() }).nullable();
 const importSheetSchema = z.object({ name: z.string(), hidden: z.boolean(), score: z.number().int() });
@@ -368,6 +374,7 @@ export const contract = {
   },
   ...employmentContract,
   ...reportsContract,
+  ...paymentsContract,
   'policies.plans': {
     input: z.object({ year }).strict(),
     output: z.array(townshipPlanSchema),

@@ -204,7 +204,7 @@ export interface ImportBatchTable {
   id: Generated<number>;
   file_name: string;
   sha256: string;
-  kind: 'people' | 'employment' | 'placements' | 'attendance';
+  kind: 'people' | 'employment' | 'placements' | 'attendance' | 'bank-return';
   month: string | null;
   township_code: string | null;
   created_by: string;
@@ -259,6 +259,59 @@ export interface ReportExportTable {
   snapshot: string;
 }
 
+/** A numbered payment batch (代发批次, migration 202611300547). */
+export interface PaymentBatchTable {
+  id: Generated<number>;
+  month: string;
+  seq: number;
+  batch_no: string;
+  status: '已生成' | '已报送银行' | '已回盘' | '作废';
+  line_count: number;
+  total_fen: number;
+  /** JSON array of the township codes whose lines it holds. */
+  townships: string;
+  file_name: string;
+  created_by: string;
+  created_at: string;
+  sent_by: string | null;
+  sent_at: string | null;
+  returned_at: string | null;
+  voided_by: string | null;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+/** One send of a payroll line (month + placement) in a batch, with the name, ID and card it went with. */
+export interface PaymentLineTable {
+  id: Generated<number>;
+  batch_id: number;
+  seq: number;
+  month: string;
+  placement_id: number;
+  person_id: number;
+  name: string;
+  id_number: string;
+  card_number: string;
+  township_code: string;
+  village_code: string;
+  amount_fen: number;
+  remark: Generated<string>;
+  retry_of_return_id: number | null;
+}
+
+/** The bank's answer for one line, from a return file (回盘). */
+export interface PaymentReturnTable {
+  id: Generated<number>;
+  line_id: number;
+  batch_id: number;
+  result: '成功' | '失败';
+  reason: string | null;
+  import_batch_id: number | null;
+  row: number | null;
+  retry_marked_by: string | null;
+  retry_marked_at: string | null;
+}
+
 export interface Database {
   meta: MetaTable;
   divisions: DivisionTable;
@@ -284,6 +337,9 @@ export interface Database {
   audit_log: AuditLogTable;
   report_settings: ReportSettingTable;
   report_exports: ReportExportTable;
+  payment_batches: PaymentBatchTable;
+  payment_lines: PaymentLineTable;
+  payment_returns: PaymentReturnTable;
 }
 
 export type PersonRow = Selectable<PersonTable>;

@@ -8,10 +8,12 @@ import { demoPeople, DEMO_PEOPLE } from './people';
 import { seedDemoEmployment, type DemoEmploymentCounts } from './employment';
 import { demoPosts, type DemoPerson } from './placements';
 import { seedDemoPayroll } from './payroll';
+import { seedDemoPayments } from './payments';
 
 export interface DemoCounts {
   people: number; households: number; posts: number; placements: number; attendance: number; approvedLines: number;
   employment: DemoEmploymentCounts | null;
+  payments: { batches: number; failed: number; reissued: number } | null;
 }
 
 export async function seedDemo(ctx: EngineContext, options: { people?: number } = {}): Promise<DemoCounts> {
@@ -58,8 +60,10 @@ export async function seedDemo(ctx: EngineContext, options: { people?: number } 
   })();
   // After posts and placements: attendance for 2022-03 to 2022-07, the months up to 2022-06 approved.
   const payroll = await seedDemoPayroll(ctx);
+  // After the approvals: payment batches for 2022-03 to 2022-05 with the bank's answers and re-issues.
+  const payments = payroll.approvedLines > 0 ? await seedDemoPayments(ctx) : null;
   // The employment ledger reads the placements too. Its published figures (4,019 employed) belong to the
   // reference county's 9,236 people; a resized demo (benchmarks) has no ledger.
   const employment = people.length === DEMO_PEOPLE ? seedDemoEmployment(ctx) : null;
-  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, posts: demo.posts.length, placements: demo.placements.length, ...payroll, employment };
+  return { people: people.length, households: new Set(people.map((p) => p.householdNo)).size, posts: demo.posts.length, placements: demo.placements.length, ...payroll, payments, employment };
 }

@@ -108,6 +108,8 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
         } catch (error) {
           if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
             const after = JSON.parse(change.after_json) as { name?: string };
+            // A bank's answer that a re-issue relies on (issue 12) says so in its own words.
+            if (change.entity === 'payment_return') throw new WorkbenchFailure('RETURN_UNDO_REISSUED', { name: after.name ?? '' });
             throw new WorkbenchFailure('UNDO_REFERENCED', { name: after.name ?? String(change.entity_id) });
           }
           throw error;

@@ -9,7 +9,7 @@ import type { FieldSpec } from '../../../shared/domain/import-headers';
 import type { EngineContext } from '../context';
 import type { Database } from '../db/schema';
 
-export const IMPORT_KINDS = ['people', 'employment', 'placements', 'attendance'] as const;
+export const IMPORT_KINDS = ['people', 'employment', 'placements', 'attendance', 'bank-return'] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
 
 /** One data row: the Excel row number and the raw cell of each mapped field. */
@@ -70,6 +70,8 @@ export interface KindEvaluation {
    */
   apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>): void | Promise<void>;
   snapshot(): SnapshotRow[];
+  /** Figures a kind adds to the import result (a bank return: paid, failed). */
+  figures?: Record<string, number>;
 }
 
 export interface ImportKind {

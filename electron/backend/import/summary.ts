@@ -11,6 +11,7 @@ export function importSummary(analysis: Analysis, batchId: number | null) {
     ...analysis.counts,
     batchId,
     errors: analysis.errors.map(({ row, column, header, code, message, name, value }) => ({ row, column, header, code, message, name, value })),
+    ...analysis.evaluation?.figures,
   };
 }
 

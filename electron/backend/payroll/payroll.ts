@@ -14,6 +14,7 @@ import { isMonth, monthsBetween } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
+import { linePayments, liveBatchHolding } from '../payments/line-state';
 import {
   attendanceOf, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
@@ -131,6 +132,11 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
   const status = await townshipMonthState(db, month, townshipCode);
   const check = checkTransition(action, status, ctx.actor.role, reason, where(ctx, month, townshipCode));
   if (!check.ok) throw WorkbenchFailure.from(check.error);
+  if (action === 'reopen') {
+    // Money already on its way to the bank: the batch is voided first, so no line is paid on a changed roster.
+    const live = await liveBatchHolding(db, month, townshipCode);
+    if (live) throw new WorkbenchFailure('PAYMENT_BATCH_LIVE', { ...where(ctx, month, townshipCode), batchNo: live.batchNo, status: live.status, lines: live.lines });
+  }
   const now = new Date().toISOString();
   const who = ctx.actor.username;
   // Checked again inside the write: two reviewers clicking at once must not both move the same month.
@@ -237,6 +243,7 @@ export async function payrollMonthView(ctx: EngineContext, month: string): Promi
   const locked = new Set(payroll.townships.filter((t) => t.status === PAYROLL_STATUS.APPROVED).map((t) => t.townshipCode));
   const villageTotals = totalsBy(payroll.lines, (l) => `${l.townshipCode}|${l.villageCode}`);
   const adjustments = await listAdjustments(ctx.wdb.db, month, ctx.scope.townships);
+  const payments = await linePayments(ctx.wdb.db, month, payroll.lines, locked);
   return {
     month,
     lines: payroll.lines.map((l) => ({
@@ -245,6 +252,7 @@ export async function payrollMonthView(ctx: EngineContext, month: string): Promi
       townshipName: ctx.divisions.townshipNameOf(l.townshipCode), villageCode: l.villageCode, villageName: ctx.divisions.villageNameOf(l.villageCode),
       status: l.status, locked: locked.has(l.townshipCode), activeDays: l.activeDays, daysInMonth: l.daysInMonth, requiredDays: l.requiredDays,
       attendedDays: l.attendedDays, payableFen: l.payableFen, deductionFen: l.deductionFen, adjustmentFen: l.adjustmentFen, netFen: l.netFen,
+      payment: (({ state, reason, batchNo }) => ({ state, reason, batchNo }))(payments.get(l.placementId)!),
     })),
     villages: [...villageTotals].map(([key, totals]) => {
       const [townshipCode, villageCode] = key.split('|') as [string, string];

@@ -9,6 +9,7 @@ import { ApiFailure, call } from '../api';
 import { Dialog } from './Dialog';
 import type { Townships } from '../App';
 import { localDate } from '../../../shared/domain/dates';
+import { PaymentHistory } from './PaymentHistory';
 
 const EMPTY: PersonInput = {
   idNumber: '', name: '', phone: '', townshipCode: '', villageCode: '', householdNo: '', relation: '',
@@ -157,6 +158,7 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
           {field('bank', '开户银行', <input value={form.bank} onChange={set('bank')} maxLength={50} data-testid="field-bank" />)}
           {field('remark', '备注', <input value={form.remark} onChange={set('remark')} maxLength={200} data-testid="field-remark" />)}
         </div>
+        {person && <PaymentHistory personId={person.id} />}
         {failure && <div className="banner error" role="alert" data-testid="save-failure">{failure}</div>}
         <div className="dialog-actions">
           <button className="secondary" onClick={onCancel}>取消</button>

@@ -7,6 +7,7 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
+import { useMayCall } from '../session';
 import { localDateTime } from '../../../shared/domain/dates';
 import { whatToDo } from '../../../shared/domain/guidance';
 import { guessImportKind, KIND_LABELS } from '../../../shared/domain/import-kind-guess';
@@ -25,6 +26,7 @@ const KINDS: { value: Kind; label: string; unit: string }[] = [
   { value: 'employment', label: '就业台账', unit: '条' },
   { value: 'placements', label: '公益岗位安置', unit: '人' },
   { value: 'attendance', label: '月度考勤', unit: '条' },
+  { value: 'bank-return', label: '银行回盘', unit: '笔' },
 ];
 const isMonth = (value: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
 interface IssueRow extends ImportIssueView { kind: '错误' | '提醒' }
@@ -55,6 +57,8 @@ function Counts({ summary, testId }: { summary: ImportSummary; testId: string })
 
 export function ImportPage() {
   const [tab, setTab] = useState<'file' | 'history'>('file');
+  // A bank's return file answers for the county's batch: offered to those who make batches.
+  const mayImportReturns = useMayCall('payments.batches');
   const [opened, setOpened] = useState<Opened | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -115,7 +119,7 @@ export function ImportPage() {
       const result = await call('import.commit', options());
       setCommitted(result.summary);
       setMappingOpen(false);
-      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} ${unit}，更新 ${result.summary.updated} ${unit}，未变 ${result.summary.unchanged} ${unit}，未通过 ${result.summary.rejected} 行。导入前已自动备份数据库。` });
+      setMessage({ kind: 'info', text: result.alreadyImported ? result.alreadyImported.message : `已导入（第${result.summary.batchId}批）：新增 ${result.summary.created} ${unit}，更新 ${result.summary.updated} ${unit}，未变 ${result.summary.unchanged} ${unit}，未通过 ${result.summary.rejected} 行${result.summary.paid !== undefined ? `；银行确认成功 ${result.summary.paid} 笔，发放失败 ${result.summary.failed ?? 0} 笔` : ''}。导入前已自动备份数据库。` });
     } catch (e) {
       setMessage({ kind: 'error', text: (e as Error).message });
     } finally {
@@ -175,7 +179,7 @@ export function ImportPage() {
               <input type="file" accept=".xlsx,.xlsm,.xls,.et,.ett,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
             <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => switchKind(e.target.value as Kind)} data-testid="import-kind">
-              {KINDS.map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+              {KINDS.filter((k) => k.value !== 'bank-return' || mayImportReturns).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
             {kind === 'attendance' && (
               <label>考勤月份 <input type="month" required value={month} disabled={!!busy} onChange={(e) => { setMonth(e.target.value); setCommitted(null); }} placeholder="YYYY-MM" aria-invalid={monthNeeded} data-testid="import-month" /></label>
@@ -228,6 +232,7 @@ export function ImportPage() {
               <h2>{committed ? '导入结果' : '试导入结果（尚未写入）'}</h2>
               {committed && message?.kind === 'info' && <div className="banner info" role="status" data-testid="import-committed">{message.text}</div>}
               <Counts summary={committed ?? preview.summary} testId="import-counts" />
+              {(committed ?? preview.summary).paid !== undefined && <p data-testid="import-return-figures">银行回盘：成功 {(committed ?? preview.summary).paid} 笔，发放失败 {(committed ?? preview.summary).failed ?? 0} 笔（未通过的行不计入）。</p>}
               <div className="actions">
                 <button onClick={commit} disabled={!canCommit || !!busy} data-testid="import-commit">提交导入</button>
                 <button className="secondary" onClick={downloadErrors} disabled={preview.summary.errors.length === 0} data-testid="import-error-report">下载错误报告</button>

@@ -44,6 +44,8 @@ interface GridRow {
   adjustmentFen: number;
   netFen: number;
   note: string;
+  /** Where the line's money stands with the bank (代发批次与回盘). */
+  payment: string;
 }
 
 const STATUS_NOTES: Record<PayrollLineView['status'], string> = {
@@ -54,7 +56,7 @@ function subtotal(kind: 'village' | 'township', rowId: string, label: string, to
   return {
     rowId, kind, line: null, townshipName: kind === 'township' ? `${townshipName} 合计` : townshipName, villageName: kind === 'village' ? `${label} 小计` : '',
     name: `${count(totals.lines)}人`, idMasked: '', cardMasked: '', requiredDays: null, attendedDays: null,
-    payableFen: totals.payableFen, deductionFen: totals.deductionFen, adjustmentFen: totals.adjustmentFen, netFen: totals.netFen, note: '',
+    payableFen: totals.payableFen, deductionFen: totals.deductionFen, adjustmentFen: totals.adjustmentFen, netFen: totals.netFen, note: '', payment: '',
   };
 }
 
@@ -77,11 +79,20 @@ function gridRows(view: PayrollMonthView, townshipFilter: string, grouping: Grou
       idMasked: l.idMasked, cardMasked: l.cardMasked, requiredDays: l.requiredDays, attendedDays: l.attendedDays,
       payableFen: l.payableFen, deductionFen: l.deductionFen, adjustmentFen: l.adjustmentFen, netFen: l.netFen,
       note: [l.locked ? '已锁定' : '', STATUS_NOTES[l.status], l.activeDays < l.daysInMonth && l.status === 'paid' ? `在岗${l.activeDays}天` : ''].filter(Boolean).join('；'),
+      payment: paymentText(l),
     });
     current = l;
   }
   if (current) { closeVillage(current); closeTownship(current); }
   return rows;
+}
+
+/** Short enough for the column: the batch number is on 代发批次 and in the person's 发放记录. */
+function paymentText(l: PayrollLineView): string {
+  const { state, reason } = l.payment;
+  if (state === '发放失败') return `发放失败（${reason ?? ''}）`;
+  if (state === '未发送') return l.netFen > 0 ? (reason ?? '未发送') : '';
+  return state;
 }
 
 const money = (p: { value: number | null | undefined }) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value));
@@ -219,6 +230,8 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     { field: 'deductionFen', headerName: '扣减', width: 88, type: 'rightAligned', valueFormatter: money },
     { field: 'adjustmentFen', headerName: '补发/扣回', width: 92, type: 'rightAligned', valueFormatter: money },
     { field: 'netFen', headerName: '实发', width: 100, type: 'rightAligned', valueFormatter: money, cellClass: 'cell-net' },
+    // Where the money stands with the bank, beside the 实发 it is about (代发批次与回盘).
+    { field: 'payment', headerName: '发放状态', width: 150, tooltipField: 'payment', cellClassRules: { 'payment-failed': (p) => p.data?.line?.payment.state === '发放失败' } },
     { field: 'note', headerName: '说明', width: 190, tooltipField: 'note' },
     { field: 'idMasked', headerName: '身份证号', width: 170 },
     { field: 'cardMasked', headerName: '卡号', width: 180 },

@@ -7,9 +7,10 @@ import { UsersPanel } from '../panels/UsersPanel';
 import { BackupsPanel } from '../panels/BackupsPanel';
 import { AuditPanel } from '../panels/AuditPanel';
 import { ReportSettingsPanel } from '../panels/ReportSettingsPanel';
+import { BankTemplatePanel } from '../panels/BankTemplatePanel';
 import { PolicyEditor } from '../components/PolicyEditor';
 
-type Tab = 'county' | 'reports' | 'users' | 'backups' | 'audit';
+type Tab = 'county' | 'reports' | 'users' | 'backups' | 'audit' | 'bank';
 
 export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const [tab, setTab] = useState<Tab>('county');
@@ -19,6 +20,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
     { key: 'users', title: '用户管理', allowed: useMayCall('users.list') },
     { key: 'backups', title: '数据备份', allowed: useMayCall('backups.list') },
     { key: 'audit', title: '审计日志', allowed: useMayCall('audit.list') },
+    { key: 'bank', title: '银行文件格式', allowed: useMayCall('payments.saveTemplate') },
   ];
   return (
     <section className="settings">
@@ -33,6 +35,7 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
       {tab === 'users' && <UsersPanel townships={townships} />}
       {tab === 'backups' && <BackupsPanel />}
       {tab === 'audit' && <AuditPanel townships={townships} />}
+      {tab === 'bank' && <BankTemplatePanel />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import * as m002import from './002_import_snapshots';
 import * as m002payroll from './002_payroll';
 import * as m003 from './003_placements';
 import * as m004 from './004_employment';
+import * as m202611300547 from './202611300547_payment_batches';
 import * as m202611300600 from './202611300600_report_settings';
 
 // Kysely runs migrations in name order. The first five keep their names for ever (databases store them;
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '002_payroll': m002payroll,
   '003_placements': m003,
   '004_employment': m004,
+  '202611300547_payment_batches': m202611300547,
   '202611300600_report_settings': m202611300600,
 };
 
