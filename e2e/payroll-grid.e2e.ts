@@ -115,8 +115,7 @@ describe('考勤发放 grid like Excel', () => {
   });
 
   it('copies a Shift-clicked block of cells as tab-separated text (Ctrl+C)', async () => {
-    await page.locator(`[data-testid=payroll-grid] .ag-row[row-id="p-${lines[0]!.placementId}"] .ag-cell[col-id="name"]`).click();
-    await grid.shiftClick(lines[1]!.placementId, 'attendedDays');
+    await grid.selectBlock({ placementId: lines[0]!.placementId, colId: 'name' }, { placementId: lines[1]!.placementId, colId: 'attendedDays' });
     const text = await grid.copy();
     const rows = text.split('\r\n').map((r) => r.split('\t'));
     expect(rows).toHaveLength(2);

@@ -113,6 +113,25 @@ export class PayrollGrid {
     await this.cell(placementId, colId).click({ modifiers: ['Shift'] });
   }
 
+  /**
+   * Clicks one cell, then Shift-clicks another, and waits until the grid shows the block. A grid still
+   * redrawing after an earlier save can swallow the first click, so the pair is clicked again then.
+   */
+  async selectBlock(from: { placementId: number; colId: string }, to: { placementId: number; colId: string }): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const start = this.cell(from.placementId, from.colId);
+      await start.click();
+      await this.page.locator(`[data-testid=payroll-grid] .ag-row[row-id="p-${from.placementId}"] .ag-cell-focus[col-id="${from.colId}"]`).waitFor({ timeout: 10_000 });
+      await this.shiftClick(to.placementId, to.colId);
+      try {
+        await this.page.locator('[data-testid=payroll-grid] .cell-in-block').first().waitFor({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
   /** 'refused', 'warning' or null: how a cell marks a value it did not take or doubts. */
   async note(placementId: number, colId = 'attendedDays'): Promise<'refused' | 'warning' | null> {
     const cls = (await this.cell(placementId, colId).getAttribute('class')) ?? '';

@@ -8,6 +8,11 @@ export class PeoplePage {
   async open(): Promise<void> {
     await this.page.getByTestId('nav-people').click();
     await this.page.locator('.ag-row[row-index="0"]').first().waitFor({ timeout: 30_000 });
+    // The first screen of rows comes first and the rest after (issue 14): the tests read the whole list.
+    await this.page.waitForFunction(() => {
+      const count = document.querySelector('[data-testid=people-count]')?.textContent ?? '';
+      return count.includes('当前显示') && !count.includes('正在载入');
+    }, undefined, { timeout: 60_000 });
   }
 
   /** "共 9,236 人，当前显示 12 人" → { total: 9236, shown: 12 } */
