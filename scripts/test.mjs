@@ -65,6 +65,18 @@ for (const date of ['@2027-03-15 16:30:00', '@2031-01-01 04:00:00']) {
   const shifted = run('faketime', ['-f', date, process.execPath, path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'unit', '--reporter=dot', ...processSuites], { env: { ...process.env, TZ: 'Asia/Shanghai' } });
   if (shifted.status !== 0) { otherDates += 1; console.log(`unit tests failed on ${date.slice(1)}`); }
 }
+// CI shows only the end of the output: name every failed test (with its first message lines) right above the count.
+if (fs.existsSync(report)) {
+  const result = JSON.parse(fs.readFileSync(report, 'utf8'));
+  for (const file of result.testResults) {
+    if (file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed')) console.log(`\nfailed file: ${path.relative(root, file.name)}: ${String(file.message).split('\n').slice(0, 6).join('\n  ')}`);
+    for (const test of file.assertionResults) {
+      if (test.status !== 'failed') continue;
+      console.log(`\nfailed: ${path.relative(root, file.name)} > ${test.fullName}`);
+      for (const message of test.failureMessages.slice(0, 1)) console.log(`  ${message.split('\n').slice(0, 8).join('\n  ')}`);
+    }
+  }
+}
 const failed = (vitest.status !== 0 && summary.failed === 0 ? 1 : summary.failed) + otherDates;
 console.log(`\n${summary.passed} passed, ${failed} failed, ${summary.skipped} skipped`);
 process.exit(vitest.status === 0 && failed === 0 ? 0 : 1);
