@@ -13,7 +13,7 @@ import { commitImport } from '../import/commit';
 import { analyse } from '../import/analyse';
 import { importSummary } from '../import/summary';
 import { undoBatch } from '../import/batches';
-import { paymentFigures } from './batches';
+import { paymentFigures } from './month-money';
 import { DEFAULT_BANK_TEMPLATE } from '../../../shared/domain/bank-file';
 
 async function ok<T>(ctx: EngineContext, channel: string, input: unknown): Promise<T> {
@@ -200,17 +200,19 @@ describe('payment batches, return files and re-issue', () => {
       sent: { lines: 2, fen: 130000 }, confirmed: { lines: 1, fen: 65000 }, failed: { lines: 1, fen: 65000 },
       reissued: { lines: 1, fen: 65000 }, failedOutstanding: { lines: 0, fen: 0 }, awaiting: { lines: 0, fen: 0 },
     });
-    const figures = await paymentFigures(ctx.wdb.db, '2022-03');
+    const figures = await paymentFigures(ctx, '2022-03');
     expect(figures.confirmed).toEqual({ lines: 1, fen: 65000 });
-    expect(figures.generated).toEqual({ lines: 3, fen: 195000 }); // 乙's re-issue (batch 202204-01) and 丁, 戊 (202203-03)
+    // Not with the bank yet: 乙's re-issue (batch 202204-01) and 丁, 戊 (202203-03) are in batches still 已生成.
+    expect(figures.notSent).toEqual({ lines: 3, fen: 195000 });
     expect(figures.failed).toEqual({ lines: 0, fen: 0 });
-    expect(figures.notSent).toEqual({ lines: 0, fen: 0 });
-    // Every sendable fen of the month is somewhere.
-    const sendable = n("select sum(net_fen) n from payroll_lines where month = '2022-03' and card_number is not null and card_number <> ''");
-    expect(figures.confirmed.fen + figures.generated.fen + figures.awaitingReturn.fen + figures.failed.fen + figures.notSent.fen).toBe(sendable);
-    expect(figures.townships.reduce((s, t) => s + t.generated.fen, 0)).toBe(figures.generated.fen);
+    expect(figures.awaitingReturn).toEqual({ lines: 0, fen: 0 });
+    // Every fen of R4's 实发 is somewhere: confirmed + awaiting + failed + not with the bank.
+    const r4 = await ok<{ figures: { totalFen: number; withheldFen: number } }>(ctx, 'reports.preview', { report: 'R4', month: '2022-03' });
+    expect(figures.net.fen).toBe(r4.figures.totalFen);
+    expect(figures.confirmed.fen + figures.awaitingReturn.fen + figures.failed.fen + figures.unsent.fen).toBe(r4.figures.totalFen);
+    expect(figures.withheld.fen).toBe(r4.figures.withheldFen);
+    expect(figures.townships.reduce((s, t) => s + t.notSent.fen, 0)).toBe(figures.notSent.fen);
     expect(figures.yearConfirmedFen).toBe(65000);
-
     const history = await ok<{ month: string; batchNo: string; state: string }[]>(ctx, 'payments.personHistory', { personId: placed[1]!.personId });
     expect(history.map((h) => [h.month, h.batchNo, h.state])).toEqual([['2022-03', '202203-01', '发放失败（户名与账号不符）'], ['2022-03', '202204-01', '已生成'], ['2022-04', '202204-01', '已生成']]);
 
@@ -219,6 +221,13 @@ describe('payment batches, return files and re-issue', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(report.base64, 'base64') as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('失败明细')!.getRow(2).getCell(9).value).toBe('202204-01');
+    // Sent to the bank: 202204-01 with 乙's re-issue now waits for its return file.
+    expect(april.batch.batchNo).toBe('202204-01');
+    await ok(ctx, 'payments.markSent', { batchId: april.batch.id });
+    const sent = await paymentFigures(ctx, '2022-03');
+    expect(sent.awaitingReturn).toEqual({ lines: 1, fen: 65000 });
+    expect(sent.notSent).toEqual({ lines: 2, fen: 130000 });
+    expect(sent.confirmed.fen + sent.awaitingReturn.fen + sent.failed.fen + sent.unsent.fen).toBe(r4.figures.totalFen);
   });
 
   it('writes the county template: csv in GBK with its own columns, a name starting with = stays text', async () => {

@@ -85,6 +85,11 @@ export interface ReportFigures {
   transferFen?: number;
   withheldFen?: number;
   withheldLines?: number;
+  /** R2: the month's 实发 (totalFen) by where it stands with the bank; the four add up to totalFen. */
+  confirmedFen?: number;
+  awaitingFen?: number;
+  failedFen?: number;
+  unsentFen?: number;
   employed?: number;
   labourers?: number;
   target?: number;
