@@ -34,13 +34,28 @@ describe('首页 and 报表中心 in the browser', () => {
     const month = await page.getByTestId('home-month').inputValue();
     expect(month).toBe('2022-07'); // the latest month with attendance
     const summary = workbenchJson(['summary', '--db', workbench.db, '--month', month, '--user', MANAGER.username, '--json']) as WorkbenchSummary;
-    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(summary.payroll.transferFen)} 元`);
-    await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(summary.payroll.yearNetFen)} 元`);
+    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(summary.payroll.confirmedFen)} 元`);
+    await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(summary.payroll.yearConfirmedFen)} 元`);
     await expect(page.getByTestId('fig-posts').textContent()).resolves.toContain(`${summary.posts.planned!.toLocaleString('zh-CN')} / ${summary.posts.developed.toLocaleString('zh-CN')}`);
     await expect(page.getByTestId('fig-employment').textContent()).resolves.toContain(`${summary.employment.employed.toLocaleString('zh-CN')} / 3,946`);
     for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.getByTestId(chart).locator('canvas').first().waitFor();
     await page.waitForTimeout(600); // ECharts' entry animation, for the screenshot only
     await screenshot(page, 'home-manager-1366x768');
+  }, 60_000);
+
+  it('counts as paid only what the bank confirmed: 2022-05 with its failures apart', async () => {
+    const may = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-05', '--json']) as WorkbenchSummary;
+    expect(may.payroll.failedFen).toBeGreaterThan(0);
+    await page.getByTestId('home-month').fill('2022-05');
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(may.payroll.confirmedFen)} 元`);
+    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`${formatYuan(may.payroll.awaitingFen)} / ${formatYuan(may.payroll.failedFen)}`);
+    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`未发送及暂缓 ${formatYuan(may.payroll.unsentFen)} 元`);
+    await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(may.payroll.yearConfirmedFen)} 元`);
+    await page.waitForTimeout(600); // ECharts' animation, for the screenshot only
+    await screenshot(page, 'home-manager-2022-05-1366x768');
+    const july = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-07', '--json']) as WorkbenchSummary;
+    await page.getByTestId('home-month').fill('2022-07');
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`本月实发 ${formatYuan(july.payroll.netFen)} 元`);
   }, 60_000);
 
   it('filters to a township when its bar is clicked', async () => {
@@ -51,7 +66,8 @@ describe('首页 and 报表中心 in the browser', () => {
     await page.mouse.click(box.x + 48 + band * 2.5, box.y + box.height - 64 - 6);
     const third = summary.townships[2]!;
     await expect.poll(() => page.getByTestId('home-scope').textContent(), { timeout: 5000 }).toBe(`当前：${third.name}`);
-    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(third.transferFen)} 元`);
+    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(third.confirmedFen)} 元`);
+    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`未发送及暂缓 ${formatYuan(third.unsentFen)} 元`);
     await page.waitForTimeout(400);
     await screenshot(page, 'home-township-filtered');
     await page.getByTestId('home-clear').click();
