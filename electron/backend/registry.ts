@@ -19,6 +19,12 @@ export interface Registration<K extends Channel> {
   scope: Scope;
   /** An audited look at one record's full ID and card numbers (managers and administrators only; masking.ts). */
   reveals?: true;
+  /**
+   * Access that depends on the kind of thing the call is about (an import's kind: IMPORT_ACCESS): dispatch
+   * asks `kindOf` once the input parses and refuses a role the kind's access does not name; `access` is
+   * then every role that may call it for some kind (what the UI is told).
+   */
+  byKind?: { access: Readonly<Record<string, Access>>; kindOf: (ctx: EngineContext, input: ChannelInput<K>) => string | null | Promise<string | null> };
   handler: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>>;
 }
 

@@ -45,6 +45,12 @@ function getBatch(sqlite: SqliteDatabase.Database, batchId: number): BatchRow {
   return batch;
 }
 
+/** The kind of an import batch (who may undo it depends on it), or null when there is no such batch. */
+export function batchKind(ctx: EngineContext, batchId: number): string | null {
+  const row = ctx.wdb.sqlite.prepare('select kind from import_batches where id = ?').get(batchId) as { kind: string } | undefined;
+  return row?.kind ?? null;
+}
+
 /** A batch belongs to the actor's scope when its township does; a batch of several townships, to the county's. */
 function batchInScope(ctx: EngineContext, batch: BatchRow): boolean {
   return ctx.scope.townships === null || (batch.township_code !== null && ctx.scope.has(batch.township_code));

@@ -255,3 +255,58 @@ describe('payment batches, return files and re-issue', () => {
     await expect(analyse(clerk, { bytes, fileName: 'r.xlsx', kind: 'bank-return' })).rejects.toMatchObject({ code: 'RETURN_SCOPE' });
   });
 });
+
+describe('who may import a return file, through the one door', () => {
+  let temp: TempDb;
+  let ctx: EngineContext;
+  let a: string;
+  beforeAll(async () => {
+    temp = await createTempDb();
+    ctx = temp.ctx;
+    a = ctx.townships[0]!.code;
+    insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
+    const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month: '2022-03' })).lines.filter((l) => l.townshipCode === a);
+    await ok(ctx, 'payroll.setAttendance', { month: '2022-03', entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: 22 })) });
+    await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'submit' });
+    await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'approve' });
+    const created = await ok<Created>(ctx, 'payments.create', { month: '2022-03', retryFailed: false });
+    await ok(ctx, 'payments.markSent', { batchId: created.batch.id });
+  });
+  afterAll(async () => { await temp.cleanup(); });
+
+  const n = (c: EngineContext, sql: string) => (c.wdb.sqlite.prepare(sql).get() as { n: number }).n;
+  const as = (role: 'manager' | 'clerk'): EngineContext => ({ ...ctx, actor: { username: role === 'manager' ? 'shenhe' : 'luru', role, townships: role === 'clerk' ? [a] : null } });
+  const open = async (who: EngineContext, kind: string, base64: string) => dispatch(who, 'import.open', { fileName: '回盘.xlsx', base64, kind });
+
+  it('lets a manager (审核员) open, dry-run, commit and undo a bank return file; the payments show the bank\'s answer', async () => {
+    const manager = as('manager');
+    const bytes = await returnFile('某银行代发回盘', [[1, '甲', '6217000000000000011', 650, '成功', ''], [2, '乙', '6217000000000000022', 650, '失败', '账户已冻结']]);
+    const { token } = await ok<{ token: string }>(manager, 'import.open', { fileName: '回盘.xlsx', base64: bytes.toString('base64'), kind: 'bank-return' });
+    const preview = await ok<{ summary: { rejected: number } }>(manager, 'import.preview', { token, kind: 'bank-return' });
+    expect(preview.summary.rejected).toBe(0);
+    const committed = await ok<{ summary: { paid?: number; failed?: number } }>(manager, 'import.commit', { token, kind: 'bank-return' });
+    expect(committed.summary).toMatchObject({ paid: 1, failed: 1 });
+    const figures = await paymentFigures(manager, '2022-03');
+    expect([figures.confirmed.fen, figures.failed.fen]).toEqual([65000, 65000]);
+    // The kind may not be swapped between the dry run and the commit: a manager may not commit a township workbook.
+    expect((await refused(manager, 'import.commit', { token, kind: 'people' })).code).toBe('FORBIDDEN');
+    const batchId = n(ctx, "select max(id) n from import_batches where kind = 'bank-return'");
+    await ok(manager, 'import.undo', { batchId });
+    expect((await paymentFigures(manager, '2022-03')).awaitingReturn.fen).toBe(130000);
+  });
+
+  it('keeps township workbooks for clerks and administrators, and return files from clerks', async () => {
+    const manager = as('manager');
+    const clerk = as('clerk');
+    const workbook = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()).toString('base64');
+    const mine = await open(manager, 'people', workbook);
+    expect(mine.ok ? null : mine.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('录入员') });
+    const theirs = await open(clerk, 'bank-return', workbook);
+    expect(theirs.ok ? null : theirs.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('审核员') });
+    // A clerk's own batch cannot be undone by a manager: the batch's kind decides.
+    ctx.wdb.sqlite.prepare(`insert into import_batches (file_name, sha256, kind, township_code, created_by, created_at, rows, created, updated, unchanged, rejected, warnings, status)
+      values ('x.xlsx', 'ab', 'people', ?, 'luru', '2022-03-01T00:00:00Z', 0, 0, 0, 0, 0, 0, 'applied')`).run(a);
+    const clerkBatch = n(ctx, "select max(id) n from import_batches where kind = 'people'");
+    expect((await refused(manager, 'import.undo', { batchId: clerkBatch })).code).toBe('FORBIDDEN');
+  });
+});
