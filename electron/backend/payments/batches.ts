@@ -9,7 +9,6 @@ import type { PaymentBatchView, PaymentDraft, PaymentHistoryRow, PaymentLineView
 import {
   batchNumber, draftBatch, lastFailure, lineKey, linePayment, reconcileBatch, type BatchLineDraft, type RetryCandidate, type Send,
 } from '../../../shared/domain/payments';
-import { splitTransfer } from '../../../shared/domain/transfer';
 import { bankFileModel, type BankFileLine } from '../../../shared/domain/bank-file';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';

@@ -12,7 +12,6 @@ import { readReportSettings, type ReportSettings } from './settings';
 import { localDate } from '../../../shared/domain/dates';
 import { ageOn } from '../../../shared/domain/id-number';
 import { firstDayOf, lastDayOf, monthLabel } from '../../../shared/domain/month';
-import { splitTransfer } from '../../../shared/domain/transfer';
 import { periodRefusal, reportEntry, reportFileName, type ReportFigures, type ReportId } from '../../../shared/domain/reports/catalogue';
 import { reportingUnitOf, type ReportHead, type ReportModel } from '../../../shared/domain/reports/report-model';
 import { buildR1, buildR5, noLedgerWarning, r1Figures, type LabourerFacts } from '../../../shared/domain/reports/employment-reports';
