@@ -2,7 +2,7 @@
 // 从备份恢复 — the engine checks the file and backs up the current state before restoring.
 import { useCallback, useEffect, useState } from 'react';
 import type { BackupView } from '../../../shared/contract/schemas';
-import { ApiFailure, call } from '../api';
+import { ApiFailure, call, desktop, desktopCall } from '../api';
 
 function size(bytes: number): string {
   return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
@@ -29,6 +29,15 @@ export function BackupsPanel() {
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
   }
 
+  // The desktop's folder dialog: the folder chosen there is granted to the engine, so the backup may go to it.
+  async function chooseFolder() {
+    if (!desktop) return;
+    try {
+      const { folder } = await desktopCall(desktop.chooseFolder());
+      if (folder) setTarget(folder);
+    } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); }
+  }
+
   async function restore(backup: BackupView) {
     if (!window.confirm(`确定用 ${new Date(backup.createdAt).toLocaleString('zh-CN', { hour12: false })} 的备份恢复数据吗？\n恢复前会先自动备份当前数据。`)) return;
     setBusy(true);
@@ -51,9 +60,12 @@ export function BackupsPanel() {
       <p className="muted">自动备份：每次导入提交、撤销、月度审核、升级和恢复之前，以及每天第一次启动时。每类分别保留，位于 {directory}。</p>
       <p data-testid="backup-retention">{retention.map((r) => `${r.label}：${r.count}/${r.keep} 份`).join('　')}</p>
       <div className="panel-toolbar">
-        <label className="field"><span className="field-label">备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹须先允许：workbench serve --backup-folder 文件夹）</span>
+        <label className="field"><span className="field-label">{desktop
+          ? '备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹请点“选择文件夹…”）'
+          : '备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹须先允许：workbench serve --backup-folder 文件夹）'}</span>
           <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
         </label>
+        {desktop && <button className="secondary" onClick={chooseFolder} disabled={busy} data-testid="backup-choose-folder">选择文件夹…</button>}
         <button onClick={backupNow} disabled={busy} data-testid="backup-now">立即备份</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="backup-message">{message.text}</div>}
