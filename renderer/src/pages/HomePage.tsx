@@ -134,7 +134,7 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
       <div className="figures">
         <Figure testId="fig-posts" label="公益岗位 计划 / 已开发" value={`${n(f.planned)} / ${n(f.developed)}`} note={`在岗 ${n(f.filled)}，空岗 ${n(f.vacant)}`} />
         <Figure testId="fig-paid" label="本月银行确认发放" value={`${formatYuan(f.confirmedFen)} 元`} note={`${n(f.confirmedPeople)} 人；本月实发 ${formatYuan(f.netFen)} 元`} />
-        <Figure testId="fig-bank" label="已报送未回盘 / 发放失败" value={`${formatYuan(f.awaitingFen)} / ${formatYuan(f.failedFen)}`} note={`未发送及暂缓 ${formatYuan(f.unsentFen)} 元`} />
+        <Figure testId="fig-bank" label="未回盘 / 发放失败" value={`${formatYuan(f.awaitingFen)} / ${formatYuan(f.failedFen)}`} note={`未发送及暂缓 ${formatYuan(f.unsentFen)} 元`} />
         <Figure testId="fig-year" label="本年累计银行确认发放" value={`${formatYuan(f.yearConfirmedFen)} 元`} note="只计银行回盘确认的金额" />
         <Figure testId="fig-employment" label="已就业 / 目标任务" value={`${n(f.employed)} / ${n(f.target)}`} note={`完成率 ${formatRate(f.rate)}；脱贫劳动力 ${n(f.labourers)}`} />
         {!focus && <Figure testId="fig-services" label="“131”服务到位" value={`${n(summary.services.complete)} / ${n(summary.services.targets)}`} note={`到位率 ${formatRate(summary.services.rate)}`} />}
