@@ -83,6 +83,15 @@ describe('首页 and 报表中心 in the browser', () => {
     await expect(totalRow.textContent()).resolves.toContain('1,520,379.39');
     await expect(totalRow.textContent()).resolves.toContain('1,516,479.39');
     await screenshot(page, 'reports-center-r4-preview');
+    // R2 for 2022-05 (answered by the bank with failures): the same bank-confirmed split as 首页.
+    const may = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-05', '--json']) as WorkbenchSummary;
+    await page.getByTestId('report-month').fill('2022-05');
+    await page.getByTestId('report-preview-R2').click();
+    const r2Total = page.locator('[data-testid=report-sheet] tr.report-total').first();
+    await expect.poll(() => r2Total.textContent(), { timeout: 10_000 }).toContain(formatYuan(may.payroll.confirmedFen));
+    for (const fen of [may.payroll.netFen, may.payroll.failedFen, may.payroll.unsentFen, may.payroll.yearConfirmedFen]) await expect(r2Total.textContent()).resolves.toContain(formatYuan(fen));
+    await screenshot(page, 'reports-center-r2-preview');
+    await page.getByTestId('report-month').fill('2022-06');
     const download = page.waitForEvent('download');
     await page.getByTestId('report-BANK').click();
     expect((await download).suggestedFilename()).toBe('卢龙县_代发_乡村公益性岗位补贴银行代发清单_2022年6月.xlsx');
