@@ -4,7 +4,8 @@
 // {ok:false, error:{code, message}}, never a throw.
 import { isChannel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
-import { mayCall, whoCan, type Access } from '../../shared/contract/access';
+import { mayCall, whoCan } from '../../shared/contract/access';
+import type { KindAccess } from './registry';
 import { fieldLabel } from '../../shared/domain/field-labels';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
@@ -36,7 +37,7 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
   const fullNumbers = seesFullNumbers(ctx.actor, registration.reveals === true);
   try {
     // Access by kind (an import of a bank's return file is for managers, a township workbook for clerks).
-    const byKind = (registration as { byKind?: { access: Readonly<Record<string, Access>>; kindOf: (c: EngineContext, input: unknown) => string | null | Promise<string | null> } }).byKind;
+    const byKind = registration.byKind as KindAccess | undefined;
     const kind = byKind ? await byKind.kindOf(ctx, parsed.data) : null;
     const kindAccess = kind === null ? undefined : byKind?.access[kind];
     if (kindAccess && !mayCall(ctx.actor.role, kindAccess)) return refusal('FORBIDDEN', whoCan(kindAccess));

@@ -24,8 +24,14 @@ export interface Registration<K extends Channel> {
    * asks `kindOf` once the input parses and refuses a role the kind's access does not name; `access` is
    * then every role that may call it for some kind (what the UI is told).
    */
-  byKind?: { access: Readonly<Record<string, Access>>; kindOf: (ctx: EngineContext, input: ChannelInput<K>) => string | null | Promise<string | null> };
+  byKind?: KindAccess<ChannelInput<K>>;
   handler: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>>;
+}
+
+/** Access by the kind a call is about: the kind's access, and how to tell the kind from the call (null: none). */
+export interface KindAccess<Input = unknown> {
+  access: Readonly<Record<string, Access>>;
+  kindOf: (ctx: EngineContext, input: Input) => string | null | Promise<string | null>;
 }
 
 export type Registrations<K extends Channel> = { [P in K]: Registration<P> };
