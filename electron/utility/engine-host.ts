@@ -1,9 +1,9 @@
 // The engine's side of the desktop app: opens the database and answers the main process's messages.
 // Runs in Electron's utilityProcess, so imports, payroll and reports never block the window; written
 // against a MessageEnd so it runs the same over a Node MessageChannel or a forked child in tests.
+import fs from 'node:fs';
 import { handleRequest } from '../backend/dispatch';
 import { startEngine } from '../backend/engine';
-import fs from 'node:fs';
 import { grantFolder, type Engine } from '../backend/context';
 import { WorkbenchFailure } from '../backend/failure';
 import { messageFor } from '../../shared/domain/errors';
