@@ -3,8 +3,8 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
-import { analyse, chooseSheets, columnSamples, sha256Of, type ImportRequest } from './analyse';
-import { commitImport } from './commit';
+import { chooseSheets, columnSamples, sha256Of, type Analysis, type ImportRequest } from './analyse';
+import { commitImport, dryRun, stillValid } from './commit';
 import { errorReportFileName, errorWorkbook } from './error-report';
 import { compareBatch, listBatches, undoBatch } from './batches';
 import { importKind } from './kinds/index';
@@ -18,6 +18,17 @@ function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
 }
 
+/** The dry run of an upload: the kept one while it still answers the request, else a new one (then kept). */
+async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<Analysis> {
+  const upload = getUpload(input.token);
+  const request = requestFor(input);
+  const kept = stillValid(ctx, request, upload.dryRun);
+  if (kept) return kept.analysis;
+  upload.dryRun = undefined; // let the old one go before reading again
+  upload.dryRun = await dryRun(ctx, request);
+  return upload.dryRun.analysis;
+}
+
 export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
   const bytes = Buffer.from(input.base64, 'base64');
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
@@ -29,7 +40,7 @@ export async function openImportHandler(_ctx: EngineContext, input: ChannelInput
 }
 
 export async function previewImportHandler(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<ChannelOutput<'import.preview'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analysisFor(ctx, input);
   const samples = columnSamples(analysis);
   return {
     fileName: analysis.fileName,
@@ -48,12 +59,16 @@ export async function previewImportHandler(ctx: EngineContext, input: ChannelInp
 }
 
 export async function commitImportHandler(ctx: EngineContext, input: ChannelInput<'import.commit'>): Promise<ChannelOutput<'import.commit'>> {
-  const { analysis, batchId } = await commitImport(ctx, requestFor(input));
+  const upload = getUpload(input.token);
+  const kept = upload.dryRun;
+  // A commit uses the kept dry run once (if it still holds); the memory goes with it.
+  upload.dryRun = undefined;
+  const { analysis, batchId } = await commitImport(ctx, requestFor(input), kept);
   return { summary: importSummary(analysis, batchId), alreadyImported: alreadyImportedNotice(analysis) };
 }
 
 export async function errorReportHandler(ctx: EngineContext, input: ChannelInput<'import.errorReport'>): Promise<ChannelOutput<'import.errorReport'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analysisFor(ctx, input);
   const buffer = await errorWorkbook(analysis);
   return { fileName: errorReportFileName(analysis.fileName), base64: buffer.toString('base64'), rows: new Set(analysis.errors.map((e) => e.row)).size };
 }

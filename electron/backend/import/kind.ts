@@ -69,7 +69,7 @@ export interface KindEvaluation {
    * placing.ts) uses trx — both are the same connection and the same transaction.
    */
   apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>): void | Promise<void>;
-  snapshot(): SnapshotRow[];
+  snapshot(): Iterable<SnapshotRow>;
   /** Figures a kind adds to the import result (a bank return: paid, failed). */
   figures?: Record<string, number>;
 }

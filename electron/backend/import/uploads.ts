@@ -2,8 +2,15 @@
 // so a 50 MB workbook crosses IPC/HTTP once. Few and short-lived: the oldest go when a new one comes.
 import crypto from 'node:crypto';
 import { WorkbenchFailure } from '../failure';
+import type { DryRun } from './commit';
 
-export interface Upload { fileName: string; bytes: Buffer; openedAt: number }
+export interface Upload {
+  fileName: string;
+  bytes: Buffer;
+  openedAt: number;
+  /** The last dry run of this file, so the commit after it does not read and judge the file again. */
+  dryRun?: DryRun;
+}
 
 const KEPT = 3;
 const TTL_MS = 2 * 60 * 60 * 1000;
