@@ -54,13 +54,12 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
   if (preview.alreadyImported || !preview.evaluation || nothingToRecord(preview)) return { analysis: preview, batchId: preview.alreadyImported?.batchId ?? null, backup: null };
 
   const backup = await automaticBackup(ctx.engine, 'before-import');
-  // A kysely transaction, so a kind that writes through the async engine (placements) can await inside it;
-  // the driver statements below run on the same connection, inside the same transaction.
+  // A kysely transaction, so the commit can await the snapshot's compression inside it; the driver
+  // statements below run on the same connection, inside the same transaction.
   const written = await ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {
     // Under the write lock: the dry run's verdicts stand if nothing was written since it began; else the rows
-    // are judged again on the ledger as it now is. (Placements judge again inside apply.)
-    const unchanged = preview.kind.judgesAgainOnApply || ledgerSignature(sqlite) === dry.signature;
-    const analysis = unchanged ? preview : await judge(ctx, dry.read, request);
+    // are judged again on the ledger as it now is.
+    const analysis = ledgerSignature(sqlite) === dry.signature ? preview : await judge(ctx, dry.read, request);
     const { counts, evaluation, kind } = analysis;
     if (analysis.alreadyImported || !evaluation || nothingToRecord(analysis)) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
     const batchId = Number(sqlite.prepare(`insert into import_batches
