@@ -33,6 +33,9 @@ function peakRssMb(): number {
 async function main() {
   const [step, file, db, countText] = process.argv.slice(2) as [string, string, string, string];
   const count = Number(countText);
+  // import-kinds.ts measures the other kinds through the same steps.
+  const kind = (process.env.IMPORT_KIND ?? 'people') as 'people';
+  const month = process.env.IMPORT_MONTH || undefined;
   let detail = '';
   let started = 0;
   let cpu = process.cpuUsage();
@@ -90,14 +93,16 @@ async function main() {
     }
     // Opening keeps the bytes in the engine and lists the sheets (the file picker's step, untimed as before:
     // the timed step reads the whole file itself).
-    const { token } = await call<ChannelOutput<'import.open'>>(ctx, 'import.open', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64'), kind: 'people' });
+    const { token } = await call<ChannelOutput<'import.open'>>(ctx, 'import.open', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64'), kind });
     started = performance.now(); cpu = process.cpuUsage();
+    const counts = (s: { created: number; updated: number; unchanged: number; rejected: number }) =>
+      `${s.created.toLocaleString('en')} created, ${s.updated.toLocaleString('en')} updated, ${s.unchanged.toLocaleString('en')} unchanged, ${s.rejected.toLocaleString('en')} rejected`;
     if (step === 'dry-run') {
-      const { summary } = await call<ChannelOutput<'import.preview'>>(ctx, 'import.preview', { token, kind: 'people' });
-      detail = `${summary.created.toLocaleString('en')} to create, ${summary.rejected} rejected`;
+      const { summary } = await call<ChannelOutput<'import.preview'>>(ctx, 'import.preview', { token, kind, month });
+      detail = kind === 'people' && !process.env.IMPORT_KIND ? `${summary.created.toLocaleString('en')} to create, ${summary.rejected} rejected` : counts(summary);
     } else {
-      const { summary } = await call<ChannelOutput<'import.commit'>>(ctx, 'import.commit', { token, kind: 'people' });
-      detail = `batch ${summary.batchId}: ${summary.created.toLocaleString('en')} created, ${summary.rejected} rejected`;
+      const { summary } = await call<ChannelOutput<'import.commit'>>(ctx, 'import.commit', { token, kind, month });
+      detail = kind === 'people' && !process.env.IMPORT_KIND ? `batch ${summary.batchId}: ${summary.created.toLocaleString('en')} created, ${summary.rejected} rejected` : `batch ${summary.batchId}: ${counts(summary)}`;
     }
     const ms = performance.now() - started;
     await wdb.close();
