@@ -60,6 +60,9 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
     // Under the write lock: the dry run's verdicts stand if nothing was written since it began; else the rows
     // are judged again on the ledger as it now is.
     const analysis = ledgerSignature(sqlite) === dry.signature ? preview : await judge(ctx, dry.read, request);
+    // The rows as read are judged now: a commit consumes its dry run, and 100,000 rows need not stay in
+    // memory while they are written.
+    dry.read.dataRows = [];
     const { counts, evaluation, kind } = analysis;
     if (analysis.alreadyImported || !evaluation || nothingToRecord(analysis)) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
     const batchId = Number(sqlite.prepare(`insert into import_batches
@@ -68,10 +71,8 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
       analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ).lastInsertRowid);
-    // The snapshot is compressed on other threads while this one writes the rows.
-    const snapshot = encodeSnapshot(evaluation.snapshot());
     await evaluation.apply(sqlite, batchId, trx);
-    sqlite.prepare('insert into import_snapshots (batch_id, rows_gz) values (?, ?)').run(batchId, await snapshot);
+    sqlite.prepare('insert into import_snapshots (batch_id, rows_gz) values (?, ?)').run(batchId, encodeSnapshot(evaluation.snapshot()));
     writeAuditSync(sqlite, {
       username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
       after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },

@@ -15,7 +15,7 @@ import { openSpreadsheet } from './spreadsheet';
 
 function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token);
-  return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
+  return { bytes: upload.bytes, workbook: upload.workbook, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
 }
 
 /** The dry run of an upload: the kept one while it still answers the request, else a new one (then kept). */
@@ -35,7 +35,7 @@ export async function openImportHandler(_ctx: EngineContext, input: ChannelInput
   const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
-  const token = keepUpload(input.fileName, bytes);
+  const token = keepUpload(input.fileName, bytes, workbook);
   return { token, fileName: input.fileName, sha256: sha256Of(bytes), sizeBytes: bytes.length, sheets, defaultSheet };
 }
 

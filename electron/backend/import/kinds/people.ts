@@ -112,6 +112,10 @@ export function countyDivisionNames(ctx: EngineContext): DivisionNames {
 /** The columns an import writes, in the order of the bulk INSERT (id_number and name first). */
 const PERSON_COLUMNS = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
 
+/** Shared empty lists for the accepted rows' outcomes (frozen: nothing may add to them), not 3 arrays a row. */
+const NO_ISSUES = Object.freeze([]) as unknown as FieldIssue[];
+const NONE = Object.freeze([]) as unknown as string[];
+
 interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined }
 
 export const peopleKind: ImportKind = {
@@ -223,12 +227,12 @@ export const peopleKind: ImportKind = {
       }
 
       const label = check.normalised.name || String(raw('name') ?? '');
-      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: [] };
+      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
       const normalised = check.normalised;
       const before = existing ? inputOf(existing) : null;
       const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
       const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
-      const outcome: RowOutcome = { row: input.row, status, key, label, errors, warnings, changedFields };
+      const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
       plans.push({ outcome, input: normalised, existing });
       return outcome;
     });
@@ -236,49 +240,56 @@ export const peopleKind: ImportKind = {
     const accepted = plans.map((p) => p.input.townshipCode);
     const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
 
-    return {
-      outcomes,
-      townshipCode,
-      apply(db: SqliteDatabase.Database, batchId: number) {
-        // The bulk path (bulk.ts): the driver's prepared statements with positional values, new people and
-        // the change records in multi-row INSERTs; personColumns keeps the column values the same as a
-        // manual save.
-        const people = new BulkInsert(db, 'people', PERSON_COLUMNS);
-        const update = db.prepare(`update people set ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-        const changes = changeWriter(db);
-        let created: unknown[][] = [];
-        const writeCreated = () => {
-          if (created.length === 0) return;
-          // One statement (created is at most one batch): consecutive ids. A created person's record is the
-          // row itself (undo deletes it by id); the change keeps who it was.
-          const ids = people.insertNow(created);
-          recordCreated(db, batchId, 'person', 'people', ids[0]!, ids[ids.length - 1]!, ['id_number', 'name']);
-          created = [];
-        };
-        for (const plan of plans) {
-          if (plan.outcome.status === 'unchanged') continue;
-          const values = personColumns(plan.input);
-          const row = PERSON_COLUMNS.map((c) => values[c]);
-          if (plan.existing) {
-            update.run(...row, plan.existing.id);
-            changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
-          } else {
-            created.push(row);
-            if (created.length === people.batchSize) writeCreated();
-          }
-        }
-        writeCreated();
-        changes.flush();
-      },
-      *snapshot(): Iterable<SnapshotRow> {
-        for (const { input } of plans) {
-          const fields: Record<string, string> = {};
-          for (const f of COMPARED_FIELDS) {
-            fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
-          }
-          yield { key: input.idNumber, label: input.name, fields };
-        }
-      },
-    };
+    return { outcomes, townshipCode, ...peopleWrites(ctx, plans) };
   },
 };
+
+/**
+ * How a people file's accepted rows are written and remembered. Built outside evaluate, so what the
+ * judging needed (every parsed ID, the people by ID, the first row of each ID) is not kept alive by these
+ * closures until the commit ends.
+ */
+function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<KindEvaluation, 'apply' | 'snapshot'> {
+  return {
+    apply(db: SqliteDatabase.Database, batchId: number) {
+      // The bulk path (bulk.ts): the driver's prepared statements with positional values, new people and
+      // the change records in multi-row INSERTs; personColumns keeps the column values the same as a
+      // manual save.
+      const people = new BulkInsert(db, 'people', PERSON_COLUMNS);
+      const update = db.prepare(`update people set ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`);
+      const changes = changeWriter(db);
+      let created: unknown[][] = [];
+      const writeCreated = () => {
+        if (created.length === 0) return;
+        // One statement (created is at most one batch): consecutive ids. A created person's record is the
+        // row itself (undo deletes it by id); the change keeps who it was.
+        const ids = people.insertNow(created);
+        recordCreated(db, batchId, 'person', 'people', ids[0]!, ids[ids.length - 1]!, ['id_number', 'name']);
+        created = [];
+      };
+      for (const plan of plans) {
+        if (plan.outcome.status === 'unchanged') continue;
+        const values = personColumns(plan.input);
+        const row = PERSON_COLUMNS.map((c) => values[c]);
+        if (plan.existing) {
+          update.run(...row, plan.existing.id);
+          changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
+        } else {
+          created.push(row);
+          if (created.length === people.batchSize) writeCreated();
+        }
+      }
+      writeCreated();
+      changes.flush();
+    },
+    *snapshot(): Iterable<SnapshotRow> {
+      for (const { input } of plans) {
+        const fields: Record<string, string> = {};
+        for (const f of COMPARED_FIELDS) {
+          fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
+        }
+        yield { key: input.idNumber, label: input.name, fields };
+      }
+    },
+  };
+}
