@@ -4,7 +4,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { CATEGORIES, LABOUR_ABILITIES, checkPerson, type PersonField, type PersonInput } from '../../../../shared/domain/person';
-import { parseEnum, parseText, isBlank, type CellValue, type Parsed } from '../../../../shared/domain/cell-values';
+import { parseEnum, parseText, isBlank, type Parsed } from '../../../../shared/domain/cell-values';
 import { workbenchError, type WorkbenchError } from '../../../../shared/domain/errors';
 import { townshipKey, villageKey, villageMatcher, type VillageMatch } from '../../../../shared/domain/division';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
@@ -45,6 +45,7 @@ const TEXT_FIELDS = ['name', 'householdNo', 'relation', 'phone', 'cardNumber', '
 const COMPARED_FIELDS: readonly PersonField[] = ['name', 'phone', 'townshipCode', 'villageCode', 'householdNo', 'relation', 'category', 'labourAbility', 'cardNumber', 'bank', 'remark'];
 
 const labelOf = (key: string) => PEOPLE_FIELDS.find((f) => f.key === key)?.label ?? key;
+const TEXT_LABELS = Object.fromEntries(TEXT_FIELDS.map((f) => [f, labelOf(f)])) as Record<(typeof TEXT_FIELDS)[number], string>;
 const COMPARED_LABELS = Object.fromEntries(COMPARED_FIELDS.map((f) => [f, labelOf(f)])) as Record<PersonField, string>;
 
 function inputOf(row: PersonRow): PersonInput {
@@ -103,6 +104,11 @@ function issue(field: string | null, error: WorkbenchError): FieldIssue {
   return { field, code: error.code, message: error.message };
 }
 
+/** A row's error, one per field (the first found is the one a clerk fixes first). */
+function addError(errors: FieldIssue[], field: string | null, error: WorkbenchError): void {
+  if (!errors.some((e) => e.field === field && field !== null)) errors.push(issue(field, error));
+}
+
 /** The county's township and village names, with the former township names (印庄乡 → 印庄镇). */
 export function countyDivisionNames(ctx: EngineContext): DivisionNames {
   const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
@@ -148,73 +154,71 @@ export const peopleKind: ImportKind = {
     const outcomes = rows.map((input, index): RowOutcome => {
       const errors: FieldIssue[] = [];
       const warnings: FieldIssue[] = [];
-      const fail = (field: string | null, error: WorkbenchError) => { if (!errors.some((e) => e.field === field && field !== null)) errors.push(issue(field, error)); };
-      const raw = (field: string): CellValue => input.values[field];
 
       const id = parsedIds[index]!;
       const key = id.ok ? id.value : null;
-      if (!id.ok) fail('idNumber', id.error);
+      if (!id.ok) addError(errors, 'idNumber', id.error);
       const existing = key ? existingById.get(key) : undefined;
       const merged: PersonInput = existing ? inputOf(existing) : { ...EMPTY_INPUT };
       if (key) merged.idNumber = key;
 
       for (const field of TEXT_FIELDS) {
-        const parsed = parseText(raw(field), labelOf(field));
-        if (!parsed.ok) fail(field, parsed.error);
+        const parsed = parseText(input.values[field], TEXT_LABELS[field]);
+        if (!parsed.ok) addError(errors, field, parsed.error);
         else if (parsed.value !== '') merged[field] = parsed.value;
       }
       const enumFields: [PersonField, Parsed<string> | null][] = [
-        ['category', isBlank(raw('category')) ? null : parseEnum(raw('category'), CATEGORIES, CATEGORY_ALIASES)],
-        ['labourAbility', isBlank(raw('labourAbility')) ? null : parseEnum(raw('labourAbility'), LABOUR_ABILITIES, LABOUR_ALIASES)],
+        ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
+        ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
       ];
       for (const [field, parsed] of enumFields) {
-        if (parsed && !parsed.ok) fail(field, parsed.error);
+        if (parsed && !parsed.ok) addError(errors, field, parsed.error);
         else if (parsed?.ok) merged[field] = parsed.value;
       }
 
       // Township: the cell, else the sheet title (a file for one township often names it only there).
-      const townshipText = parseText(raw('townshipCode'), '乡镇');
+      const townshipText = parseText(input.values.townshipCode, '乡镇');
       const townshipName = townshipText.ok ? townshipText.value : '';
       if (townshipName) {
         const code = names.township(townshipName);
         if (code) merged.townshipCode = code;
-        else fail('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
+        else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
       } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
 
-      const villageText = parseText(raw('villageCode'), '村');
+      const villageText = parseText(input.values.villageCode, '村');
       const villageName = villageText.ok ? villageText.value : '';
       if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
         const found = names.village(merged.townshipCode, villageName);
         if (found && 'code' in found) merged.villageCode = found.code;
-        else if (found && 'ambiguous' in found) fail('villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
-        else if (found) fail('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
-        else fail('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
+        else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
+        else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
+        else addError(errors, 'villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
       } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
         // Moved to another township without naming the village: the stored village would not belong.
-        fail('villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
+        addError(errors, 'villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
       }
 
       // Township scope: the township the row writes to and, for a person already registered, the one they
       // are registered in (a clerk can neither add people to another township nor move them out of it).
       const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
-      if (scopeOf) fail(existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
+      if (scopeOf) addError(errors, existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
 
       if (!existing) {
         const townshipFailed = errors.some((e) => e.field === 'townshipCode');
         for (const field of ['townshipCode', 'villageCode', 'category', 'labourAbility'] as const) {
           if (field === 'villageCode' && townshipFailed) continue;
-          if (!merged[field]) fail(field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
+          if (!merged[field]) addError(errors, field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
         }
       }
       if (existing && merged.name && existing.name !== merged.name) {
-        fail('name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
+        addError(errors, 'name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
       }
 
       const check = checkPerson(merged, ctx.divisions);
       const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
       for (const [field, error] of Object.entries(check.errors)) {
         // A village cannot be checked against a township that was not recognised: one message is enough.
-        if (error && !(townshipUnknown && field === 'villageCode')) fail(field, error);
+        if (error && !(townshipUnknown && field === 'villageCode')) addError(errors, field, error);
       }
       for (const [field, warning] of Object.entries(check.warnings)) if (warning) warnings.push(issue(field, warning));
 
@@ -222,11 +226,11 @@ export const peopleKind: ImportKind = {
         const first = firstRowOfId.get(key);
         if (first !== undefined) {
           errors.length = 0;
-          fail('idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
+          addError(errors, 'idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
         } else firstRowOfId.set(key, input.row);
       }
 
-      const label = check.normalised.name || String(raw('name') ?? '');
+      const label = check.normalised.name || String(input.values.name ?? '');
       if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
       const normalised = check.normalised;
       const before = existing ? inputOf(existing) : null;
