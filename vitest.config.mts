@@ -4,12 +4,11 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'Asia/Shanghai';
 
 /** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
-const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts'];
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/postgres-cli.test.ts'];
 
 /** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
 const POSTGRES_SUITES = [
-  'electron/backend/stores.test.ts',
-  'electron/backend/db/postgres.test.ts',
+  ...POSTGRES_ONLY,
   'electron/backend/people/people.test.ts',
   'electron/backend/payroll/payroll.test.ts',
 ];

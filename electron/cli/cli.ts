@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
-import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
+import { openDatabase, getMeta } from '../backend/db/database';
+import { checkStore } from '../backend/db/check';
 import { contextFor, createContext, grantFolder, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
@@ -236,14 +237,14 @@ async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
   try {
-    const report = integrityReport(requireSqlite(wdb, '备份'));
-    const counts = {
-      people: (requireSqlite(wdb, '备份').prepare('select count(*) n from people').get() as { n: number }).n,
-      divisions: (requireSqlite(wdb, '备份').prepare('select count(*) n from divisions').get() as { n: number }).n,
-    };
+    const report = await checkStore(wdb);
+    const count = async (table: 'people' | 'divisions') => Number((await wdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const counts = { people: await count('people'), divisions: await count('divisions') };
     const county = await getMeta(wdb.db, 'county_code');
-    const result = { ok: report.ok, db: path.resolve(file), county, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, ...counts };
-    return { result, text: report.ok ? `ok: ${file} (${counts.people} people)` : `FAILED: ${report.integrity.join('; ')}`, exitCode: report.ok ? 0 : 2 };
+    const result = { ok: report.ok, db: wdb.dialect === 'sqlite' ? path.resolve(file) : wdb.path, county, store: wdb.dialect, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, checks: report.checks, ...counts };
+    const problems = [...report.integrity.filter((line) => line !== 'ok'), ...report.checks.filter((c) => !c.ok).map((c) => c.detail)];
+    const notes = report.checks.map((c) => `  ${c.ok ? 'ok' : 'FAILED'}: ${c.detail}`).join('\n');
+    return { result, text: report.ok ? `ok: ${wdb.path} (${counts.people} people)\n${notes}` : `FAILED: ${problems.join('; ')}\n${notes}`, exitCode: report.ok ? 0 : 2 };
   } finally {
     await wdb.close();
   }
