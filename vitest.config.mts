@@ -11,6 +11,12 @@ const POSTGRES_SUITES = [
   ...POSTGRES_ONLY,
   'electron/backend/people/people.test.ts',
   'electron/backend/payroll/payroll.test.ts',
+  'electron/backend/posts/placements.test.ts',
+  'electron/backend/employment/employment.test.ts',
+  'electron/backend/admin/auth.test.ts',
+  'electron/backend/registry.test.ts',
+  'electron/backend/roles.test.ts',
+  'electron/cli/server.test.ts',
 ];
 
 export default defineConfig({
