@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './cli';
 import { tempDir } from '../backend/testing/temp-db';
 import { tempPostgresDatabase } from '../backend/testing/temp-postgres';
+import { buildEngine, serve } from './testing/processes';
 
 let printed: string[];
 async function run(...args: string[]): Promise<{ code: number; json: any }> {
@@ -47,6 +48,18 @@ describe('workbench on postgres://', () => {
     expect(figures(r4pg.json)[0].totalFen).toBeGreaterThan(0);
     expect(figures(r4pg.json)).toEqual(figures(r4lite.json));
     expect(fs.readdirSync(out('pg'))).toEqual(fs.readdirSync(out('lite')));
+  }, 120_000);
+
+  it('serve --db postgres://… serves the county: a user added by the CLI logs in and reads the people list', async () => {
+    buildEngine();
+    expect((await run('add-user', '--db', database.url, '--username', 'admin', '--role', 'admin', '--password', 'Secret-2026')).code).toBe(0);
+    const server = await serve(database.url);
+    try {
+      await server.login('admin', 'Secret-2026');
+      const list = await server.post('people.list', { limit: 5 });
+      expect(list.json).toMatchObject({ ok: true, data: { total: 9236 } });
+      expect(list.json.data.rows).toHaveLength(5);
+    } finally { await server.stop(); }
   }, 120_000);
 
   it('check runs PostgreSQL\'s own checks (amcheck once installed) and ours', async () => {
