@@ -17,6 +17,8 @@ const POSTGRES_SUITES = [
   'electron/backend/registry.test.ts',
   'electron/backend/roles.test.ts',
   'electron/cli/server.test.ts',
+  'electron/backend/reports/exports.test.ts',
+  'electron/backend/reports/employment-reports.test.ts',
 ];
 
 export default defineConfig({
