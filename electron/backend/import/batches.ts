@@ -1,5 +1,4 @@
 // Import history (导入记录), undo of a batch, and 与上次对比 (what changed since the township's previous batch).
-import zlib from 'node:zlib';
 import type SqliteDatabase from 'better-sqlite3';
 import type { EngineContext } from '../context';
 import type { ImportBatchTable } from '../db/schema';
@@ -10,6 +9,7 @@ import type { SnapshotRow } from './kind';
 import { automaticBackup } from '../admin/backups';
 import { writeAuditSync } from './audit-sync';
 import { requireSqlite } from '../db/database';
+import { decodeSnapshot } from './snapshots';
 
 type BatchRow = Selectable<ImportBatchTable>;
 
@@ -139,7 +139,7 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
 
 function snapshotOf(sqlite: SqliteDatabase.Database, batchId: number): SnapshotRow[] {
   const row = sqlite.prepare('select rows_gz from import_snapshots where batch_id = ?').get(batchId) as { rows_gz: Buffer } | undefined;
-  return row ? (JSON.parse(zlib.gunzipSync(row.rows_gz).toString('utf8')) as SnapshotRow[]) : [];
+  return row ? decodeSnapshot(row.rows_gz) : [];
 }
 
 export interface BatchComparison {

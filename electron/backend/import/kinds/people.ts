@@ -11,7 +11,7 @@ import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
-import { BulkInsert, changeWriter } from '../bulk';
+import { BulkInsert, changeWriter, recordCreated } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { requireSqlite } from '../../db/database';
 
@@ -46,6 +46,7 @@ const TEXT_FIELDS = ['name', 'householdNo', 'relation', 'phone', 'cardNumber', '
 const COMPARED_FIELDS: readonly PersonField[] = ['name', 'phone', 'townshipCode', 'villageCode', 'householdNo', 'relation', 'category', 'labourAbility', 'cardNumber', 'bank', 'remark'];
 
 const labelOf = (key: string) => PEOPLE_FIELDS.find((f) => f.key === key)?.label ?? key;
+const COMPARED_LABELS = Object.fromEntries(COMPARED_FIELDS.map((f) => [f, labelOf(f)])) as Record<PersonField, string>;
 
 function inputOf(row: PersonRow): PersonInput {
   return {
@@ -108,6 +109,13 @@ export function countyDivisionNames(ctx: EngineContext): DivisionNames {
   const aliases = requireSqlite(ctx.wdb, '批量导入').prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
   return divisionNames(ctx, aliases);
 }
+
+/** The columns an import writes, in the order of the bulk INSERT (id_number and name first). */
+const PERSON_COLUMNS = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
+
+/** Shared empty lists for the accepted rows' outcomes (frozen: nothing may add to them), not 3 arrays a row. */
+const NO_ISSUES = Object.freeze([]) as unknown as FieldIssue[];
+const NONE = Object.freeze([]) as unknown as string[];
 
 interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined }
 
@@ -220,12 +228,12 @@ export const peopleKind: ImportKind = {
       }
 
       const label = check.normalised.name || String(raw('name') ?? '');
-      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: [] };
+      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
       const normalised = check.normalised;
       const before = existing ? inputOf(existing) : null;
       const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
       const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
-      const outcome: RowOutcome = { row: input.row, status, key, label, errors, warnings, changedFields };
+      const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
       plans.push({ outcome, input: normalised, existing });
       return outcome;
     });
@@ -233,48 +241,56 @@ export const peopleKind: ImportKind = {
     const accepted = plans.map((p) => p.input.townshipCode);
     const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
 
-    return {
-      outcomes,
-      townshipCode,
-      apply(db: SqliteDatabase.Database, batchId: number) {
-        // The bulk path uses the driver's prepared statements with positional values (kysely would build
-        // and parse 100,000 statements), new people and the change records in multi-row INSERTs (bulk.ts);
-        // personColumns keeps the column values the same as a manual save.
-        const columns = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
-        const people = new BulkInsert(db, 'people', columns);
-        const update = db.prepare(`update people set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-        const changes = changeWriter(db);
-        let created: Record<string, unknown>[] = [];
-        const writeCreated = () => {
-          const ids = people.insertNow(created.map((values) => columns.map((c) => values[c])));
-          // A created person's record is the row itself (undo deletes it by id); the change keeps who it was.
-          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], id_number: values.id_number, name: values.name })]));
-          created = [];
-        };
-        for (const plan of plans) {
-          if (plan.outcome.status === 'unchanged') continue;
-          const values = personColumns(plan.input);
-          if (plan.existing) {
-            update.run(...columns.map((c) => values[c]), plan.existing.id);
-            changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
-          } else {
-            created.push(values);
-            if (created.length === people.batchSize) writeCreated();
-          }
-        }
-        writeCreated();
-        changes.flush();
-      },
-      snapshot(): SnapshotRow[] {
-        return plans.map(({ input }) => ({
-          key: input.idNumber,
-          label: input.name,
-          fields: Object.fromEntries(COMPARED_FIELDS.map((f) => [
-            labelOf(f),
-            f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f],
-          ])),
-        }));
-      },
-    };
+    return { outcomes, townshipCode, ...peopleWrites(ctx, plans) };
   },
 };
+
+/**
+ * How a people file's accepted rows are written and remembered. Built outside evaluate, so what the
+ * judging needed (every parsed ID, the people by ID, the first row of each ID) is not kept alive by these
+ * closures until the commit ends.
+ */
+function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<KindEvaluation, 'apply' | 'snapshot'> {
+  return {
+    apply(db: SqliteDatabase.Database, batchId: number) {
+      // The bulk path (bulk.ts): the driver's prepared statements with positional values, new people and
+      // the change records in multi-row INSERTs; personColumns keeps the column values the same as a
+      // manual save.
+      const people = new BulkInsert(db, 'people', PERSON_COLUMNS);
+      const update = db.prepare(`update people set ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`);
+      const changes = changeWriter(db);
+      let created: unknown[][] = [];
+      const writeCreated = () => {
+        if (created.length === 0) return;
+        // One statement (created is at most one batch): consecutive ids. A created person's record is the
+        // row itself (undo deletes it by id); the change keeps who it was.
+        const ids = people.insertNow(created);
+        recordCreated(db, batchId, 'person', 'people', ids[0]!, ids[ids.length - 1]!, ['id_number', 'name']);
+        created = [];
+      };
+      for (const plan of plans) {
+        if (plan.outcome.status === 'unchanged') continue;
+        const values = personColumns(plan.input);
+        const row = PERSON_COLUMNS.map((c) => values[c]);
+        if (plan.existing) {
+          update.run(...row, plan.existing.id);
+          changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
+        } else {
+          created.push(row);
+          if (created.length === people.batchSize) writeCreated();
+        }
+      }
+      writeCreated();
+      changes.flush();
+    },
+    *snapshot(): Iterable<SnapshotRow> {
+      for (const { input } of plans) {
+        const fields: Record<string, string> = {};
+        for (const f of COMPARED_FIELDS) {
+          fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
+        }
+        yield { key: input.idNumber, label: input.name, fields };
+      }
+    },
+  };
+}
