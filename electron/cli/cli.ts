@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
-import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
+import { openDatabase, getMeta, isPostgresUrl } from '../backend/db/database';
+import { displayUrl } from '../backend/db/postgres';
+import { checkStore } from '../backend/db/check';
 import { contextFor, createContext, grantFolder, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
@@ -35,6 +37,7 @@ import { requireOutFolder, writeReportFile } from './write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
 import { formatRate } from '../../shared/domain/employment';
+import { requireSqlite } from '../backend/db/database';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -66,6 +69,11 @@ Every command takes --json for machine-readable output.`;
 
 class UsageError extends Error {}
 
+/** --db as printed: a file's absolute path, or a PostgreSQL URL with its password hidden. */
+function shownDb(file: string): string {
+  return isPostgresUrl(file) ? displayUrl(file) : path.resolve(file);
+}
+
 const DEFAULT_PORT = 5180;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -86,8 +94,8 @@ async function commandInit(values: Values) {
     const ctx = await createContext(wdb);
     const demo = values.demo ? await seedDemo(ctx) : { people: 0, posts: 0, placements: 0 };
     return {
-      result: { db: path.resolve(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
-      text: `created ${path.resolve(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
+      result: { db: shownDb(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
+      text: `created ${shownDb(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
     };
   } finally {
     await wdb.close();
@@ -236,14 +244,14 @@ async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
   try {
-    const report = integrityReport(wdb.sqlite);
-    const counts = {
-      people: (wdb.sqlite.prepare('select count(*) n from people').get() as { n: number }).n,
-      divisions: (wdb.sqlite.prepare('select count(*) n from divisions').get() as { n: number }).n,
-    };
+    const report = await checkStore(wdb);
+    const count = async (table: 'people' | 'divisions') => Number((await wdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const counts = { people: await count('people'), divisions: await count('divisions') };
     const county = await getMeta(wdb.db, 'county_code');
-    const result = { ok: report.ok, db: path.resolve(file), county, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, ...counts };
-    return { result, text: report.ok ? `ok: ${file} (${counts.people} people)` : `FAILED: ${report.integrity.join('; ')}`, exitCode: report.ok ? 0 : 2 };
+    const result = { ok: report.ok, db: shownDb(file), county, store: wdb.dialect, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, checks: report.checks, ...counts };
+    const problems = [...report.integrity.filter((line) => line !== 'ok'), ...report.checks.filter((c) => !c.ok).map((c) => c.detail)];
+    const notes = report.checks.map((c) => `  ${c.ok ? 'ok' : 'FAILED'}: ${c.detail}`).join('\n');
+    return { result, text: report.ok ? `ok: ${wdb.path} (${counts.people} people)\n${notes}` : `FAILED: ${problems.join('; ')}\n${notes}`, exitCode: report.ok ? 0 : 2 };
   } finally {
     await wdb.close();
   }
@@ -257,7 +265,7 @@ async function commandBackup(values: Values) {
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
     // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
-    const backup = await backupTo(wdb.sqlite, out);
+    const backup = await backupTo(requireSqlite(wdb, '备份'), out);
     return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
   } finally {
     await wdb.close();
@@ -276,8 +284,8 @@ export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor>
  * --townships as people type them: 12-, 9- or 6-digit codes or names, separated by commas (also ，、 and
  * spaces); each becomes its 12-digit code, or the command stops with UNKNOWN_TOWNSHIP naming what was typed.
  */
-function typedTownships(ctx: EngineContext, list: string): string[] {
-  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+async function typedTownships(ctx: EngineContext, list: string): Promise<string[]> {
+  const aliases = await ctx.wdb.db.selectFrom('division_aliases').select(['alias', 'code']).execute();
   return list.split(/[,，、;；\s]+/u).filter(Boolean).map((typed) => {
     const code = resolveTypedTownship(typed, ctx.county.code, ctx.townships, aliases);
     if (!code) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: typed });
@@ -291,7 +299,7 @@ async function commandAddUser(values: Values) {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
     if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
-    const townships = typeof values.townships === 'string' ? typedTownships(ctx, values.townships) : [];
+    const townships = typeof values.townships === 'string' ? await typedTownships(ctx, values.townships) : [];
     const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),
@@ -428,7 +436,8 @@ async function commandServe(values: Values): Promise<never> {
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${String(values.port)}"`);
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-  const firstRun = !fs.existsSync(file);
+  // A PostgreSQL database is made by its administrator and filled by `init`: never created here.
+  const firstRun = !isPostgresUrl(file) && !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
   for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
@@ -440,10 +449,10 @@ async function commandServe(values: Values): Promise<never> {
     throw error;
   }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
   for (const folder of folderOptions(values)) grantFolder(engine, folder);
-  if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
+  if (firstRun) console.log(`created a new database for ${engine.county.name}: ${shownDb(file)}`);
   if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
-  if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
-  else console.log(`工作台已启动 / workbench serving ${path.resolve(file)} at ${server.url}`);
+  if (values.json) console.log(JSON.stringify({ url: server.url, db: shownDb(file) }));
+  else console.log(`工作台已启动 / workbench serving ${shownDb(file)} at ${server.url}`);
   const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { APP_MARKER, openDatabase } from '../db/database';
+import { APP_MARKER, openDatabase, requireSqlite } from '../db/database';
 import { migrations } from '../db/migrations/index';
 import { backupFileName, backupTo, backupToSync } from '../db/backup';
 import { replaceContents, withSoleAccess } from '../db/sole-access';
@@ -52,22 +52,23 @@ function prune(backupDir: string, kind: BackupKind): void {
 /** A backup into the backups folder, then its kind pruned; `sync` for the restore's safety copy. */
 async function takeBackup(engine: Engine, reason: string, now: Date): Promise<string> {
   const target = path.join(engine.backupDir, backupFileName(reason, now));
-  await backupTo(engine.wdb.sqlite, target);
+  await backupTo(requireSqlite(engine.wdb, '数据备份'), target);
   prune(engine.backupDir, backupKind(reason));
   return target;
 }
 
 function takeBackupSync(engine: Engine, reason: string, now: Date): string {
   const target = path.join(engine.backupDir, backupFileName(reason, now));
-  backupToSync(engine.wdb.sqlite, target);
+  backupToSync(requireSqlite(engine.wdb, '数据备份'), target);
   prune(engine.backupDir, backupKind(reason));
   return target;
 }
 
 /** Takes a backup into the engine's backups folder and prunes its kind beyond its retention. */
 export async function automaticBackup(engine: Engine, reason: string, now: Date = new Date()): Promise<string | null> {
-  // An in-memory database (tests) has nothing on disk to back up.
-  if (engine.wdb.path === ':memory:') return null;
+  // An in-memory database (tests) has nothing on disk to back up; a PostgreSQL store is backed up by the
+  // server's own tools (pg_dump), not by a file copy here.
+  if (engine.wdb.path === ':memory:' || engine.wdb.dialect === 'postgres') return null;
   return takeBackup(engine, reason, now);
 }
 
@@ -151,7 +152,7 @@ export async function backupToFolder(engine: Engine, directory: string | undefin
   if (directory) {
     const folder = allowedPath(engine, directory);
     target = path.join(folder, backupFileName('manual'));
-    await backupTo(engine.wdb.sqlite, target);
+    await backupTo(requireSqlite(engine.wdb, '数据备份与恢复'), target);
   } else {
     target = await takeBackup(engine, 'manual', new Date());
   }
@@ -190,7 +191,7 @@ export async function restoreBackup(engine: Engine, file: string, username: stri
   try {
     const upgraded = await openDatabase(staged);
     await upgraded.close();
-    const sqlite = engine.wdb.sqlite;
+    const sqlite = requireSqlite(engine.wdb, '数据备份与恢复');
     const usernames = new Map((sqlite.prepare('select id, username from users').all() as { id: number; username: string }[]).map((u) => [u.id, u.username]));
     const carried = inspection.admins === 0 && options.userId !== undefined
       ? sqlite.prepare('select * from users where id = ?').get(options.userId) as Record<string, unknown> | undefined : undefined;

@@ -11,6 +11,7 @@ import { writeAuditSync } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
 import { ledgerSignature } from './bulk';
 import { encodeSnapshot } from './snapshots';
+import { requireSqlite } from '../db/database';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
@@ -30,14 +31,14 @@ export function dryRunKey(ctx: EngineContext, request: ImportRequest): string {
 
 /** Reads the file and judges every row (writes nothing). */
 export async function dryRun(ctx: EngineContext, request: ImportRequest): Promise<DryRun> {
-  const signature = ledgerSignature(ctx.wdb.sqlite);
+  const signature = ledgerSignature(requireSqlite(ctx.wdb, '批量导入'));
   const read = await readFile(ctx, request);
   return { key: dryRunKey(ctx, request), signature, read, analysis: await judge(ctx, read, request) };
 }
 
 /** A kept dry run when it answers this request on the database as it still is; else null. */
 export function stillValid(ctx: EngineContext, request: ImportRequest, kept: DryRun | undefined): DryRun | null {
-  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === ledgerSignature(ctx.wdb.sqlite) ? kept : null;
+  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === ledgerSignature(requireSqlite(ctx.wdb, '批量导入')) ? kept : null;
 }
 
 /** A batch is recorded only when some row was accepted: a file whose rows were all refused changed nothing. */
@@ -47,7 +48,7 @@ function nothingToRecord(analysis: Analysis): boolean {
 }
 
 export async function commitImport(ctx: EngineContext, request: ImportRequest, kept?: DryRun): Promise<CommitResult> {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '批量导入');
   const dry = stillValid(ctx, request, kept) ?? await dryRun(ctx, request);
   const preview = dry.analysis;
   if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });

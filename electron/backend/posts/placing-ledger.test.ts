@@ -1,6 +1,7 @@
 // The import's placing ledger in memory against the database: the same rows, placed in the same order,
 // come out the same — outcome, codes, warnings, the post each takes (an existing one, or a new one), the
 // placement it follows, the dates and subsidy stored — on the demo county's people, posts and placements.
+import { requireSqlite } from '../db/database';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from './placing';
@@ -12,7 +13,7 @@ describe('placing an import’s rows in memory', () => {
   afterAll(async () => { await temp.cleanup(); });
 
   it('gives every row what the database gives it', async () => {
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     // Room for a few new posts in one township, none in the others: some rows make posts, some meet the plan.
     const township = temp.ctx.townships[0]!;
     sqlite.prepare('update year_policies set planned_posts = planned_posts + 6 where year = 2022').run();

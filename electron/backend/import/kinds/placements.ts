@@ -4,6 +4,7 @@
 // file order on a ledger in memory loaded once (a row can take the post, or the plan's last place, that a
 // later row wanted); the commit writes what they placed, with any posts made for them, recorded for undo
 // (and judges them again first if the database changed since).
+import { requireSqlite } from '../../db/database';
 import type SqliteDatabase from 'better-sqlite3';
 import { displayText, isBlank, parseDate, parseText, type CellValue } from '../../../../shared/domain/cell-values';
 import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../../shared/domain/errors';
@@ -141,7 +142,7 @@ export const placementsKind: ImportKind = {
     // Every row placed in file order on the ledger in memory, loaded once (placing-ledger.ts): a row can
     // take the post, or the plan's last place, that a later row wanted. Nothing is written here.
     const valid = parsed.flatMap((p) => (p.row ? [p.row] : []));
-    const ledger = new MemoryPlacingLedger(ctx.wdb.sqlite, valid.map((r) => r.idNumber), valid.map((r) => Number(r.startDate.slice(0, 4))));
+    const ledger = new MemoryPlacingLedger(requireSqlite(ctx.wdb, '批量导入'), valid.map((r) => r.idNumber), valid.map((r) => Number(r.startDate.slice(0, 4))));
     const judged = new Map<number, PlacementRowOutcome>();
     for (const [index, p] of parsed.entries()) if (p.row) judged.set(index, await placeImportedRow(ledger, ctx.divisions, p.row));
 
