@@ -143,7 +143,11 @@ describe('every screen and dialog at 1366×768', () => {
     await page.getByTestId('tab-lines').click();
 
     await openArea(page, 'training', '[data-testid=service-summary]');
+    await page.locator('[data-testid=gap-list] tbody tr').first().waitFor();
     await shot(page, 'clerk-services');
+    await page.locator('[data-testid=gap-list] tbody tr').first().click();
+    await page.locator('[data-testid=person-services][data-loaded=true]').waitFor();
+    await shot(page, 'clerk-services-person');
     await page.getByTestId('tab-trainings').click();
     await page.locator('[data-testid=training-list] tbody tr').first().waitFor();
     await page.getByTestId('training-new').click();

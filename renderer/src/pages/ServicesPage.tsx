@@ -79,7 +79,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
           {services.length === 0 && <tr><td colSpan={7} className="muted">{year}年还没有服务记录</td></tr>}
           {services.map((s) => (
             <tr key={s.id}>
-              <td>{s.date}</td><td>{SERVICE_KIND_NAMES[s.kind]}</td><td>{s.employer ?? ''}</td><td>{s.post ?? ''}</td><td>{s.note ?? ''}</td><td>{s.createdBy}</td>
+              <td>{s.date}</td><td>{SERVICE_KIND_NAMES[s.kind]}</td><td>{s.employer ?? ''}</td><td>{s.post ?? ''}</td><td>{s.note ?? ''}</td><td data-latin-ok>{s.createdBy}</td>
               {mayAdd && <td><button className="link" onClick={() => remove(s.id)}>删除</button></td>}
             </tr>
           ))}
