@@ -124,7 +124,7 @@ export async function benchImport(): Promise<void> {
       row('baseline: raw better-sqlite3 insert', insert);
       row('dry run (read, check every row)', dry, `  ratio to read baseline ${(dry.ms / read.ms).toFixed(2)}`);
       row('commit (dry run + backup + write)', commit, `  ratio to sum of baselines ${(commit.ms / base).toFixed(2)} (cpu ${((commit.cpuMs ?? 0) / ((read.cpuMs ?? 0) + (insert.cpuMs ?? 0))).toFixed(2)})`);
-      row('write step (commit less a dry run)', write, `  ratio to raw insert ${(write.ms / insert.ms).toFixed(2)} (cpu ${((write.cpuMs ?? 0) / (insert.cpuMs ?? 1)).toFixed(2)})`);
+      row('write step (commit after a dry run)', write, `  ratio to raw insert ${(write.ms / insert.ms).toFixed(2)} (cpu ${((write.cpuMs ?? 0) / (insert.cpuMs ?? 1)).toFixed(2)})`);
     }
     // Issue 15: the legacy and text formats beside the same rows as .xlsx and a raw parse by the library used.
     const count = 10_000;

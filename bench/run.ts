@@ -1,6 +1,7 @@
-// `npm run bench [import|payroll|reports|grid|relay]`: every benchmark section of SPEC §7, each printing its figures beside
+// `npm run bench [import|import-kinds|payroll|reports|grid|relay]`: every benchmark section of SPEC §7, each printing its figures beside
 // baselines measured in the same run, so ratios hold on a noisy machine. Timings are printed, never asserted.
 import { benchImport } from './import';
+import { benchImportKinds } from './import-kinds';
 import { benchPayroll, printRows } from './payroll';
 import { benchGrid, type Figure } from './grid';
 import { benchReports } from './reports';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`bench on ${process.platform} ${process.arch}, Node ${process.version}`);
   if (!only || only === 'import') await benchImport();
+  if (!only || only === 'import' || only === 'import-kinds') await benchImportKinds();
   if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());
   if (!only || only === 'reports') printRows('Reports (issue 11): every report of the registry, summary and 首页 for the demo county', await benchReports());
   if (!only || only === 'relay') printRows('Relay (issue 10): a call through the engine process versus in-process, median', await benchRelay());

@@ -1,6 +1,6 @@
 // 代发批次 end to end on the demo county (batches 2022-03..05 answered by the bank, 2022-06 approved and not
 // sent), `workbench serve`, Debian's chromium at 1366×768: make the 2022-06 batch and download its bank file,
-// import the bank's return file (written by openpyxl) under 数据导入, see the 对账 and the failed lines,
+// import the bank's return file (written by openpyxl) under 数据导入 as a 审核员, see the 对账 and the failed lines,
 // mark one 重发 and find it in the next batch's preview.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,12 +8,13 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
+import { ADMIN, MANAGER, launchBrowser, login, newPage, screenshot, startWorkbench, type RunningWorkbench } from './support/workbench';
 import { ImportPage } from './pages/import-page';
 import { PayrollPage } from './pages/payroll-page';
 import { PeoplePage } from './pages/people-page';
 import { writeBankReturn } from '../electron/backend/testing/bank-return';
 import { hasOpenpyxl } from '../electron/backend/import/testing/workbooks';
+import { formatYuan } from '../shared/domain/money';
 
 describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
   let workbench: RunningWorkbench;
@@ -73,23 +74,38 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     await page.waitForFunction(() => /没有可以代发的新行/.test(document.querySelector('[data-testid=batch-preview]')?.textContent ?? ''));
   });
 
-  it('imports the bank\'s return file under 数据导入: dry run, then paid and failed', async () => {
+  it('a 审核员 imports the bank\'s return file under 数据导入 (only that kind offered): dry run, then paid and failed; 首页 counts it', async () => {
     const returnFile = path.join(workbench.dir, '代发回盘_202206.xlsx');
     writeBankReturn(bankFile, returnFile, { 15: '账户已冻结', 300: '户名与账号不符' });
-    const importer = new ImportPage(page);
+    const managerPage = await newPage(browser, pageErrors);
+    await managerPage.setViewportSize({ width: 1366, height: 768 });
+    await login(managerPage, workbench.url, MANAGER);
+    const importer = new ImportPage(managerPage);
     await importer.open();
-    await importer.chooseKind('银行回盘');
+    // A manager may import return files only: the township workbooks are for 录入员.
+    await expect(managerPage.getByTestId('import-kind').locator('option').allTextContents()).resolves.toEqual(['银行回盘']);
     await importer.pickFile(returnFile);
     const lines = (db.prepare("select line_count n from payment_batches where batch_no = '202206-01'").get() as { n: number }).n;
     expect(await importer.counts()).toEqual({ 数据行: lines, 新增: lines, 更新: 0, 未变: 0, 未通过: 0, 提醒: 0 });
-    await expect(page.getByTestId('import-return-figures').textContent()).resolves.toContain(`成功 ${lines - 2} 笔，发放失败 2 笔`);
-    await screenshot(page, 'bank-return-preview');
+    await expect(managerPage.getByTestId('import-return-figures').textContent()).resolves.toContain(`成功 ${lines - 2} 笔，发放失败 2 笔`);
+    await screenshot(managerPage, 'bank-return-preview-manager');
     const message = await importer.commit();
     expect(message).toContain(`银行确认成功 ${lines - 2} 笔，发放失败 2 笔`);
     expect(fs.readdirSync(path.join(workbench.dir, 'backups')).some((f) => f.includes('before-import'))).toBe(true);
+    const audit = db.prepare("select count(*) n from import_batches where kind = 'bank-return' and created_by = ?").get(MANAGER.username) as { n: number };
+    expect(audit.n).toBe(1);
+    // 首页 for 2022-06 now counts the confirmed money as paid and the two failures apart.
+    const failed = db.prepare(`select sum(l.amount_fen) fen from payment_returns r join payment_lines l on l.id = r.line_id join payment_batches b on b.id = l.batch_id
+      where b.batch_no = '202206-01' and r.result = '失败' and l.month = '2022-06'`).get() as { fen: number };
+    await managerPage.getByTestId('nav-home').click();
+    await managerPage.getByTestId('home-month').fill('2022-06');
+    await expect.poll(() => managerPage.getByTestId('fig-bank').textContent(), { timeout: 10_000 }).toContain(`/ ${formatYuan(failed.fen)}`);
+    await managerPage.close();
   });
 
   it('shows the batch 已回盘 with its failures, and a failed line marked 重发 goes into the next batch', async () => {
+    // The administrator's window was on 代发批次 while the manager imported: open it afresh.
+    await page.getByTestId('nav-home').click();
     await page.getByTestId('nav-bank').click();
     await page.getByTestId('batch-table').waitFor();
     await expect.poll(() => batchRow('202206-01').textContent(), { timeout: 10_000 }).toContain('已回盘');

@@ -25,6 +25,12 @@ describe.skipIf(!binary)('desktop window (skipped: the Electron binary is not in
       // The engine runs in its own utility process, not in the main process.
       expect(await app.evaluate(({ app: electronApp }) => electronApp.getAppMetrics().some((metric) => metric.type === 'Utility'))).toBe(true);
       await screenshot(window, 'electron-window');
+      // 打印 → PDF: the save dialog (answered here in the main process) decides where; Chromium writes a real PDF.
+      const pdf = path.join(dataDir, '打印.pdf');
+      await app.evaluate(({ dialog }, file) => { dialog.showSaveDialog = (async () => ({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog; }, pdf);
+      const printed = await window.evaluate(() => (window as unknown as { desktop: { printToPDF(name: string): Promise<unknown> } }).desktop.printToPDF('R4.xlsx'));
+      expect(printed).toEqual({ ok: true, data: { saved: pdf } });
+      expect(fs.readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
     } finally {
       await app.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

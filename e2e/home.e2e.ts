@@ -35,13 +35,28 @@ describe('首页 and 报表中心 in the browser', () => {
     const month = '2022-07';
     const summary = workbenchJson(['summary', '--db', workbench.db, '--month', month, '--user', MANAGER.username, '--json']) as WorkbenchSummary;
     // The figures arrive after the page: wait for each to show its value (a read right away can see the old one).
-    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.transferFen)} 元`);
-    await expect.poll(() => page.getByTestId('fig-year').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.yearNetFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.confirmedFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-year').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.yearConfirmedFen)} 元`);
     await expect.poll(() => page.getByTestId('fig-posts').textContent(), { timeout: 10_000 }).toContain(`${summary.posts.planned!.toLocaleString('zh-CN')} / ${summary.posts.developed.toLocaleString('zh-CN')}`);
     await expect.poll(() => page.getByTestId('fig-employment').textContent(), { timeout: 10_000 }).toContain(`${summary.employment.employed.toLocaleString('zh-CN')} / 3,946`);
     // Each chart drawn to the end of its entry animation (the page marks it), for the screenshot.
     for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.locator(`[data-testid=${chart}][data-drawn=true]`).waitFor({ timeout: 15_000 });
     await screenshot(page, 'home-manager-1366x768');
+  }, 60_000);
+
+  it('counts as paid only what the bank confirmed: 2022-05 with its failures apart', async () => {
+    const may = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-05', '--json']) as WorkbenchSummary;
+    expect(may.payroll.failedFen).toBeGreaterThan(0);
+    await page.getByTestId('home-month').fill('2022-05');
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(may.payroll.confirmedFen)} 元`);
+    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`${formatYuan(may.payroll.awaitingFen)} / ${formatYuan(may.payroll.failedFen)}`);
+    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`未发送及暂缓 ${formatYuan(may.payroll.unsentFen)} 元`);
+    await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(may.payroll.yearConfirmedFen)} 元`);
+    for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.locator(`[data-testid=${chart}][data-drawn=true]`).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'home-manager-2022-05-1366x768');
+    const july = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-07', '--json']) as WorkbenchSummary;
+    await page.getByTestId('home-month').fill('2022-07');
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`本月实发 ${formatYuan(july.payroll.netFen)} 元`);
   }, 60_000);
 
   it('filters to a township when its bar is clicked', async () => {
@@ -52,7 +67,8 @@ describe('首页 and 报表中心 in the browser', () => {
     await page.mouse.click(box.x + 48 + band * 2.5, box.y + box.height - 64 - 6);
     const third = summary.townships[2]!;
     await expect.poll(() => page.getByTestId('home-scope').textContent(), { timeout: 5000 }).toBe(`当前：${third.name}`);
-    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(third.transferFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(third.confirmedFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-bank').textContent(), { timeout: 10_000 }).toContain(`未发送及暂缓 ${formatYuan(third.unsentFen)} 元`);
     await page.locator('[data-testid=chart-completion][data-drawn=true]').waitFor({ timeout: 15_000 });
     await screenshot(page, 'home-township-filtered');
     await page.getByTestId('home-clear').click();
@@ -67,6 +83,15 @@ describe('首页 and 报表中心 in the browser', () => {
     await expect.poll(() => totalRow.textContent(), { timeout: 30_000 }).toContain('1,520,379.39');
     await expect(totalRow.textContent()).resolves.toContain('1,516,479.39');
     await screenshot(page, 'reports-center-r4-preview');
+    // R2 for 2022-05 (answered by the bank with failures): the same bank-confirmed split as 首页.
+    const may = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-05', '--json']) as WorkbenchSummary;
+    await page.getByTestId('report-month').fill('2022-05');
+    await page.getByTestId('report-preview-R2').click();
+    const r2Total = page.locator('[data-testid=report-sheet] tr.report-total').first();
+    await expect.poll(() => r2Total.textContent(), { timeout: 10_000 }).toContain(formatYuan(may.payroll.confirmedFen));
+    for (const fen of [may.payroll.netFen, may.payroll.failedFen, may.payroll.unsentFen, may.payroll.yearConfirmedFen]) await expect(r2Total.textContent()).resolves.toContain(formatYuan(fen));
+    await screenshot(page, 'reports-center-r2-preview');
+    await page.getByTestId('report-month').fill('2022-06');
     const download = page.waitForEvent('download');
     await page.getByTestId('report-BANK').click();
     expect((await download).suggestedFilename()).toBe('卢龙县_代发_乡村公益性岗位补贴银行代发清单_2022年6月.xlsx');

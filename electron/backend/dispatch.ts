@@ -5,6 +5,7 @@
 import { isChannel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
 import { mayCall, whoCan } from '../../shared/contract/access';
+import type { KindAccess } from './registry';
 import { fieldLabel } from '../../shared/domain/field-labels';
 import { messageFor } from '../../shared/domain/errors';
 import { ANONYMOUS, contextFor, type Engine, type EngineContext, type SessionDoor } from './context';
@@ -35,6 +36,11 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
   if (!parsed.success) return refusal('VALIDATION', validationDetail(parsed.error.issues));
   const fullNumbers = seesFullNumbers(ctx.actor, registration.reveals === true);
   try {
+    // Access by kind (an import of a bank's return file is for managers, a township workbook for clerks).
+    const byKind = registration.byKind as KindAccess | undefined;
+    const kind = byKind ? await byKind.kindOf(ctx, parsed.data) : null;
+    const kindAccess = kind === null ? undefined : byKind?.access[kind];
+    if (kindAccess && !mayCall(ctx.actor.role, kindAccess)) return refusal('FORBIDDEN', whoCan(kindAccess));
     const handler = registration.handler as (c: EngineContext, input: unknown) => Promise<unknown>;
     // `scoped` and `scopedWrite` handlers work in the actor's townships; a `county` handler may not use scope.
     const scope = registration.scope === 'county' ? undeclaredScope(channel) : townshipScope(ctx, ctx.actor);

@@ -51,7 +51,9 @@ describe('channel registration', () => {
   it('gives the UI exactly the channels each role may call', () => {
     expect(channelsFor('clerk')).toContain('import.commit');
     expect(channelsFor('clerk')).not.toContain('reports.files');
-    expect(channelsFor('manager')).not.toContain('import.commit');
+    // A manager may import a bank's return file (import.commit by kind, IMPORT_ACCESS), not reports-only channels' opposite.
+    expect(channelsFor('manager')).toContain('import.commit');
+    expect(channelsFor('manager')).not.toContain('people.save');
     expect(channelsFor('admin')).toEqual([...CHANNELS].sort());
   });
 });

@@ -19,7 +19,19 @@ export interface Registration<K extends Channel> {
   scope: Scope;
   /** An audited look at one record's full ID and card numbers (managers and administrators only; masking.ts). */
   reveals?: true;
+  /**
+   * Access that depends on the kind of thing the call is about (an import's kind: IMPORT_ACCESS): dispatch
+   * asks `kindOf` once the input parses and refuses a role the kind's access does not name; `access` is
+   * then every role that may call it for some kind (what the UI is told).
+   */
+  byKind?: KindAccess<ChannelInput<K>>;
   handler: (ctx: EngineContext, input: ChannelInput<K>) => Promise<ChannelOutput<K>>;
+}
+
+/** Access by the kind a call is about: the kind's access, and how to tell the kind from the call (null: none). */
+export interface KindAccess<Input = unknown> {
+  access: Readonly<Record<string, Access>>;
+  kindOf: (ctx: EngineContext, input: Input) => string | null | Promise<string | null>;
 }
 
 export type Registrations<K extends Channel> = { [P in K]: Registration<P> };

@@ -167,6 +167,7 @@ function figuresText(f: ReportFigures): string {
   const parts = [`${f.lines} 行`];
   if (f.totalFen !== undefined) parts.push(`合计 ${formatYuan(f.totalFen)} 元`);
   if (f.transferFen !== undefined && f.report === 'R4') parts.push(`本次代发 ${formatYuan(f.transferFen)} 元`, `暂缓发放 ${f.withheldLines ?? 0} 人 ${formatYuan(f.withheldFen ?? 0)} 元`);
+  if (f.confirmedFen !== undefined) parts.push(`银行确认发放 ${formatYuan(f.confirmedFen)} 元`, `已报送未回盘 ${formatYuan(f.awaitingFen ?? 0)} 元`, `发放失败 ${formatYuan(f.failedFen ?? 0)} 元`, `未发送及暂缓 ${formatYuan(f.unsentFen ?? 0)} 元`);
   if (f.employed !== undefined) parts.push(`已就业 ${f.employed}${f.target !== undefined ? ` / 目标 ${f.target}` : ''}${f.completionRate !== undefined ? `（${formatRate(f.completionRate)}）` : ''}`);
   return parts.join('，');
 }
@@ -222,7 +223,7 @@ async function commandSummary(values: Values) {
     const s: WorkbenchSummary = await call(ctx, 'reports.summary', month ? { month } : {});
     const text = [
       `${s.month} 公益岗位：计划 ${s.posts.planned ?? '—'}，已开发 ${s.posts.developed}，在岗 ${s.posts.filled}，空岗 ${s.posts.vacant}`,
-      `补贴发放：本月实发 ${formatYuan(s.payroll.netFen)} 元，已代发 ${s.payroll.people} 人 ${formatYuan(s.payroll.transferFen)} 元，本年累计代发 ${formatYuan(s.payroll.yearNetFen)} 元`,
+      `补贴发放：本月实发 ${formatYuan(s.payroll.netFen)} 元 = 银行确认发放 ${s.payroll.confirmedPeople} 人 ${formatYuan(s.payroll.confirmedFen)} 元 + 已报送未回盘 ${formatYuan(s.payroll.awaitingFen)} 元 + 发放失败 ${formatYuan(s.payroll.failedFen)} 元 + 未发送及暂缓 ${formatYuan(s.payroll.unsentFen)} 元；本年累计银行确认发放 ${formatYuan(s.payroll.yearConfirmedFen)} 元`,
       `就业：脱贫劳动力 ${s.employment.labourers}，已就业 ${s.employment.employed}，目标 ${s.employment.target ?? '—'}，完成率 ${formatRate(s.employment.rate)}${s.employment.hasLedger ? '' : '（本年尚无就业台账数据）'}`,
       `“131”服务：对象 ${s.services.targets}，全部到位 ${s.services.complete}；培训 ${s.training.sessions} 期 ${s.training.trainees} 人`,
       `待处理：异常 ${s.anomalies} 条，待审核乡镇月份 ${s.toApprove} 个`,

@@ -74,6 +74,31 @@ describe('engine host and relay over a MessageChannel', () => {
   });
 });
 
+describe('the desktop folder dialog\'s grant: main → relay → engine', () => {
+  it('lets a backup go to a folder only once it is granted; a missing folder is refused with its code', async () => {
+    const file = path.join(scratch(), 'workbench.sqlite');
+    const usb = scratch();
+    const { port1, port2 } = new MessageChannel();
+    const served = serveDatabase(portEnd<ToEngine, FromEngine>(port1), file);
+    const relay = createEngineRelay(portEnd<FromEngine, ToEngine>(port2));
+    expect(await relay.started).toMatchObject({ ok: true });
+    expect(await relay.call('auth.setup', ADMIN, 1)).toMatchObject({ ok: true });
+    expect(await relay.call('backups.create', { directory: usb }, 1)).toMatchObject({ ok: false, error: { code: 'PATH_NOT_ALLOWED' } });
+    expect(fs.readdirSync(usb)).toEqual([]);
+    expect(await relay.grant(usb)).toEqual({ ok: true, data: { folder: fs.realpathSync(usb) } });
+    const made = await relay.call('backups.create', { directory: usb }, 1);
+    expect(made).toMatchObject({ ok: true });
+    expect(fs.readdirSync(usb)).toHaveLength(1);
+    expect(path.dirname((made as { data: { file: string } }).data.file)).toBe(fs.realpathSync(usb));
+    // Only that folder: its parent stays refused.
+    expect(await relay.call('backups.create', { directory: path.dirname(usb) }, 1)).toMatchObject({ ok: false, error: { code: 'PATH_NOT_ALLOWED' } });
+    expect(await relay.grant(path.join(usb, 'missing'))).toMatchObject({ ok: false, error: { code: 'FOLDER_UNAVAILABLE', message: expect.stringContaining('文件夹不存在') } });
+    await relay.shutdown();
+    await served;
+    port1.close();
+  });
+});
+
 describe('a window call end to end: ipcMain → sender check → relay → engine host', () => {
   it('answers our page through the engine and refuses another sender before anything reaches the engine', async () => {
     const file = path.join(scratch(), 'workbench.sqlite');

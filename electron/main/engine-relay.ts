@@ -9,6 +9,8 @@ export interface EngineRelay {
   /** Resolves once the engine has opened its database, or with the coded reason it could not. */
   readonly started: Promise<{ ok: true; db: string } | { ok: false; error: ApiError }>;
   call(channel: string, input: unknown, windowId: number): Promise<ApiResult<unknown>>;
+  /** Grants the engine a folder the user chose in the folder dialog (the engine answers with its real path). */
+  grant(folder: string): Promise<ApiResult<{ folder: string }>>;
   forget(windowId: number): void;
   /** Asks the engine to finish running calls and close the database; resolves when it has. */
   shutdown(): Promise<void>;
@@ -37,15 +39,23 @@ export function createEngineRelay(port: MessageEnd<FromEngine, ToEngine>): Engin
     }
   });
 
+  /** Sends a numbered message; its answer (or the engine stopping) resolves the promise. */
+  const ask = (message: (id: number) => ToEngine): Promise<ApiResult<unknown>> => {
+    if (stoppedBecause !== null) return Promise.resolve(stoppedResult());
+    const id = nextId++;
+    return new Promise((resolve) => {
+      pending.set(id, resolve);
+      port.postMessage(message(id));
+    });
+  };
+
   return {
     started,
     call(channel, input, windowId) {
-      if (stoppedBecause !== null) return Promise.resolve(stoppedResult());
-      const id = nextId++;
-      return new Promise((resolve) => {
-        pending.set(id, resolve);
-        port.postMessage({ type: 'call', id, windowId, channel, input });
-      });
+      return ask((id) => ({ type: 'call', id, windowId, channel, input }));
+    },
+    grant(folder) {
+      return ask((id) => ({ type: 'grant', id, folder })) as Promise<ApiResult<{ folder: string }>>;
     },
     forget(windowId) {
       if (stoppedBecause === null) port.postMessage({ type: 'forget', windowId });

@@ -2,12 +2,14 @@
 // The engine (database, rules, Excel) runs in its own utilityProcess (dist/engine.cjs), so a long import or
 // report never freezes the window; this process owns no data. Decisions live in pure modules that are
 // tested in plain Node: window-policy.ts (options, navigation, links, CSP), ipc.ts (sender check, channels),
-// engine-relay.ts (messages to the engine).
+// engine-relay.ts (messages to the engine), desktop.ts (打印 to PDF, the folder dialog's grant).
+import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, utilityProcess } from 'electron';
 import { defaultDataDir } from '../backend/data-dir';
 import { registerIpc } from './ipc';
+import { registerDesktopIpc, type DesktopShell } from './desktop';
 import { createEngineRelay, type EngineRelay } from './engine-relay';
 import { APP_ORIGIN, externalUrlAllowed, navigationAllowed, rendererFileFor, requestAllowed, windowOptions, withContentSecurityPolicy } from './window-policy';
 import type { FromEngine } from '../utility/protocol';
@@ -67,6 +69,28 @@ if (!app.requestSingleInstanceLock()) {
     await window.loadURL(`${APP_ORIGIN}/index.html`);
   };
 
+  /** Our window, when it sent the call. */
+  const windowOf = (senderId: number): BrowserWindow => {
+    if (!mainWindow || mainWindow.webContents.id !== senderId) throw new Error('窗口已关闭');
+    return mainWindow;
+  };
+  const desktopShell = (relay: EngineRelay): DesktopShell => ({
+    askSavePath: async (senderId, suggested) => {
+      const chosen = await dialog.showSaveDialog(windowOf(senderId), {
+        title: '保存为PDF', defaultPath: path.join(app.getPath('documents'), suggested), filters: [{ name: 'PDF 文件', extensions: ['pdf'] }],
+      });
+      return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+    },
+    // A4 as the print stylesheet lays it out (@page: landscape, margins), backgrounds for the header shading.
+    printToPDF: (senderId) => windowOf(senderId).webContents.printToPDF({ pageSize: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true }),
+    writeFile: (file, bytes) => fs.promises.writeFile(file, bytes),
+    askFolder: async (senderId) => {
+      const chosen = await dialog.showOpenDialog(windowOf(senderId), { title: '选择备份文件夹', properties: ['openDirectory', 'createDirectory'] });
+      return chosen.canceled ? null : chosen.filePaths[0] ?? null;
+    },
+    grantFolder: (folder) => relay.grant(folder),
+  });
+
   app.whenReady().then(async () => {
     const relay = startEngineProcess();
     const started = await relay.started;
@@ -77,6 +101,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     registerIpc(ipcMain, (channel, input, windowId) => relay.call(channel, input, windowId), [APP_ORIGIN]);
+    registerDesktopIpc(ipcMain, desktopShell(relay), [APP_ORIGIN]);
     await createWindow(relay);
     app.on('window-all-closed', () => { void relay.shutdown().finally(() => app.quit()); });
   }).catch((error: unknown) => {

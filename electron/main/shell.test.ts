@@ -4,12 +4,14 @@
 // the single-instance lock, window.api — is asserted here; the policies themselves in window-policy.test.ts.
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract/channels';
+import { DESKTOP_CHANNELS } from '../../shared/contract/desktop';
 import { windowOptions } from './window-policy';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,17 +32,24 @@ async function runBundled(entry: string, electron: unknown, dirname: string): Pr
 
 type Listener = (...args: unknown[]) => unknown;
 
+/** What the stand-in's dialogs answer: the path or folder "the user" picks, or null for 取消. */
+interface DialogAnswers { savePath: string | null; folder: string | null }
+
 /** A recording stand-in for the parts of 'electron' main.ts uses. */
 function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
   const calls = {
     quit: 0, exit: [] as number[], paths: [] as [string, string][], switches: [] as [string, string][], schemes: [] as unknown[], windows: [] as FakeWindow[], ipc: [] as string[],
     forks: [] as { modulePath: string; options: unknown }[], opened: [] as string[], errors: [] as [string, string][], appEvents: new Map<string, Listener>(),
+    handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(), dialogs: [] as { kind: string; window: unknown; options: Record<string, unknown> }[],
+    printed: [] as unknown[],
   };
+  const answers: DialogAnswers = { savePath: null, folder: null };
   class FakeContents extends EventEmitter {
     static nextId = 1;
     id = FakeContents.nextId++;
     openHandler: ((details: { url: string }) => { action: string }) | null = null;
     setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) { this.openHandler = handler; }
+    async printToPDF(printOptions: unknown) { calls.printed.push(printOptions); return Buffer.from('%PDF-1.7 stand-in'); }
   }
   class FakeWindow extends EventEmitter {
     webContents = new FakeContents();
@@ -73,17 +82,28 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
       commandLine: { appendSwitch: (name: string, value: string) => { calls.switches.push([name, value]); } },
       on: (event: string, listener: Listener) => { calls.appEvents.set(event, listener); },
       whenReady: () => Promise.resolve(),
+      getPath: (name: string) => `/home/clerk/${name}`,
     },
     BrowserWindow: FakeWindow,
-    dialog: { showErrorBox: (title: string, message: string) => { calls.errors.push([title, message]); } },
-    ipcMain: { handle: (channel: string) => { calls.ipc.push(channel); } },
+    dialog: {
+      showErrorBox: (title: string, message: string) => { calls.errors.push([title, message]); },
+      showSaveDialog: async (window: unknown, dialogOptions: Record<string, unknown>) => {
+        calls.dialogs.push({ kind: 'save', window, options: dialogOptions });
+        return answers.savePath === null ? { canceled: true } : { canceled: false, filePath: answers.savePath };
+      },
+      showOpenDialog: async (window: unknown, dialogOptions: Record<string, unknown>) => {
+        calls.dialogs.push({ kind: 'open', window, options: dialogOptions });
+        return answers.folder === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [answers.folder] };
+      },
+    },
+    ipcMain: { handle: (channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>) => { calls.ipc.push(channel); calls.handlers.set(channel, listener); } },
     net: { fetch: () => undefined },
     protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => { calls.schemes.push(...schemes); }, handle: () => undefined },
     session: { defaultSession: session },
     shell: { openExternal: async (url: string) => { calls.opened.push(url); } },
     utilityProcess: { fork: (modulePath: string, _args: string[], forkOptions: unknown) => { calls.forks.push({ modulePath, options: forkOptions }); return child; } },
   };
-  return { electron, calls, child };
+  return { electron, calls, child, answers };
 }
 
 describe('main.ts as built', () => {
@@ -100,7 +120,7 @@ describe('main.ts as built', () => {
 
     const window = calls.windows[0]!;
     expect(window.options).toEqual(windowOptions({ preload: path.join(dist, 'preload.cjs'), packaged: true }));
-    expect([...calls.ipc].sort()).toEqual([...CHANNELS].sort());
+    expect([...calls.ipc].sort()).toEqual([...CHANNELS, ...DESKTOP_CHANNELS].sort());
     expect(calls.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
     expect(calls.switches).toEqual([['lang', 'zh-CN']]);
 
@@ -127,6 +147,64 @@ describe('main.ts as built', () => {
     expect(calls.quit).toBe(0);
     child.emit('message', { type: 'closed' });
     await expect.poll(() => calls.quit).toBe(1);
+  });
+
+  /** main.ts started with a ready engine and its window open. */
+  async function started() {
+    const fake = fakeElectron({ packaged: true, gotLock: true });
+    await runBundled('electron/main/main.ts', fake.electron, dist);
+    await expect.poll(() => fake.calls.forks.length).toBe(1);
+    fake.child.emit('message', { type: 'ready', db: '/data/workbench.sqlite' });
+    await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).toBe('app://workbench/index.html');
+    const window = fake.calls.windows[0]!;
+    const fromPage = { senderFrame: { url: 'app://workbench/index.html' }, sender: { id: window.webContents.id } };
+    const desktop = (channel: string, input: unknown, event: unknown = fromPage) => fake.calls.handlers.get(channel)!(event, input);
+    return { ...fake, window, desktop };
+  }
+
+  it('打印: prints the window to A4 PDF and writes it only where the user chose in the save dialog', async () => {
+    const { calls, answers, window, desktop } = await started();
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'print-'));
+    try {
+      const chosen = path.join(folder, '六月R4.pdf');
+      answers.savePath = chosen;
+      const saved = await desktop('desktop.printToPDF', '卢龙县_R4_乡村公益性岗位补贴发放明细表_2022年6月.xlsx');
+      expect(saved).toEqual({ ok: true, data: { saved: chosen } });
+      expect(fs.readFileSync(chosen, 'utf8')).toBe('%PDF-1.7 stand-in');
+      expect(calls.printed).toEqual([{ pageSize: 'A4', landscape: true, printBackground: true, preferCSSPageSize: true }]);
+      // The dialog belongs to the window and suggests the report's name as a PDF in 文档; the page chose no folder.
+      expect(calls.dialogs[0]).toMatchObject({ kind: 'save', window, options: { defaultPath: path.join('/home/clerk/documents', '卢龙县_R4_乡村公益性岗位补贴发放明细表_2022年6月.pdf') } });
+      // A name that tries to leave the folder is only a suggestion, reduced to its last part.
+      answers.savePath = path.join(folder, 'chosen');
+      expect(await desktop('desktop.printToPDF', '../../../etc/passwd')).toEqual({ ok: true, data: { saved: path.join(folder, 'chosen.pdf') } });
+      expect(calls.dialogs[1]!.options.defaultPath).toBe(path.join('/home/clerk/documents', 'passwd.pdf'));
+      expect(fs.readdirSync(folder).sort()).toEqual(['chosen.pdf', '六月R4.pdf']);
+      // 取消: nothing printed, nothing written.
+      answers.savePath = null;
+      expect(await desktop('desktop.printToPDF', 'R2.xlsx')).toEqual({ ok: true, data: { saved: null } });
+      expect(calls.printed).toHaveLength(2);
+      // Another page is refused before any dialog opens.
+      const before = calls.dialogs.length;
+      expect(await desktop('desktop.printToPDF', 'x', { senderFrame: { url: 'https://evil.example/' }, sender: { id: window.webContents.id } })).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+      expect(calls.dialogs).toHaveLength(before);
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('选择文件夹: the folder picked in the dialog is granted to the engine process, and only that one', async () => {
+    const { calls, child, answers, window, desktop } = await started();
+    answers.folder = 'E:\\备份';
+    const answer = desktop('desktop.chooseFolder', null);
+    await expect.poll(() => child.sent.find((m) => (m as { type: string }).type === 'grant') ?? null).toMatchObject({ type: 'grant', folder: 'E:\\备份' });
+    expect(calls.dialogs[0]).toMatchObject({ kind: 'open', window, options: { properties: ['openDirectory', 'createDirectory'] } });
+    const grant = child.sent.find((m) => (m as { type: string }).type === 'grant') as { id: number };
+    child.emit('message', { type: 'result', id: grant.id, result: { ok: true, data: { folder: 'E:\\备份' } } });
+    expect(await answer).toEqual({ ok: true, data: { folder: 'E:\\备份' } });
+    // 取消: nothing granted.
+    answers.folder = null;
+    expect(await desktop('desktop.chooseFolder', null)).toEqual({ ok: true, data: { folder: null } });
+    expect(child.sent.filter((m) => (m as { type: string }).type === 'grant')).toHaveLength(1);
   });
 
   it('shows the engine\'s coded refusal in a dialog and opens no window', async () => {
@@ -156,7 +234,7 @@ describe('main.ts as built', () => {
 });
 
 describe('preload.ts as built', () => {
-  it('exposes window.api only, with exactly one function per contract channel, each one invoke of that channel', async () => {
+  it('exposes window.api, one function per contract channel, and window.desktop, one per desktop channel; each one invoke', async () => {
     const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
     const invoked: [string, unknown][] = [];
     const electron = {
@@ -164,7 +242,7 @@ describe('preload.ts as built', () => {
       ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: null }; } },
     };
     await runBundled('electron/preload/preload.ts', electron, path.join(ROOT, 'dist'));
-    expect(exposed.map(([key]) => key)).toEqual(['api']);
+    expect(exposed.map(([key]) => key)).toEqual(['api', 'desktop']);
     const api = exposed[0]![1];
     expect(Object.keys(api).sort()).toEqual([...CHANNELS].sort());
     for (const channel of CHANNELS) {
@@ -172,6 +250,13 @@ describe('preload.ts as built', () => {
       await api[channel]!({ probe: channel });
     }
     expect(invoked).toEqual(CHANNELS.map((channel) => [channel, { probe: channel }]));
+    // window.desktop: printing to PDF and the folder dialog, each one invoke of its desktop channel.
+    const desktop = exposed[1]![1];
+    expect(Object.keys(desktop).sort()).toEqual(['chooseFolder', 'printToPDF']);
+    invoked.length = 0;
+    await desktop.printToPDF!('R4.xlsx');
+    await desktop.chooseFolder!(undefined);
+    expect(invoked).toEqual([['desktop.printToPDF', 'R4.xlsx'], ['desktop.chooseFolder', null]]);
   });
 });
 

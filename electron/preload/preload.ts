@@ -1,5 +1,8 @@
-// Exposes window.api: one function per contract channel, and nothing else (see api.ts).
+// Exposes window.api (one function per contract channel) and window.desktop (print to PDF, choose a folder),
+// and nothing else (see api.ts).
 import { contextBridge, ipcRenderer } from 'electron';
-import { buildApi } from './api';
+import { buildApi, buildDesktop } from './api';
 
-contextBridge.exposeInMainWorld('api', buildApi((channel, input) => ipcRenderer.invoke(channel, input)));
+const invoke = (channel: string, input: unknown) => ipcRenderer.invoke(channel, input);
+contextBridge.exposeInMainWorld('api', buildApi(invoke));
+contextBridge.exposeInMainWorld('desktop', buildDesktop(invoke));

@@ -1,18 +1,31 @@
 // The engine's side of the desktop app: opens the database and answers the main process's messages.
 // Runs in Electron's utilityProcess, so imports, payroll and reports never block the window; written
 // against a MessageEnd so it runs the same over a Node MessageChannel or a forked child in tests.
+import fs from 'node:fs';
 import { handleRequest } from '../backend/dispatch';
 import { startEngine } from '../backend/engine';
-import type { Engine } from '../backend/context';
+import { grantFolder, type Engine } from '../backend/context';
 import { WorkbenchFailure } from '../backend/failure';
 import { messageFor } from '../../shared/domain/errors';
-import type { ApiError } from '../../shared/contract/schemas';
+import type { ApiError, ApiResult } from '../../shared/contract/schemas';
 import type { FromEngine, MessageEnd, ToEngine } from './protocol';
 
 /** A coded error for the main process: ours as they are, anything else as INTERNAL. */
 function startFailure(error: unknown): ApiError {
   if (error instanceof WorkbenchFailure) return error.toError();
   return { code: 'INTERNAL', message: messageFor('INTERNAL', { detail: (error as Error).message }) };
+}
+
+/** A folder chosen in the desktop's folder dialog, granted for backups (context.ts grantFolder): its real path. */
+function grant(engine: Engine, folder: string): ApiResult<{ folder: string }> {
+  try {
+    if (!fs.statSync(folder).isDirectory()) throw new Error('不是文件夹');
+    grantFolder(engine, folder);
+    return { ok: true, data: { folder: fs.realpathSync(folder) } };
+  } catch (error) {
+    const e = error as NodeJS.ErrnoException;
+    return { ok: false, error: { code: 'FOLDER_UNAVAILABLE', message: messageFor('FOLDER_UNAVAILABLE', { path: folder, detail: e.code === 'ENOENT' ? '文件夹不存在' : e.message }) } };
+  }
 }
 
 /**
@@ -31,6 +44,7 @@ export function serveEngine(port: MessageEnd<ToEngine, FromEngine>, open: () => 
   const answer = async (message: Exclude<ToEngine, { type: 'shutdown' }>): Promise<void> => {
     const engine = await started;
     if (message.type === 'forget') { tokens.delete(message.windowId); return; }
+    if (message.type === 'grant') { port.postMessage({ type: 'result', id: message.id, result: 'wdb' in engine ? grant(engine, message.folder) : { ok: false, error: engine } }); return; }
     const door = {
       token: () => tokens.get(message.windowId),
       setToken: (token: string | undefined) => { if (token) tokens.set(message.windowId, token); else tokens.delete(message.windowId); },

@@ -6,6 +6,8 @@ import type { ApiError, ApiResult } from '../../shared/contract/schemas';
 export type ToEngine =
   /** A contract call from the window `windowId` (its session decides who is calling). */
   | { type: 'call'; id: number; windowId: number; channel: string; input: unknown }
+  /** A folder the user chose in the desktop's folder dialog: backups may be written there and restored from it. */
+  | { type: 'grant'; id: number; folder: string }
   /** The window closed: forget its session. */
   | { type: 'forget'; windowId: number }
   /** Close the database and stop. */

@@ -2,9 +2,10 @@
 // browser. Both return {ok, data} | {ok:false, error}; screens never know which door they used.
 import { CHANNELS, type Channel } from '../../shared/contract/channels';
 import type { Api, ApiResult, ChannelInput, ChannelOutput } from '../../shared/contract/schemas';
+import type { DesktopApi } from '../../shared/contract/desktop';
 
 declare global {
-  interface Window { api?: Api }
+  interface Window { api?: Api; desktop?: DesktopApi }
 }
 
 function httpApi(): Api {
@@ -33,6 +34,16 @@ export async function call<K extends Channel>(channel: K, input: ChannelInput<K>
     throw new ApiFailure(result.error.code, result.error.message, result.error.details);
   }
   return result.data;
+}
+
+/** What only the desktop shell does (print to PDF, the folder dialog); null in a browser. */
+export const desktop: DesktopApi | null = window.desktop ?? null;
+
+/** A desktop call's answer, or its Chinese message thrown. */
+export async function desktopCall<T>(result: Promise<ApiResult<T>>): Promise<T> {
+  const answer = await result;
+  if (!answer.ok) throw new ApiFailure(answer.error.code, answer.error.message, answer.error.details);
+  return answer.data;
 }
 
 export const SESSION_ENDED = 'workbench:session-ended';

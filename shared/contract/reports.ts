@@ -10,6 +10,7 @@ const reportId = z.enum(REPORT_IDS);
 
 export const reportFiguresSchema = z.object({
   report: reportId, lines: int, totalFen: int.optional(), transferFen: int.optional(), withheldFen: int.optional(), withheldLines: int.optional(),
+  confirmedFen: int.optional(), awaitingFen: int.optional(), failedFen: int.optional(), unsentFen: int.optional(),
   employed: int.optional(), labourers: int.optional(), target: int.optional(), completionRate: int.optional(), warnings: z.array(z.string()).optional(),
 });
 
@@ -32,10 +33,23 @@ export const reportSettingsSchema = z.object({
   publicity: z.object({ days: z.number().int().min(1).max(60), phone: text(30), grouping: z.enum(['township', 'village']) }).strict(),
 }).strict();
 
+/**
+ * A month's money as 首页 shows it (issue 12): 实发 (netFen, R4's), of it 本次代发 (transferFen, people), and where
+ * it stands with the bank — confirmed (the only money counted as paid), 已报送未回盘, 发放失败, not with the bank
+ * (未发送 and 暂缓); confirmedFen + awaitingFen + failedFen + unsentFen = netFen. yearConfirmedFen: what the
+ * bank confirmed for the year's months so far.
+ */
+const moneyFields = {
+  people: int, netFen: int, transferFen: int,
+  confirmedPeople: int, confirmedFen: int, awaitingFen: int, failedFen: int, unsentFen: int, yearConfirmedFen: int,
+};
+
 const townshipSummarySchema = z.object({
   code: z.string(), name: z.string(),
   planned: int.nullable(), developed: int, filled: int, vacant: int,
-  people: int, netFen: int, transferFen: int, yearNetFen: int, monthly: z.array(z.object({ month: z.string(), transferFen: int.nullable() })),
+  ...moneyFields,
+  /** What the bank confirmed for each paid month of the year; null when none of that month's money has reached the bank. */
+  monthly: z.array(z.object({ month: z.string(), confirmedFen: int.nullable() })),
   labourers: int, employed: int, target: int.nullable(), rate: int.nullable(),
   anomalies: int, status: z.string(), toApprove: int,
 });
@@ -43,7 +57,7 @@ const townshipSummarySchema = z.object({
 export const summarySchema = z.object({
   month: z.string(),
   posts: z.object({ planned: int.nullable(), developed: int, filled: int, vacant: int }),
-  payroll: z.object({ people: int, netFen: int, transferFen: int, yearNetFen: int, withheldFen: int }),
+  payroll: z.object({ ...moneyFields, withheldFen: int }),
   employment: z.object({ labourers: int, employed: int, target: int.nullable(), rate: int.nullable(), hasLedger: z.boolean() }),
   services: z.object({ targets: int, complete: int, rate: int.nullable(), guidance: int, jobOffers: int, trainingReferrals: int }),
   training: z.object({ sessions: int, trainees: int }),

@@ -7,6 +7,7 @@ import { employmentContract } from './employment';
 import { reportsContract } from './reports';
 import { paymentsContract, paymentStateSchema } from './payments';
 import { ROLES } from '../domain/roles';
+import { IMPORT_ACCESS, type ImportKindName } from './access';
 import { PAYROLL_STATUSES } from '../domain/payroll-lifecycle';
 
 const text = (max: number) => z.string().max(max);
@@ -245,7 +246,8 @@ export const payrollMonthViewSchema = z.object({
 /** The largest workbook an import accepts; it travels as about 67 MB of base64. */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
-const importKindSchema = z.enum(['people', 'employment', 'placements', 'attendance', 'bank-return']);
+// The kinds are the keys of the table of who may import them (access.ts), so a new kind cannot lack an access rule.
+const importKindSchema = z.enum(Object.keys(IMPORT_ACCESS) as [ImportKindName, ...ImportKindName[]]);
 /** The kinds of 数据导入 (the CLI's --kind). */
 export const IMPORT_KINDS = importKindSchema.options;
 const importOptionsSchema = z.object({

@@ -21,8 +21,12 @@ export function convertFirstGeneration(id15: string): string {
   return first17 + checkCharacter(first17);
 }
 
+/** Any character normaliseText changes (most cells have none: they are returned as they are). */
+const NEEDS_NORMALISING = /[\uFF01-\uFF5E\s\u3000\u00A0\u200B\uFEFF]|^['‘’`]/;
+
 /** Full-width digits and letters to ASCII; drops spaces of every width and a leading apostrophe. */
 export function normaliseText(raw: string): string {
+  if (!NEEDS_NORMALISING.test(raw)) return raw;
   return raw
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/[\s\u3000\u00A0\u200B\uFEFF]/g, '')

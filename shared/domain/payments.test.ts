@@ -1,9 +1,10 @@
 // The payment rules as pure functions: line state, never twice, re-issue, reconciliation, return rows, bank files.
 import { describe, expect, it } from 'vitest';
-import { draftBatch, linePayment, maySend, parseReturnStatus, reconcileBatch, retryReason, type Send } from './payments';
+import { countLineMoney, draftBatch, linePayment, maySend, noMoney, parseReturnStatus, reconcileBatch, retryReason, type Send } from './payments';
 import { chooseReturnBatch, judgeReturnRow, parseReturnKeys, type ReturnTarget } from './bank-return';
 import { bankFileModel, delimitedText, DEFAULT_BANK_TEMPLATE, templateProblems } from './bank-file';
 import type { PayrollLine } from './payroll';
+import { buildR2, type R2Township } from './reports/r2-posts-monthly';
 
 const send = (over: Partial<Send>): Send => ({
   lineId: 1, batchId: 1, batchNo: '202203-01', batchStatus: '已报送银行', month: '2022-03', placementId: 7, cardNumber: '6217000000000000011',
@@ -114,5 +115,43 @@ describe('bank files', () => {
   it('refuses a template without a card or an amount column', () => {
     expect(templateProblems({ ...DEFAULT_BANK_TEMPLATE, columns: [{ field: 'name', title: '户名' }] })).toEqual(['必须有“卡号”列', '必须有“金额”列']);
     expect(templateProblems(DEFAULT_BANK_TEMPLATE)).toEqual([]);
+  });
+});
+
+describe('where a month\'s 实发 stands with the bank (首页, R2)', () => {
+  it('counts as paid only what the bank confirmed; confirmed + 未回盘 + 失败 + 未发送及暂缓 = 实发, a negative 实发 included', () => {
+    const money = noMoney();
+    countLineMoney(money, line({}), true, [send({ result: '成功' })]);
+    countLineMoney(money, line({ placementId: 8 }), true, [send({ placementId: 8 })]);
+    countLineMoney(money, line({ placementId: 9 }), true, [send({ placementId: 9, result: '失败', reason: '账户已冻结' })]);
+    // Failed, then paid by its re-issue: paid once.
+    countLineMoney(money, line({ placementId: 10 }), true, [send({ placementId: 10, result: '失败' }), send({ lineId: 2, placementId: 10, result: '成功' })]);
+    countLineMoney(money, line({ placementId: 11 }), true, [send({ placementId: 11, batchStatus: '已生成' })]);
+    countLineMoney(money, line({ placementId: 12 }), true, []);
+    countLineMoney(money, line({ placementId: 13, cardNumber: null }), true, []);
+    countLineMoney(money, line({ placementId: 14 }), false, []);
+    countLineMoney(money, line({ placementId: 15, netFen: -2000, status: 'adjustment_only' }), true, []);
+    countLineMoney(money, line({ placementId: 16, netFen: 0, status: 'no_attendance' }), true, []);
+    expect(money.confirmed).toEqual({ lines: 2, fen: 130000 });
+    expect(money.awaitingReturn).toEqual({ lines: 1, fen: 65000 });
+    expect(money.failed).toEqual({ lines: 1, fen: 65000 });
+    expect(money.notSent).toEqual({ lines: 2, fen: 130000 }); // no batch yet, or a batch still 已生成
+    expect(money.withheld).toEqual({ lines: 2, fen: 130000 }); // no card; not approved
+    expect(money.unsent).toEqual({ lines: 4, fen: 130000 + 130000 - 2000 });
+    expect(money.net.fen).toBe(8 * 65000 - 2000);
+    expect(money.confirmed.fen + money.awaitingReturn.fen + money.failed.fen + money.unsent.fen).toBe(money.net.fen);
+  });
+
+  it('R2 prints the split beside 实发 and names unapproved townships in a note, never in 本年累计', () => {
+    const row = (name: string, over: Partial<R2Township>): R2Township => ({
+      name, plannedPosts: 10, posts: 10, onPost: 10, aged65: 1, started: 0, exited: 0, netFen: 650000, confirmedPeople: 9, confirmedFen: 585000,
+      awaitingFen: 0, failedFen: 65000, unsentFen: 0, confirmedThisYearFen: 1755000, unapprovedFen: 0, ...over,
+    });
+    const head = { countyName: '卢龙县', unit: '卢龙县人力资源和社会保障局', month: '2022-05', preparedOn: '2022-06-05', signatures: { unit: '', head: '', reviewer: '', preparer: '', phone: '' } };
+    const model = buildR2({ ...head, townships: [row('卢龙镇', {}), row('潘庄镇', { confirmedPeople: 0, confirmedFen: 0, failedFen: 0, unsentFen: 650000, unapprovedFen: 650000, confirmedThisYearFen: 0 })] });
+    const sheet = model.sheets[0]!;
+    expect(sheet.columns.map((c) => c.header).slice(8)).toEqual(['实发金额', '银行确认发放人数（人）', '银行确认发放金额', '已报送未回盘', '发放失败', '未发送及暂缓', '本年累计银行确认发放（元）']);
+    expect(sheet.rows.at(-1)!.cells.slice(8)).toEqual([1300000, 9, 585000, 0, 65000, 650000, 1755000]);
+    expect(sheet.notes.at(-1)).toBe('注：本月尚未审核的乡镇（潘庄镇）实发 6,500.00 元，计入“未发送及暂缓”，不计入本年累计。');
   });
 });

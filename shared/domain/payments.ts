@@ -177,6 +177,52 @@ export function reconcileBatch(lines: readonly Pick<Send, 'amountFen' | 'result'
   return r;
 }
 
+/**
+ * Where a payroll month's 实发 stands with the bank (issue 12), as 首页 and R2 count it. Only `confirmed` is paid.
+ * The four parts add up to R4's 实发: confirmed + awaitingReturn + failed + unsent.
+ */
+export interface MoneyWithBank {
+  /** 实发 of the month (R4's 实发). */
+  net: Figure;
+  /** 银行确认已发放 (成功), by whichever batch carried it. */
+  confirmed: Figure;
+  /** 已报送未回盘: with the bank, no answer yet. */
+  awaitingReturn: Figure;
+  /** 发放失败, not (yet) paid by a re-issue. */
+  failed: Figure;
+  /** Not with the bank: `notSent` + `withheld`, and a negative 实发 carried to later months (fen only). */
+  unsent: Figure;
+  /** Approved and sendable (R4's 本次代发) but in no batch reported to the bank (none yet, or one still 已生成). */
+  notSent: Figure;
+  /** R4's 暂缓发放: the township-month not approved, or no card number. */
+  withheld: Figure;
+}
+
+export const noMoney = (): MoneyWithBank => ({ net: zero(), confirmed: zero(), awaitingReturn: zero(), failed: zero(), unsent: zero(), notSent: zero(), withheld: zero() });
+
+/** Adds one payroll line of a month (its sends: every send of that month and placement) to `into`. */
+export function countLineMoney(into: MoneyWithBank, line: Pick<PayrollLine, 'netFen' | 'cardNumber' | 'status'>, approved: boolean, sends: readonly Send[]): void {
+  const { transferFen, withheldFen } = splitTransfer(line, approved);
+  if (line.netFen !== 0) add(into.net, line.netFen);
+  if (transferFen > 0) {
+    // The line's own amount: every send of it carries the approved 本次代发 (draftBatch), so the parts add up to 实发.
+    const state = linePayment(sends).state;
+    if (state === '已发放') add(into.confirmed, transferFen);
+    else if (state === '已报送未回盘') add(into.awaitingReturn, transferFen);
+    else if (state === '发放失败') add(into.failed, transferFen);
+    else { add(into.notSent, transferFen); add(into.unsent, transferFen); }
+  } else if (withheldFen > 0) {
+    add(into.withheld, withheldFen); add(into.unsent, withheldFen);
+  } else if (line.netFen < 0) {
+    into.unsent.fen += line.netFen;
+  }
+}
+
+export function addMoney(into: MoneyWithBank, more: MoneyWithBank): MoneyWithBank {
+  for (const key of Object.keys(into) as (keyof MoneyWithBank)[]) { into[key].lines += more[key].lines; into[key].fen += more[key].fen; }
+  return into;
+}
+
 /** The bank's status text: 成功/交易成功/已入账/正常 are paid; 失败/退回/退票/交易失败 are not; anything else is unknown. */
 export function parseReturnStatus(text: string): SendResult | null {
   const t = text.replace(/\s/g, '');

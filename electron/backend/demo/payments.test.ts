@@ -2,7 +2,7 @@
 // re-issued in the next batch, 2022-05's waiting for the 2022-06 batch, 2022-06 approved and not sent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
-import { paymentFigures } from '../payments/batches';
+import { paymentFigures } from '../payments/month-money';
 
 describe('demo payment history', () => {
   let temp: TempDb;
@@ -32,18 +32,24 @@ describe('demo payment history', () => {
     expect(failures('202205-01').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('counts as paid only what the bank confirmed: 2022-05\'s failures apart, 2022-06 all not yet sent', async () => {
-    const may = await paymentFigures(temp.ctx.wdb.db, '2022-05');
+  it('counts as paid only what the bank confirmed: 2022-05\'s failures apart, 2022-06 all not yet sent; the parts add up to R4\'s 实发', async () => {
+    const may = await paymentFigures(temp.ctx, '2022-05');
     const failed = all<{ n: number; fen: number }>(`select count(*) n, sum(l.amount_fen) fen from payment_returns r join payment_lines l on l.id = r.line_id where r.result = '失败' and l.month = '2022-05'`)[0]!;
     expect(may.failed).toEqual({ lines: failed.n, fen: failed.fen });
-    const sendable = all<{ n: number; fen: number }>("select count(*) n, sum(net_fen) fen from payroll_lines where month = ? and net_fen > 0 and card_number is not null and card_number <> ''", '2022-05')[0]!;
-    expect(may.confirmed.fen + may.failed.fen).toBe(sendable.fen);
-    const june = await paymentFigures(temp.ctx.wdb.db, '2022-06');
-    const june6 = all<{ n: number; fen: number }>("select count(*) n, sum(net_fen) fen from payroll_lines where month = ? and net_fen > 0 and card_number is not null and card_number <> ''", '2022-06')[0]!;
-    expect(june).toMatchObject({ confirmed: { lines: 0, fen: 0 }, notSent: { lines: june6.n, fen: june6.fen }, failed: { lines: 0, fen: 0 } });
+    const sendable = (month: string) => all<{ n: number; fen: number }>("select count(*) n, sum(net_fen) fen from payroll_lines where month = ? and net_fen > 0 and card_number is not null and card_number <> ''", month)[0]!;
+    const net = (month: string) => all<{ fen: number }>('select sum(net_fen) fen from payroll_lines where month = ?', month)[0]!.fen;
+    expect(may.confirmed.fen + may.failed.fen).toBe(sendable('2022-05').fen);
+    expect(may.awaitingReturn.fen).toBe(0);
+    const june = await paymentFigures(temp.ctx, '2022-06');
+    expect(june).toMatchObject({ confirmed: { lines: 0, fen: 0 }, notSent: { lines: sendable('2022-06').n, fen: sendable('2022-06').fen }, failed: { lines: 0, fen: 0 } });
     expect(june.yearConfirmedFen).toBe(may.yearConfirmedFen);
-    const march = await paymentFigures(temp.ctx.wdb.db, '2022-03');
-    const sendable3 = all<{ fen: number }>("select sum(net_fen) fen from payroll_lines where month = '2022-03' and net_fen > 0 and card_number is not null and card_number <> ''")[0]!;
-    expect(march.confirmed.fen).toBe(sendable3.fen); // every 2022-03 failure was paid by its re-issue
+    const march = await paymentFigures(temp.ctx, '2022-03');
+    expect(march.confirmed.fen).toBe(sendable('2022-03').fen); // every 2022-03 failure was paid by its re-issue
+    for (const [month, figures] of [['2022-03', march], ['2022-05', may], ['2022-06', june]] as const) {
+      expect(figures.net.fen).toBe(net(month));
+      expect(figures.confirmed.fen + figures.awaitingReturn.fen + figures.failed.fen + figures.unsent.fen, month).toBe(net(month));
+    }
+    expect(may.yearConfirmedFen).toBe(all<{ fen: number }>(`select sum(l.amount_fen) fen from payment_returns r join payment_lines l on l.id = r.line_id
+      where r.result = '成功' and l.month <= '2022-05'`)[0]!.fen);
   });
 });

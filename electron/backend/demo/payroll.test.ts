@@ -45,22 +45,25 @@ describe('demo payroll', () => {
     expect(payroll.totals.netFen).toBeLessThan(payroll.totals.payableFen);
   });
 
-  it('builds R2 from the same payroll: this month and the year so far, per township and in total', async () => {
+  it('builds R2 from the same payroll: 实发 by where it stands with the bank, the year so far as the bank confirmed it, per township and in total', async () => {
     const { model } = await buildReport(temp.ctx, 'R2', '2022-06', { preparedOn: '2022-07-05', today: '2022-07-05' });
     const sheet = model.sheets[0]!;
     const total = sheet.rows.at(-1)!;
     expect(total.kind).toBe('total');
     const june = await payrollMonth(temp.ctx, '2022-06');
-    // 本月发放金额 and 本年累计 (March to June, all approved): the frozen lines sent to a card.
-    expect(total.cells[9]).toBe(june.lines.filter((l) => l.cardNumber && l.netFen > 0).reduce((n, l) => n + l.netFen, 0));
-    expect(total.cells[10]).toBe(count("select sum(net_fen) n from payroll_lines where month between '2022-01' and '2022-06' and card_number is not null and card_number != '' and net_fen > 0"));
-    expect(total.cells[11]).toBe(0);
+    // 实发 is R4's; June is approved and not yet with the bank: all of it 未发送及暂缓, nothing confirmed. 本年累计 is what the
+    // bank confirmed for March to May (a line's money counts once, whichever batch paid it).
+    expect(total.cells[8]).toBe(june.totals.netFen);
+    expect(total.cells.slice(9, 13)).toEqual([0, 0, 0, 0]);
+    expect(total.cells[13]).toBe(june.totals.netFen);
+    expect(total.cells[14]).toBe(count(`select sum(l.amount_fen) n from payment_returns r join payment_lines l on l.id = r.line_id
+      join payment_batches b on b.id = l.batch_id where r.result = '成功' and b.status <> '作废' and l.month between '2022-01' and '2022-06'`));
     expect(total.cells[3]).toBe(2434);
     expect(total.cells[4]).toBe(june.lines.filter((l) => l.activeDays > 0).length);
     const dataRows = sheet.rows.filter((r) => r.kind === 'data');
     expect(dataRows).toHaveLength(temp.ctx.townships.length);
-    for (const column of [3, 4, 5, 6, 7, 8, 9, 10, 11]) expect(dataRows.reduce((n, r) => n + (r.cells[column] as number), 0)).toBe(total.cells[column]);
-    expect(sheet.notes.some((n) => n.includes('未审核'))).toBe(false);
+    for (const column of [3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]) expect(dataRows.reduce((n, r) => n + (r.cells[column] as number), 0)).toBe(total.cells[column]);
+    expect(sheet.notes.some((n) => n.includes('本月尚未审核的乡镇'))).toBe(false);
   });
 
   it('has part months in July, every one checkable by hand from what R4 prints', async () => {

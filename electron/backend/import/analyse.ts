@@ -15,6 +15,8 @@ import { HEADER_SEARCH_ROWS } from '../../../shared/domain/import-headers';
 
 export interface ImportRequest {
   bytes: Buffer;
+  /** The bytes already opened (an upload keeps its workbook); opened here when absent. */
+  workbook?: Spreadsheet;
   fileName: string;
   kind: ImportKindName;
   /** The sheet to read; by default the one whose header names the most fields. */
@@ -26,6 +28,9 @@ export interface ImportRequest {
 }
 
 export interface SheetChoice { name: string; hidden: boolean; score: number }
+
+/** Data rows whose cells are kept for the mapping view's samples. */
+const SAMPLE_ROWS = 200;
 
 export interface ImportIssue { row: number; column: string; header: string; code: string; message: string; name?: string; value?: string }
 
@@ -45,9 +50,12 @@ export interface Analysis {
   missing: string[];
   /** Headers of columns that map to nothing. */
   ignored: string[];
-  dataRows: RowInput[];
-  /** Excel row number → the row's cells as read (for the error workbook). */
-  cellsByRow: Map<number, CellValue[]>;
+  /**
+   * Excel row number → the row's cells as read, for the first SAMPLE_ROWS data rows only (the mapping
+   * view's samples): the cells of 100,000 rows are not kept once each row's mapped fields are taken; the
+   * error workbook reads the rows it needs again.
+   */
+  sampleCells: Map<number, CellValue[]>;
   evaluation: KindEvaluation | null;
   counts: ImportCounts;
   errors: ImportIssue[];
@@ -81,7 +89,13 @@ function countOutcomes(outcomes: readonly RowOutcome[]): ImportCounts {
 }
 
 /** The file as read: everything of an analysis that does not depend on the database's rows. */
-export type ReadFile = Omit<Analysis, 'evaluation' | 'counts' | 'errors' | 'warnings' | 'alreadyImported'> & { titleText: string; mappedFields: Set<string>; mappedColumns: HeaderColumn[] };
+export type ReadFile = Omit<Analysis, 'evaluation' | 'counts' | 'errors' | 'warnings' | 'alreadyImported'> & {
+  titleText: string;
+  mappedFields: Set<string>;
+  mappedColumns: HeaderColumn[];
+  /** The data rows, in sheet order: each with the cells of its mapped fields (judged; not kept by the analysis). */
+  dataRows: RowInput[];
+};
 
 export async function analyse(ctx: EngineContext, request: ImportRequest): Promise<Analysis> {
   return judge(ctx, await readFile(ctx, request), request);
@@ -90,7 +104,7 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
 /** Reads the workbook, its header and data rows, and which required fields have no column. */
 export async function readFile(ctx: EngineContext, request: ImportRequest): Promise<ReadFile> {
   const kind = importKind(request.kind);
-  const workbook = openSpreadsheet(request.bytes, request.fileName);
+  const workbook = request.workbook ?? openSpreadsheet(request.bytes, request.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, kind);
   const sheetName = request.sheet ?? defaultSheet;
@@ -107,7 +121,7 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
   const titleText = data.rows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
   const mappedColumns = columns.filter((c) => c.field);
   const dataRows: RowInput[] = [];
-  const cellsByRow = new Map<number, CellValue[]>();
+  const sampleCells = new Map<number, CellValue[]>();
   for (const r of data.rows) {
     if (r.row <= header.lastRow || classifyRow(r.cells) !== 'data') continue;
     const values: RowInput['values'] = {};
@@ -118,15 +132,18 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
     }
     if (!any) continue; // text only in ignored columns (a stray note, a 序号 without a person)
     dataRows.push({ row: r.row, values });
-    cellsByRow.set(r.row, r.cells);
+    if (sampleCells.size < SAMPLE_ROWS) sampleCells.set(r.row, r.cells);
   }
+  // Only the title and header rows are kept of the sheet as read (the error workbook's top). (A reader may
+  // cache what it read — .xls, CSV — so the rows it gave are left as they are.)
+  const head: SheetData = { rows: data.rows.filter((r) => r.row <= header.lastRow), merges: data.merges, truncated: data.truncated };
 
   // A township sheet without a 乡镇 column may name its township in the title; the kind decides.
   const fromTitle = new Set(kind.fieldsFromTitle?.(ctx, titleText) ?? []);
   const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
 
   const sha256 = sha256Of(request.bytes);
-  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data, header, columns, missing, ignored, dataRows, cellsByRow, titleText, mappedFields, mappedColumns };
+  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data: head, header, columns, missing, ignored, dataRows, sampleCells, titleText, mappedFields, mappedColumns };
 }
 
 /**
@@ -139,7 +156,7 @@ export async function judge(ctx: EngineContext, read: ReadFile, request: ImportR
   const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
     .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
 
-  const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, dataRows, cellsByRow: read.cellsByRow };
+  const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, sampleCells: read.sampleCells };
   if (missing.length > 0) {
     return { ...base, evaluation: null, counts: { rows: dataRows.length, created: 0, updated: 0, unchanged: 0, rejected: 0, warnings: 0 }, errors: [], warnings: [], alreadyImported: null };
   }
@@ -155,13 +172,13 @@ export async function judge(ctx: EngineContext, read: ReadFile, request: ImportR
   const evaluation = await kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null, date1904: workbook.date1904 });
   const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
   // The person's name and what the cell held, so a clerk finds the line without counting rows.
-  const cellText = (row: number, index: number | undefined) => (index === undefined ? '' : displayText(read.cellsByRow.get(row)?.[index]).trim());
+  const fieldText = (row: number, field: string | null) => (field ? displayText(rowInput(dataRows, row)?.values[field]).trim() : '');
   const toIssue = (row: number) => (i: { field: string | null; code: string; message: string }): ImportIssue => {
     const column = i.field ? columnOf.get(i.field) : undefined;
     const label = i.field ? kind.fields.find((f) => f.key === i.field)?.label ?? '' : '';
-    const raw = cellText(row, column?.index);
+    const raw = column ? fieldText(row, i.field) : '';
     const value = i.field === 'idNumber' && raw.length === 18 ? maskIdNumber(raw) : raw;
-    return { row, column: column?.letter ?? '', header: column?.header ?? label, code: i.code, message: i.message, name: cellText(row, columnOf.get('name')?.index), value };
+    return { row, column: column?.letter ?? '', header: column?.header ?? label, code: i.code, message: i.message, name: columnOf.has('name') ? fieldText(row, 'name') : '', value };
   };
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
@@ -172,14 +189,27 @@ export async function judge(ctx: EngineContext, read: ReadFile, request: ImportR
   return { ...base, evaluation, counts: countOutcomes(evaluation.outcomes), errors, warnings, alreadyImported: null };
 }
 
+/** The data row of an Excel row number (rows are in sheet order). */
+export function rowInput(rows: readonly RowInput[], row: number): RowInput | undefined {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const at = rows[middle]!.row;
+    if (at === row) return rows[middle];
+    if (at < row) low = middle + 1; else high = middle - 1;
+  }
+  return undefined;
+}
+
 /** Sample values of each column (first data rows), so the mapping view shows what a column holds. */
 export function columnSamples(analysis: Analysis, count = 3): Map<number, string[]> {
   const samples = new Map<number, string[]>();
   for (const c of analysis.columns) {
     const values: string[] = [];
-    for (const r of analysis.dataRows) {
+    for (const cells of analysis.sampleCells.values()) {
       if (values.length >= count) break;
-      const text = displayText(analysis.cellsByRow.get(r.row)?.[c.index]).trim();
+      const text = displayText(cells[c.index]).trim();
       if (text) values.push(text.slice(0, 40));
     }
     samples.set(c.index, values);

@@ -1,5 +1,4 @@
 // Import history (导入记录), undo of a batch, and 与上次对比 (what changed since the township's previous batch).
-import zlib from 'node:zlib';
 import type SqliteDatabase from 'better-sqlite3';
 import type { EngineContext } from '../context';
 import type { ImportBatchTable } from '../db/schema';
@@ -9,6 +8,7 @@ import { allKinds } from './kinds/index';
 import type { SnapshotRow } from './kind';
 import { automaticBackup } from '../admin/backups';
 import { writeAuditSync } from './audit-sync';
+import { decodeSnapshot } from './snapshots';
 
 type BatchRow = Selectable<ImportBatchTable>;
 
@@ -43,6 +43,12 @@ function getBatch(sqlite: SqliteDatabase.Database, batchId: number): BatchRow {
   const batch = sqlite.prepare('select * from import_batches where id = ?').get(batchId) as BatchRow | undefined;
   if (!batch) throw new WorkbenchFailure('BATCH_NOT_FOUND', { batchId });
   return batch;
+}
+
+/** The kind of an import batch (who may undo it depends on it), or null when there is no such batch. */
+export function batchKind(ctx: EngineContext, batchId: number): string | null {
+  const row = ctx.wdb.sqlite.prepare('select kind from import_batches where id = ?').get(batchId) as { kind: string } | undefined;
+  return row?.kind ?? null;
 }
 
 /** A batch belongs to the actor's scope when its township does; a batch of several townships, to the county's. */
@@ -138,7 +144,7 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
 
 function snapshotOf(sqlite: SqliteDatabase.Database, batchId: number): SnapshotRow[] {
   const row = sqlite.prepare('select rows_gz from import_snapshots where batch_id = ?').get(batchId) as { rows_gz: Buffer } | undefined;
-  return row ? (JSON.parse(zlib.gunzipSync(row.rows_gz).toString('utf8')) as SnapshotRow[]) : [];
+  return row ? decodeSnapshot(row.rows_gz) : [];
 }
 
 export interface BatchComparison {

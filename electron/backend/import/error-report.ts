@@ -48,9 +48,12 @@ export async function errorWorkbook(analysis: Analysis): Promise<Buffer> {
   const byRow = new Map<number, ImportIssue[]>();
   for (const e of errors) byRow.set(e.row, [...(byRow.get(e.row) ?? []), e]);
   const columnByLetter = new Map(columns.map((c) => [c.letter, c.index]));
+  // The rejected rows' cells as the sheet has them (unmapped columns too): the analysis keeps only the
+  // mapped fields of each row, so the sheet is read again.
+  const cellsByRow = new Map((await analysis.workbook.read(analysis.sheet)).rows.filter((r) => byRow.has(r.row)).map((r) => [r.row, r.cells]));
   let target = header.lastRow + 1;
   for (const [rowNumber, issues] of [...byRow.entries()].sort((a, b) => a[0] - b[0])) {
-    const cells = analysis.cellsByRow.get(rowNumber) ?? [];
+    const cells = cellsByRow.get(rowNumber) ?? [];
     const row = sheet.getRow(target);
     cells.forEach((value, i) => {
       if (value === undefined) return;

@@ -3,8 +3,8 @@
 import type { ChannelInput, ChannelOutput } from '../../../shared/contract/schemas';
 import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
-import { analyse, chooseSheets, columnSamples, sha256Of, type ImportRequest } from './analyse';
-import { commitImport } from './commit';
+import { chooseSheets, columnSamples, sha256Of, type Analysis, type ImportRequest } from './analyse';
+import { commitImport, dryRun, stillValid } from './commit';
 import { errorReportFileName, errorWorkbook } from './error-report';
 import { compareBatch, listBatches, undoBatch } from './batches';
 import { importKind } from './kinds/index';
@@ -15,7 +15,18 @@ import { openSpreadsheet } from './spreadsheet';
 
 function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token);
-  return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
+  return { bytes: upload.bytes, workbook: upload.workbook, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
+}
+
+/** The dry run of an upload: the kept one while it still answers the request, else a new one (then kept). */
+async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<Analysis> {
+  const upload = getUpload(input.token);
+  const request = requestFor(input);
+  const kept = stillValid(ctx, request, upload.dryRun);
+  if (kept) return kept.analysis;
+  upload.dryRun = undefined; // let the old one go before reading again
+  upload.dryRun = await dryRun(ctx, request);
+  return upload.dryRun.analysis;
 }
 
 export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
@@ -24,12 +35,12 @@ export async function openImportHandler(_ctx: EngineContext, input: ChannelInput
   const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
-  const token = keepUpload(input.fileName, bytes);
+  const token = keepUpload(input.fileName, bytes, workbook);
   return { token, fileName: input.fileName, sha256: sha256Of(bytes), sizeBytes: bytes.length, sheets, defaultSheet };
 }
 
 export async function previewImportHandler(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<ChannelOutput<'import.preview'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analysisFor(ctx, input);
   const samples = columnSamples(analysis);
   return {
     fileName: analysis.fileName,
@@ -48,12 +59,16 @@ export async function previewImportHandler(ctx: EngineContext, input: ChannelInp
 }
 
 export async function commitImportHandler(ctx: EngineContext, input: ChannelInput<'import.commit'>): Promise<ChannelOutput<'import.commit'>> {
-  const { analysis, batchId } = await commitImport(ctx, requestFor(input));
+  const upload = getUpload(input.token);
+  const kept = upload.dryRun;
+  // A commit uses the kept dry run once (if it still holds); the memory goes with it.
+  upload.dryRun = undefined;
+  const { analysis, batchId } = await commitImport(ctx, requestFor(input), kept);
   return { summary: importSummary(analysis, batchId), alreadyImported: alreadyImportedNotice(analysis) };
 }
 
 export async function errorReportHandler(ctx: EngineContext, input: ChannelInput<'import.errorReport'>): Promise<ChannelOutput<'import.errorReport'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analysisFor(ctx, input);
   const buffer = await errorWorkbook(analysis);
   return { fileName: errorReportFileName(analysis.fileName), base64: buffer.toString('base64'), rows: new Set(analysis.errors.map((e) => e.row)).size };
 }

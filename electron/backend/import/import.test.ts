@@ -5,7 +5,11 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
 import { analyse, type Analysis } from './analyse';
-import { commitImport } from './commit';
+import { commitImport, dryRun, stillValid } from './commit';
+import { decodeSnapshot, encodeSnapshot } from './snapshots';
+import type { SnapshotRow } from './kind';
+import zlib from 'node:zlib';
+import Database from 'better-sqlite3';
 import { compareBatch, listBatches, undoBatch } from './batches';
 import { errorWorkbook } from './error-report';
 import { hasLibreOffice, hasOpenpyxl, makeWorkbook, openpyxlJson, resaveWithLibreOffice } from './testing/workbooks';
@@ -92,6 +96,46 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(batch).toMatchObject({ id: 1, fileName: 'messy.xlsx', townshipName: '印庄镇', rows: 14, created: 5, rejected: 9, status: 'applied', sha256: analysis.sha256 });
     expect(t.ctx.wdb.sqlite.prepare("select count(*) n from import_changes where batch_id = 1 and action = 'create'").get()).toEqual({ n: 5 });
     expect(t.ctx.wdb.sqlite.prepare("select action from audit_log where entity = 'import_batch'").all()).toEqual([{ action: 'import' }]);
+  });
+
+  it('a commit right after a dry run writes its verdicts while nothing changed, and judges again when anything did', async () => {
+    const t = await freshDb();
+    const file = makeWorkbook('messy', dir);
+    const kept = await dryRun(t.ctx, request(file));
+    const reused = await commitImport(t.ctx, request(file), kept);
+    expect(reused.analysis).toBe(kept.analysis);
+    expect(reused.analysis.counts.created).toBe(5);
+    await undoBatch(t.ctx, reused.batchId!);
+
+    // The same five people written in between (here by an import without the kept dry run): the kept
+    // verdicts ("create") are stale, so the commit judges again and finds the file already imported.
+    const stale = await dryRun(t.ctx, request(file));
+    const between = await commitImport(t.ctx, request(file));
+    expect(between.batchId).toBe(2);
+    expect(stillValid(t.ctx, request(file), stale)).toBeNull();
+    const after = await commitImport(t.ctx, request(file), stale);
+    expect(after.analysis).not.toBe(stale.analysis);
+    expect(after.analysis.alreadyImported?.batchId).toBe(2);
+    expect(t.ctx.wdb.sqlite.prepare('select count(*) n from people').get()).toEqual({ n: 5 });
+
+    // A write by another connection (another process) makes a kept dry run stale too; another mapping is another question.
+    const fresh = await dryRun(t.ctx, request(file));
+    expect(stillValid(t.ctx, request(file), fresh)).toBe(fresh);
+    expect(stillValid(t.ctx, request(file, { mapping: { 10: null } }), fresh)).toBeNull();
+    const other = new Database(t.file);
+    other.prepare("update people set remark = '另一进程' where rowid = (select min(rowid) from people)").run();
+    other.close();
+    expect(stillValid(t.ctx, request(file), fresh)).toBeNull();
+  });
+
+  it('a snapshot is written in columns a chunk at a time and reads back as it was, as do snapshots of earlier batches', () => {
+    const rows = Array.from({ length: 12_345 }, (_, i): SnapshotRow => ({ key: `k${i}`, label: `名${i}`, fields: i % 3 ? { 备注: i % 2 ? '"引号"' : '', 村: '印庄村' } : { 村: `村${i}` } }));
+    for (const list of [rows, rows.slice(0, 5000), rows.slice(0, 1), []]) {
+      const bytes = encodeSnapshot(list);
+      expect(decodeSnapshot(bytes)).toEqual(list);
+      expect(zlib.gunzipSync(bytes).toString('utf8')).not.toContain('"备注":');
+    }
+    expect(decodeSnapshot(zlib.gzipSync(JSON.stringify(rows.slice(0, 9))))).toEqual(rows.slice(0, 9));
   });
 
   it('the same file again changes nothing and says so; after undo it imports normally again', async () => {

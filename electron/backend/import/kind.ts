@@ -64,12 +64,11 @@ export interface KindEvaluation {
   /** The township every accepted row belongs to, when there is exactly one. */
   townshipCode: string | null;
   /**
-   * Writes the accepted rows inside the caller's transaction and records each change for undo. The bulk
-   * kinds use the driver (sqlite); a kind whose rows go through the async engine (placements, via
-   * placing.ts) uses trx — both are the same connection and the same transaction.
+   * Writes the accepted rows inside the caller's transaction and records each change for undo, with the
+   * driver (sqlite) and bulk.ts; trx is the same connection and the same transaction, through kysely.
    */
   apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>): void | Promise<void>;
-  snapshot(): SnapshotRow[];
+  snapshot(): Iterable<SnapshotRow>;
   /** Figures a kind adds to the import result (a bank return: paid, failed). */
   figures?: Record<string, number>;
 }
@@ -83,9 +82,4 @@ export interface ImportKind {
   /** Required fields the sheet's title rows supply when no column does (a township named in the title). */
   fieldsFromTitle?(ctx: EngineContext, titleText: string): string[];
   evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation | Promise<KindEvaluation>;
-  /**
-   * The kind's apply judges every row again itself (inside the commit's transaction) and refuses with
-   * IMPORT_CHANGED when an outcome moved; otherwise the commit judges the rows again before apply.
-   */
-  judgesAgainOnApply?: boolean;
 }

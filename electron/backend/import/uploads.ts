@@ -2,19 +2,29 @@
 // so a 50 MB workbook crosses IPC/HTTP once. Few and short-lived: the oldest go when a new one comes.
 import crypto from 'node:crypto';
 import { WorkbenchFailure } from '../failure';
+import type { DryRun } from './commit';
+import type { Spreadsheet } from './spreadsheet';
 
-export interface Upload { fileName: string; bytes: Buffer; openedAt: number }
+export interface Upload {
+  fileName: string;
+  bytes: Buffer;
+  openedAt: number;
+  /** The workbook as opened (its shared strings parsed once), read again by every dry run of the file. */
+  workbook: Spreadsheet;
+  /** The last dry run of this file, so the commit after it does not read and judge the file again. */
+  dryRun?: DryRun;
+}
 
 const KEPT = 3;
 const TTL_MS = 2 * 60 * 60 * 1000;
 const uploads = new Map<string, Upload>();
 
-export function keepUpload(fileName: string, bytes: Buffer): string {
+export function keepUpload(fileName: string, bytes: Buffer, workbook: Spreadsheet): string {
   const now = Date.now();
   for (const [token, upload] of uploads) if (now - upload.openedAt > TTL_MS) uploads.delete(token);
   while (uploads.size >= KEPT) uploads.delete(uploads.keys().next().value!);
   const token = crypto.randomBytes(16).toString('hex');
-  uploads.set(token, { fileName, bytes, openedAt: now });
+  uploads.set(token, { fileName, bytes, openedAt: now, workbook });
   return token;
 }
 

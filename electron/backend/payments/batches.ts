@@ -1,6 +1,6 @@
 // 代发批次: numbered payment batches from approved township-months, their bank files, 已报送 and 作废, 重发
-// marks, each payroll line's payment state, a person's payment history, and the figures 首页 and R2 count as
-// paid (only what the bank confirmed). Every change is audited; creating and voiding take a backup first.
+// marks, each payroll line's payment state and a person's payment history (what 首页 and R2 count as paid is
+// month-money.ts). Every change is audited; creating and voiding take a backup first.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { EngineContext } from '../context';
@@ -9,7 +9,6 @@ import type { PaymentBatchView, PaymentDraft, PaymentHistoryRow, PaymentLineView
 import {
   batchNumber, draftBatch, lastFailure, lineKey, linePayment, reconcileBatch, type BatchLineDraft, type RetryCandidate, type Send,
 } from '../../../shared/domain/payments';
-import { splitTransfer } from '../../../shared/domain/transfer';
 import { bankFileModel, type BankFileLine } from '../../../shared/domain/bank-file';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import { maskCardNumber } from '../../../shared/domain/person';
@@ -273,63 +272,3 @@ export async function personHistory(ctx: EngineContext, personId: number): Promi
     state: s.batchStatus === '作废' ? '批次已作废' : s.result === '成功' ? '已发放' : s.result === '失败' ? `发放失败（${s.reason ?? '银行未说明原因'}）` : s.batchStatus === '已生成' ? '已生成' : '已报送未回盘',
   }));
 }
-
-export interface Figure { lines: number; fen: number }
-export interface PaymentFigureSet {
-  /** Confirmed by the bank (成功): the only money counted as paid. */
-  confirmed: Figure;
-  /** In a batch not yet reported to the bank (已生成). */
-  generated: Figure;
-  /** 已报送未回盘: with the bank, no answer yet. */
-  awaitingReturn: Figure;
-  /** 发放失败: the bank could not pay, not (yet) paid by a re-issue. */
-  failed: Figure;
-  /** Approved and sendable (本次代发 > 0) but in no live batch. */
-  notSent: Figure;
-  /** Confirmed for the months of the year up to and including this one. */
-  yearConfirmedFen: number;
-}
-export interface PaymentFigures extends PaymentFigureSet { month: string; townships: (PaymentFigureSet & { code: string })[] }
-
-const emptySet = (): PaymentFigureSet => ({ confirmed: { lines: 0, fen: 0 }, generated: { lines: 0, fen: 0 }, awaitingReturn: { lines: 0, fen: 0 }, failed: { lines: 0, fen: 0 }, notSent: { lines: 0, fen: 0 }, yearConfirmedFen: 0 });
-
-/**
- * What 首页 and R2 count as paid for a payroll month, county and per township: only money the bank confirmed;
- * 已报送未回盘 and 发放失败 apart. A line's money belongs to the month it is for, whichever batch carried it.
- */
-export async function paymentFigures(db: Kysely<Database>, month: string): Promise<PaymentFigures> {
-  requireMonth(month);
-  const [sends, approvedRows, yearRows] = await Promise.all([
-    readSendStates(db, { months: [month] }),
-    db.selectFrom('payroll_months').select('township_code').where('month', '=', month).where('status', '=', '已审核').execute(),
-    // Confirmed money of the year's months so far: a line is confirmed by at most one live send (never twice).
-    db.selectFrom('payment_lines as l').innerJoin('payment_batches as b', 'b.id', 'l.batch_id').innerJoin('payment_returns as r', 'r.line_id', 'l.id')
-      .select(['l.township_code as code', (eb) => eb.fn.sum<number>('l.amount_fen').as('fen')])
-      .where('r.result', '=', '成功').where('b.status', '<>', '作废').where('l.month', '>=', `${month.slice(0, 4)}-01`).where('l.month', '<=', month)
-      .groupBy('l.township_code').execute(),
-  ]);
-  const lines = await frozenLines(db, month, approvedRows.map((r) => r.township_code));
-  const county = emptySet();
-  const towns = new Map<string, PaymentFigureSet>();
-  const setsOf = (code: string) => { let t = towns.get(code); if (!t) { t = emptySet(); towns.set(code, t); } return [county, t]; };
-  const count = (key: keyof Omit<PaymentFigureSet, 'yearConfirmedFen'>, code: string, fen: number) => {
-    for (const set of setsOf(code)) { set[key].lines += 1; set[key].fen += fen; }
-  };
-  for (const row of yearRows) for (const set of setsOf(row.code)) set.yearConfirmedFen += Number(row.fen);
-  const byLine = sendsByLine(sends);
-  for (const line of lines) {
-    const list = byLine.get(lineKey(month, line.placementId)) ?? [];
-    const payment = linePayment(list);
-    const sentFen = list.filter((s) => s.batchStatus !== '作废').at(-1)?.amountFen ?? 0;
-    if (payment.state === '已发放') count('confirmed', line.townshipCode, payment.paidFen);
-    else if (payment.state === '已生成') count('generated', line.townshipCode, sentFen);
-    else if (payment.state === '已报送未回盘') count('awaitingReturn', line.townshipCode, sentFen);
-    else if (payment.state === '发放失败') count('failed', line.townshipCode, sentFen);
-    else {
-      const { transferFen } = splitTransfer(line, true);
-      if (transferFen > 0) count('notSent', line.townshipCode, transferFen);
-    }
-  }
-  return { month, ...county, townships: [...towns].map(([code, set]) => ({ code, ...set })).sort((a, b) => a.code.localeCompare(b.code)) };
-}
-

@@ -13,7 +13,7 @@ import { commitImport } from '../import/commit';
 import { analyse } from '../import/analyse';
 import { importSummary } from '../import/summary';
 import { undoBatch } from '../import/batches';
-import { paymentFigures } from './batches';
+import { paymentFigures } from './month-money';
 import { DEFAULT_BANK_TEMPLATE } from '../../../shared/domain/bank-file';
 
 async function ok<T>(ctx: EngineContext, channel: string, input: unknown): Promise<T> {
@@ -200,17 +200,19 @@ describe('payment batches, return files and re-issue', () => {
       sent: { lines: 2, fen: 130000 }, confirmed: { lines: 1, fen: 65000 }, failed: { lines: 1, fen: 65000 },
       reissued: { lines: 1, fen: 65000 }, failedOutstanding: { lines: 0, fen: 0 }, awaiting: { lines: 0, fen: 0 },
     });
-    const figures = await paymentFigures(ctx.wdb.db, '2022-03');
+    const figures = await paymentFigures(ctx, '2022-03');
     expect(figures.confirmed).toEqual({ lines: 1, fen: 65000 });
-    expect(figures.generated).toEqual({ lines: 3, fen: 195000 }); // 乙's re-issue (batch 202204-01) and 丁, 戊 (202203-03)
+    // Not with the bank yet: 乙's re-issue (batch 202204-01) and 丁, 戊 (202203-03) are in batches still 已生成.
+    expect(figures.notSent).toEqual({ lines: 3, fen: 195000 });
     expect(figures.failed).toEqual({ lines: 0, fen: 0 });
-    expect(figures.notSent).toEqual({ lines: 0, fen: 0 });
-    // Every sendable fen of the month is somewhere.
-    const sendable = n("select sum(net_fen) n from payroll_lines where month = '2022-03' and card_number is not null and card_number <> ''");
-    expect(figures.confirmed.fen + figures.generated.fen + figures.awaitingReturn.fen + figures.failed.fen + figures.notSent.fen).toBe(sendable);
-    expect(figures.townships.reduce((s, t) => s + t.generated.fen, 0)).toBe(figures.generated.fen);
+    expect(figures.awaitingReturn).toEqual({ lines: 0, fen: 0 });
+    // Every fen of R4's 实发 is somewhere: confirmed + awaiting + failed + not with the bank.
+    const r4 = await ok<{ figures: { totalFen: number; withheldFen: number } }>(ctx, 'reports.preview', { report: 'R4', month: '2022-03' });
+    expect(figures.net.fen).toBe(r4.figures.totalFen);
+    expect(figures.confirmed.fen + figures.awaitingReturn.fen + figures.failed.fen + figures.unsent.fen).toBe(r4.figures.totalFen);
+    expect(figures.withheld.fen).toBe(r4.figures.withheldFen);
+    expect(figures.townships.reduce((s, t) => s + t.notSent.fen, 0)).toBe(figures.notSent.fen);
     expect(figures.yearConfirmedFen).toBe(65000);
-
     const history = await ok<{ month: string; batchNo: string; state: string }[]>(ctx, 'payments.personHistory', { personId: placed[1]!.personId });
     expect(history.map((h) => [h.month, h.batchNo, h.state])).toEqual([['2022-03', '202203-01', '发放失败（户名与账号不符）'], ['2022-03', '202204-01', '已生成'], ['2022-04', '202204-01', '已生成']]);
 
@@ -219,6 +221,13 @@ describe('payment batches, return files and re-issue', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(report.base64, 'base64') as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('失败明细')!.getRow(2).getCell(9).value).toBe('202204-01');
+    // Sent to the bank: 202204-01 with 乙's re-issue now waits for its return file.
+    expect(april.batch.batchNo).toBe('202204-01');
+    await ok(ctx, 'payments.markSent', { batchId: april.batch.id });
+    const sent = await paymentFigures(ctx, '2022-03');
+    expect(sent.awaitingReturn).toEqual({ lines: 1, fen: 65000 });
+    expect(sent.notSent).toEqual({ lines: 2, fen: 130000 });
+    expect(sent.confirmed.fen + sent.awaitingReturn.fen + sent.failed.fen + sent.unsent.fen).toBe(r4.figures.totalFen);
   });
 
   it('writes the county template: csv in GBK with its own columns, a name starting with = stays text', async () => {
@@ -244,5 +253,60 @@ describe('payment batches, return files and re-issue', () => {
     expect((await refused(clerk, 'payments.create', { month: '2022-03', retryFailed: false })).code).toBe('FORBIDDEN');
     const bytes = await returnFile('回盘', [[1, '甲', '6217000000000000011', 650, '成功', '']]);
     await expect(analyse(clerk, { bytes, fileName: 'r.xlsx', kind: 'bank-return' })).rejects.toMatchObject({ code: 'RETURN_SCOPE' });
+  });
+});
+
+describe('who may import a return file, through the one door', () => {
+  let temp: TempDb;
+  let ctx: EngineContext;
+  let a: string;
+  beforeAll(async () => {
+    temp = await createTempDb();
+    ctx = temp.ctx;
+    a = ctx.townships[0]!.code;
+    insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
+    const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month: '2022-03' })).lines.filter((l) => l.townshipCode === a);
+    await ok(ctx, 'payroll.setAttendance', { month: '2022-03', entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: 22 })) });
+    await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'submit' });
+    await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'approve' });
+    const created = await ok<Created>(ctx, 'payments.create', { month: '2022-03', retryFailed: false });
+    await ok(ctx, 'payments.markSent', { batchId: created.batch.id });
+  });
+  afterAll(async () => { await temp.cleanup(); });
+
+  const n = (c: EngineContext, sql: string) => (c.wdb.sqlite.prepare(sql).get() as { n: number }).n;
+  const as = (role: 'manager' | 'clerk'): EngineContext => ({ ...ctx, actor: { username: role === 'manager' ? 'shenhe' : 'luru', role, townships: role === 'clerk' ? [a] : null } });
+  const open = async (who: EngineContext, kind: string, base64: string) => dispatch(who, 'import.open', { fileName: '回盘.xlsx', base64, kind });
+
+  it('lets a manager (审核员) open, dry-run, commit and undo a bank return file; the payments show the bank\'s answer', async () => {
+    const manager = as('manager');
+    const bytes = await returnFile('某银行代发回盘', [[1, '甲', '6217000000000000011', 650, '成功', ''], [2, '乙', '6217000000000000022', 650, '失败', '账户已冻结']]);
+    const { token } = await ok<{ token: string }>(manager, 'import.open', { fileName: '回盘.xlsx', base64: bytes.toString('base64'), kind: 'bank-return' });
+    const preview = await ok<{ summary: { rejected: number } }>(manager, 'import.preview', { token, kind: 'bank-return' });
+    expect(preview.summary.rejected).toBe(0);
+    const committed = await ok<{ summary: { paid?: number; failed?: number } }>(manager, 'import.commit', { token, kind: 'bank-return' });
+    expect(committed.summary).toMatchObject({ paid: 1, failed: 1 });
+    const figures = await paymentFigures(manager, '2022-03');
+    expect([figures.confirmed.fen, figures.failed.fen]).toEqual([65000, 65000]);
+    // The kind may not be swapped between the dry run and the commit: a manager may not commit a township workbook.
+    expect((await refused(manager, 'import.commit', { token, kind: 'people' })).code).toBe('FORBIDDEN');
+    const batchId = n(ctx, "select max(id) n from import_batches where kind = 'bank-return'");
+    await ok(manager, 'import.undo', { batchId });
+    expect((await paymentFigures(manager, '2022-03')).awaitingReturn.fen).toBe(130000);
+  });
+
+  it('keeps township workbooks for clerks and administrators, and return files from clerks', async () => {
+    const manager = as('manager');
+    const clerk = as('clerk');
+    const workbook = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer()).toString('base64');
+    const mine = await open(manager, 'people', workbook);
+    expect(mine.ok ? null : mine.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('录入员') });
+    const theirs = await open(clerk, 'bank-return', workbook);
+    expect(theirs.ok ? null : theirs.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('审核员') });
+    // A clerk's own batch cannot be undone by a manager: the batch's kind decides.
+    ctx.wdb.sqlite.prepare(`insert into import_batches (file_name, sha256, kind, township_code, created_by, created_at, rows, created, updated, unchanged, rejected, warnings, status)
+      values ('x.xlsx', 'ab', 'people', ?, 'luru', '2022-03-01T00:00:00Z', 0, 0, 0, 0, 0, 0, 'applied')`).run(a);
+    const clerkBatch = n(ctx, "select max(id) n from import_batches where kind = 'people'");
+    expect((await refused(manager, 'import.undo', { batchId: clerkBatch })).code).toBe('FORBIDDEN');
   });
 });

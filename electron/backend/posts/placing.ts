@@ -3,7 +3,7 @@
 // them, and writes in the caller's transaction. The 上岗安置 screen and the placements import both come
 // through here, so a row from a township file meets exactly the rules a clerk meets on screen.
 import type { Kysely, Transaction } from 'kysely';
-import type { Database, PersonRow, PostRow, PlacementRow } from '../db/schema';
+import type { Database, NewPlacement, NewPost, PersonRow, PostRow, PlacementRow } from '../db/schema';
 import { checkPlacement, type OtherPlacement, type PlacementCheck } from '../../../shared/domain/eligibility';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { lastDayOnPost, overlaps, defaultAgreementEnd } from '../../../shared/domain/placement';
@@ -11,7 +11,7 @@ import { checkPostQuota, defaultEmployingUnit, isPostType, POST_TYPES } from '..
 import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../shared/domain/errors';
 import { parseIdNumber } from '../../../shared/domain/id-number';
 import { formatYuan } from '../../../shared/domain/money';
-import type { YearPolicy } from '../../../shared/domain/policy';
+import type { TownshipPlan, YearPolicy } from '../../../shared/domain/policy';
 import { WorkbenchFailure } from '../failure';
 import { findPersonByIdNumber, getPerson } from '../people/repository';
 import { getPost, insertPost, listPosts, postCountsByTownship } from './posts-repository';
@@ -19,6 +19,51 @@ import { getPolicy, listTownshipPlans } from './policies-repository';
 import { insertPlacement, placementsOfHousehold, placementsOfPerson, placementsOfPost, type PlacementDetail } from './placements-repository';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** A placement as the rules see it: its period, the holder's name, the post's village and type. */
+export type PlacedPeriod = Pick<PlacementDetail, 'id' | 'name' | 'startDate' | 'agreementEndDate' | 'exitDate' | 'villageCode' | 'postType'>;
+
+/**
+ * What placing reads and writes. The database (the 上岗安置 screen, one person at a time) or an import's
+ * ledger in memory (placing-ledger.ts: loaded once per file, so 200 rows are not 3,000 queries); the rules
+ * below are the same for both.
+ */
+export interface PlacingLedger {
+  personByIdNumber(idNumber: string): Promise<PersonRow | undefined>;
+  policy(year: number): Promise<YearPolicy | null>;
+  /** The year's posts of a township, by village then id. */
+  postsOf(year: number, townshipCode: string): Promise<PostRow[]>;
+  /** The person's placements by start date. */
+  placementsOfPerson(personId: number): Promise<PlacedPeriod[]>;
+  /** The post's holders by start date then id. */
+  placementsOfPost(postId: number): Promise<PlacedPeriod[]>;
+  placementsOfHousehold(householdNo: string, exceptPersonId: number): Promise<PlacedPeriod[]>;
+  townshipPlans(year: number): Promise<TownshipPlan[]>;
+  postCountsByTownship(year: number): Promise<Map<string, number>>;
+  insertPost(post: Omit<NewPost, 'id' | 'created_at'>): Promise<PostRow>;
+  /** Takes back a post inserted for a row that was then refused. */
+  deletePost(post: PostRow): Promise<void>;
+  insertPlacement(placement: Omit<NewPlacement, 'id' | 'created_at'>, person: PersonRow, post: PostRow): Promise<PlacementRow>;
+}
+
+/** The ledger as the database holds it, read and written in the caller's transaction. */
+export function databaseLedger(db: Db): PlacingLedger {
+  return {
+    personByIdNumber: (idNumber) => findPersonByIdNumber(db, idNumber),
+    policy: (year) => getPolicy(db, year),
+    postsOf: (year, townshipCode) => listPosts(db, year, [townshipCode]),
+    placementsOfPerson: (personId) => placementsOfPerson(db, personId),
+    placementsOfPost: (postId) => placementsOfPost(db, postId),
+    placementsOfHousehold: (householdNo, exceptPersonId) => placementsOfHousehold(db, householdNo, exceptPersonId),
+    townshipPlans: (year) => listTownshipPlans(db, year),
+    postCountsByTownship: (year) => postCountsByTownship(db, year),
+    insertPost: (post) => insertPost(db, post),
+    deletePost: async (post) => { await db.deleteFrom('posts').where('id', '=', post.id).execute(); },
+    insertPlacement: (placement) => insertPlacement(db, placement),
+  };
+}
+
+const ledgerOf = (source: Db | PlacingLedger): PlacingLedger => ('selectFrom' in source ? databaseLedger(source) : source);
 
 /** Names of divisions for messages; the engine context provides it. */
 export interface DivisionNames {
@@ -49,7 +94,7 @@ export interface PlacementReview {
   policy: YearPolicy | null;
 }
 
-const asOther = (p: PlacementDetail): OtherPlacement => ({ name: p.name, startDate: p.startDate, agreementEndDate: p.agreementEndDate, exitDate: p.exitDate });
+const asOther = (p: PlacedPeriod): OtherPlacement => ({ name: p.name, startDate: p.startDate, agreementEndDate: p.agreementEndDate, exitDate: p.exitDate });
 
 /** Runs every placement rule for a person and a post; writes nothing. */
 export async function reviewPlacement(db: Db, names: DivisionNames, request: PlaceRequest): Promise<PlacementReview> {
@@ -57,15 +102,15 @@ export async function reviewPlacement(db: Db, names: DivisionNames, request: Pla
   if (!person) throw new WorkbenchFailure('PERSON_NOT_FOUND');
   const post = await getPost(db, request.postId);
   if (!post) throw new WorkbenchFailure('NOT_FOUND');
-  return reviewFor(db, names, person, post, request.startDate, request.agreementEndDate);
+  return reviewFor(databaseLedger(db), names, person, post, request.startDate, request.agreementEndDate);
 }
 
-async function reviewFor(db: Db, names: DivisionNames, person: PersonRow, post: PostRow, startDate: string, agreementEndDate?: string): Promise<PlacementReview> {
-  const policy = await getPolicy(db, post.year);
+async function reviewFor(ledger: PlacingLedger, names: DivisionNames, person: PersonRow, post: PostRow, startDate: string, agreementEndDate?: string): Promise<PlacementReview> {
+  const policy = await ledger.policy(post.year);
   const [own, onPost, household] = await Promise.all([
-    placementsOfPerson(db, person.id),
-    placementsOfPost(db, post.id),
-    person.household_no ? placementsOfHousehold(db, person.household_no, person.id) : Promise.resolve([]),
+    ledger.placementsOfPerson(person.id),
+    ledger.placementsOfPost(post.id),
+    person.household_no ? ledger.placementsOfHousehold(person.household_no, person.id) : Promise.resolve([]),
   ]);
   const check = checkPlacement({
     person: { name: person.name, category: person.category, labourAbility: person.labour_ability, birthDate: person.birth_date, villageCode: person.village_code, householdNo: person.household_no },
@@ -82,8 +127,8 @@ async function reviewFor(db: Db, names: DivisionNames, person: PersonRow, post: 
 }
 
 /** The placement on the post that a new one follows: the latest one that ended before the new start. */
-async function predecessorOn(db: Db, postId: number, startDate: string): Promise<number | null> {
-  const earlier = (await placementsOfPost(db, postId)).filter((p) => lastDayOnPost(p) < startDate);
+async function predecessorOn(ledger: PlacingLedger, postId: number, startDate: string): Promise<number | null> {
+  const earlier = (await ledger.placementsOfPost(postId)).filter((p) => lastDayOnPost(p) < startDate);
   return earlier.length ? earlier[earlier.length - 1]!.id : null;
 }
 
@@ -95,16 +140,16 @@ async function predecessorOn(db: Db, postId: number, startDate: string): Promise
  */
 export async function placePerson(trx: Db, names: DivisionNames, request: PlaceRequest, options: { confirmWarnings: boolean }): Promise<{ placement: PlacementRow; review: PlacementReview }> {
   const review = await reviewPlacement(trx, names, request);
-  return { placement: await insertReviewed(trx, review, request.startDate, options.confirmWarnings), review };
+  return { placement: await insertReviewed(databaseLedger(trx), review, request.startDate, options.confirmWarnings), review };
 }
 
-async function insertReviewed(trx: Db, review: PlacementReview, startDate: string, confirmWarnings: boolean): Promise<PlacementRow> {
+async function insertReviewed(ledger: PlacingLedger, review: PlacementReview, startDate: string, confirmWarnings: boolean): Promise<PlacementRow> {
   const { check, person, post, policy } = review;
   if (check.refusals.length > 0) throw new Refusal(check.refusals, { checks: check.checks });
   if (check.warnings.length > 0 && !confirmWarnings) {
     throw new WorkbenchFailure('CONFIRMATION_REQUIRED', { detail: check.warnings.map((w) => w.message).join('；') }, { checks: check.checks });
   }
-  return insertPlacement(trx, {
+  return ledger.insertPlacement({
     person_id: person.id,
     post_id: post.id,
     start_date: startDate,
@@ -112,17 +157,18 @@ async function insertReviewed(trx: Db, review: PlacementReview, startDate: strin
     subsidy_fen: policy!.monthlySubsidyFen,
     exit_date: null,
     exit_reason: null,
-    replaces_placement_id: await predecessorOn(trx, post.id, startDate),
+    replaces_placement_id: await predecessorOn(ledger, post.id, startDate),
     confirmed_warnings: check.warnings.length ? JSON.stringify(check.warnings.map((w) => w.code)) : null,
-  });
+  }, person, post);
 }
 
 /** How many more posts the township and the county may develop in a year; null when the plans allow it. */
-export async function quotaError(db: Db, names: DivisionNames, year: number, townshipCode: string, adding = 1): Promise<WorkbenchError | null> {
-  const policy = await getPolicy(db, year);
+export async function quotaError(source: Db | PlacingLedger, names: DivisionNames, year: number, townshipCode: string, adding = 1): Promise<WorkbenchError | null> {
+  const ledger = ledgerOf(source);
+  const policy = await ledger.policy(year);
   if (!policy) return workbenchError('POLICY_MISSING', { year });
-  const plans = await listTownshipPlans(db, year);
-  const counts = await postCountsByTownship(db, year);
+  const plans = await ledger.townshipPlans(year);
+  const counts = await ledger.postCountsByTownship(year);
   return checkPostQuota({
     year,
     townshipName: names.townshipNameOf(townshipCode),
@@ -162,11 +208,12 @@ export type PlacementRowOutcome =
  * ledger (same person, start date, village and type) is unchanged, so a re-import changes nothing.
  * Call inside the batch's transaction (roll it back for a dry run); the importer records changes for undo.
  */
-export async function placeImportedRow(trx: Db, names: DivisionNames, row: PlacementRowInput): Promise<PlacementRowOutcome> {
+export async function placeImportedRow(source: Db | PlacingLedger, names: DivisionNames, row: PlacementRowInput): Promise<PlacementRowOutcome> {
+  const ledger = ledgerOf(source);
   const rejected = (...errors: WorkbenchError[]): PlacementRowOutcome => ({ outcome: 'rejected', errors, warnings: [] });
   const id = parseIdNumber(row.idNumber);
   if (!id.ok) return rejected(id.error);
-  const person = await findPersonByIdNumber(trx, id.value);
+  const person = await ledger.personByIdNumber(id.value);
   if (!person) return rejected(workbenchError('PERSON_NOT_FOUND'));
   if (person.name !== row.name.trim()) return rejected(workbenchError('NAME_MISMATCH', { expected: person.name, actual: row.name.trim() }));
   for (const date of [row.startDate, row.agreementEndDate].filter((d): d is string => Boolean(d))) {
@@ -175,41 +222,41 @@ export async function placeImportedRow(trx: Db, names: DivisionNames, row: Place
   if (!isPostType(row.postType)) return rejected(workbenchError('BAD_POST_TYPE', { value: row.postType, allowed: POST_TYPES.join('/') }));
 
   const year = Number(row.startDate.slice(0, 4));
-  const policy = await getPolicy(trx, year);
+  const policy = await ledger.policy(year);
   if (!policy) return rejected(workbenchError('POLICY_MISSING', { year }));
   const warnings: WorkbenchError[] = [];
   if (row.subsidyFen != null && row.subsidyFen !== policy.monthlySubsidyFen) {
     warnings.push(workbenchError('SUBSIDY_DIFFERS', { value: formatYuan(row.subsidyFen), year, policy: formatYuan(policy.monthlySubsidyFen) }));
   }
 
-  const villagePosts = (await listPosts(trx, year, [row.townshipCode])).filter((p) => p.village_code === row.villageCode && p.post_type === row.postType);
-  const own = await placementsOfPerson(trx, person.id);
+  const villagePosts = (await ledger.postsOf(year, row.townshipCode)).filter((p) => p.village_code === row.villageCode && p.post_type === row.postType);
+  const own = await ledger.placementsOfPerson(person.id);
   const same = own.find((p) => p.startDate === row.startDate && p.villageCode === row.villageCode && p.postType === row.postType);
   if (same) return { outcome: 'unchanged', placementId: same.id, warnings };
 
   const end = row.agreementEndDate || defaultAgreementEnd(policy, row.startDate);
   let post: PostRow | undefined;
   for (const candidate of villagePosts) {
-    const holders = await placementsOfPost(trx, candidate.id);
+    const holders = await ledger.placementsOfPost(candidate.id);
     if (!holders.some((h) => overlaps(h, row.startDate, end))) { post = candidate; break; }
   }
   let postCreated: PostRow | null = null;
   if (!post) {
     // Refuse on the person before growing the plan's count for nothing.
-    const quota = await quotaError(trx, names, year, row.townshipCode);
+    const quota = await quotaError(ledger, names, year, row.townshipCode);
     if (quota) return rejected(quota);
-    postCreated = await insertPost(trx, {
+    postCreated = await ledger.insertPost({
       year, township_code: row.townshipCode, village_code: row.villageCode, post_type: row.postType,
       employing_unit: defaultEmployingUnit(names.villageNameOf(row.villageCode)),
     });
     post = postCreated;
   }
-  const review = await reviewFor(trx, names, person, post, row.startDate, row.agreementEndDate || undefined);
+  const review = await reviewFor(ledger, names, person, post, row.startDate, row.agreementEndDate || undefined);
   if (review.check.refusals.length > 0) {
     // A post made for this row goes again: nothing of a rejected row stays.
-    if (postCreated) await trx.deleteFrom('posts').where('id', '=', postCreated.id).execute();
+    if (postCreated) await ledger.deletePost(postCreated);
     return { outcome: 'rejected', errors: review.check.refusals, warnings: [...review.check.warnings, ...warnings] };
   }
-  const placement = await insertReviewed(trx, review, row.startDate, true);
+  const placement = await insertReviewed(ledger, review, row.startDate, true);
   return { outcome: 'created', placement, postCreated, warnings: [...review.check.warnings, ...warnings] };
 }

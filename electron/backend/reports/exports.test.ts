@@ -58,7 +58,16 @@ describe('exports, settings and the summary on the demo county', () => {
     expect(s.posts).toEqual({ planned: 2434, developed: 2434, filled: 2434, vacant: 0 });
     const r2 = await call<ReportPreview>('reports.preview', { report: 'R2', month: '2022-06' });
     const total = r2.sheets[0]!.rows.at(-1)!.cells;
-    expect(total[10]).toBe(s.payroll.yearNetFen);
+    // 实发, 银行确认人数, 银行确认, 已报送未回盘, 发放失败, 未发送及暂缓, 本年累计银行确认: the same figures as 首页.
+    expect(total.slice(8)).toEqual([s.payroll.netFen, s.payroll.confirmedPeople, s.payroll.confirmedFen, s.payroll.awaitingFen, s.payroll.failedFen, s.payroll.unsentFen, s.payroll.yearConfirmedFen]);
+    expect(s.payroll.confirmedFen + s.payroll.awaitingFen + s.payroll.failedFen + s.payroll.unsentFen).toBe(r4.figures.totalFen);
+    expect(s.payroll.confirmedFen).toBe(0); // June is approved and not yet sent to the bank
+    expect(s.payroll.yearConfirmedFen).toBeGreaterThan(0);
+    const may = await call<WorkbenchSummary>('reports.summary', { month: '2022-05' });
+    expect(may.payroll.failedFen).toBeGreaterThan(0);
+    expect(may.payroll.confirmedFen + may.payroll.failedFen + may.payroll.unsentFen).toBe(may.payroll.netFen);
+    expect(may.townships.reduce((n, t) => n + t.failedFen, 0)).toBe(may.payroll.failedFen);
+    expect(s.townships[0]!.monthly.map((m) => m.confirmedFen === null)).toEqual([false, false, false, true]); // 3..5 with the bank, 6 not
     const dec = await call<WorkbenchSummary>('reports.summary', { month: '2022-12' });
     expect(dec.employment).toMatchObject({ employed: 4019, target: 3946, rate: 10185, hasLedger: true });
     // Computed again after any change of the data: one more day of attendance in July moves the month's 实发.

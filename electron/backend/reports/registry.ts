@@ -12,7 +12,6 @@ import { readReportSettings, type ReportSettings } from './settings';
 import { localDate } from '../../../shared/domain/dates';
 import { ageOn } from '../../../shared/domain/id-number';
 import { firstDayOf, lastDayOf, monthLabel } from '../../../shared/domain/month';
-import { splitTransfer } from '../../../shared/domain/transfer';
 import { periodRefusal, reportEntry, reportFileName, type ReportFigures, type ReportId } from '../../../shared/domain/reports/catalogue';
 import { reportingUnitOf, type ReportHead, type ReportModel } from '../../../shared/domain/reports/report-model';
 import { buildR1, buildR5, noLedgerWarning, r1Figures, type LabourerFacts } from '../../../shared/domain/reports/employment-reports';
@@ -20,7 +19,8 @@ import { buildR2, sumR2, type R2Township } from '../../../shared/domain/reports/
 import { buildR3, type RosterEntry } from '../../../shared/domain/reports/r3-roster';
 import { buildBankList, buildR4, splitLines, transferTotals, type R4Township } from '../../../shared/domain/reports/r4-payroll';
 import { buildPublicRoster } from '../../../shared/domain/reports/public-roster';
-import type { LineStatus } from '../../../shared/domain/payroll';
+import { PAYROLL_STATUS } from '../../../shared/domain/payroll-lifecycle';
+import { confirmedByMonth, moneyWithBank, yearConfirmedFen } from '../payments/month-money';
 
 export interface BuildOptions {
   /** YYYY-MM-DD: the day the report is made (printed in the footer, starts the 公示 period). */
@@ -104,28 +104,6 @@ export async function payrollTownships(ctx: EngineContext, month: string): Promi
   }));
 }
 
-/**
- * Sent to the bank per township and month of the year up to `month`: the approved (frozen) lines split by the
- * one transfer rule. R2's 本年累计 and 首页's monthly chart both read this.
- */
-export async function sentByMonth(ctx: EngineContext, month: string, townships: readonly string[]): Promise<Map<string, Map<string, number>>> {
-  const rows = await ctx.wdb.db.selectFrom('payroll_lines').select(['month', 'township_code', 'net_fen', 'card_number', 'status'])
-    .where('month', '>=', `${month.slice(0, 4)}-01`).where('month', '<=', month)
-    .where('township_code', 'in', townships.length ? [...townships] : ['']).execute();
-  const sent = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const split = splitTransfer({ netFen: r.net_fen, cardNumber: r.card_number, status: (r.status ?? 'paid') as LineStatus }, true);
-    const township = sent.get(r.township_code ?? '') ?? new Map<string, number>();
-    township.set(r.month, (township.get(r.month) ?? 0) + split.transferFen);
-    sent.set(r.township_code ?? '', township);
-  }
-  return sent;
-}
-
-export function yearTotal(byMonth: Map<string, number> | undefined): number {
-  return [...(byMonth ?? new Map<string, number>()).values()].reduce((a, b) => a + b, 0);
-}
-
 async function r2(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> {
   const db = ctx.wdb.db;
   const month = head.month;
@@ -136,14 +114,15 @@ async function r2(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> {
     readPayrollPlacements(db, month, ctx.scope.townships),
     db.selectFrom('township_plans').select(['township_code', 'planned_posts']).where('year', '=', year).execute(),
     db.selectFrom('posts').select(['township_code', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).groupBy('township_code').execute(),
-    sentByMonth(ctx, month, scope),
+    confirmedByMonth(db, month, scope),
   ]);
+  // R4's own lines (frozen where approved), split by where each stands with the bank.
+  const money = await moneyWithBank(db, month, townships);
   const [first, last] = [firstDayOf(month), lastDayOf(month)];
   const rows: R2Township[] = townships.map((t) => {
     // On post: listed in the month and inside the agreement for at least one day of it.
     const here = placements.filter((p) => p.townshipCode === t.code && p.startDate <= last && (p.exitDate ?? '9999') >= first && p.agreementEndDate >= first);
-    const money = transferTotals(splitLines([t]));
-    const approved = t.status === '已审核';
+    const m = money.get(t.code)!;
     return {
       name: t.name,
       plannedPosts: plans.find((p) => p.township_code === t.code)?.planned_posts ?? null,
@@ -152,14 +131,16 @@ async function r2(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> {
       aged65: here.filter((p) => ageOn(p.birthDate, last) >= 65).length,
       started: here.filter((p) => p.startDate >= first).length,
       exited: here.filter((p) => p.exitDate !== null && p.exitDate <= last).length,
-      paidPeople: money.transferLines,
-      paidFen: money.transferFen,
-      paidThisYearFen: yearTotal(year2Date.get(t.code)),
-      unapprovedFen: approved ? 0 : money.netFen,
+      netFen: m.net.fen, confirmedPeople: m.confirmed.lines, confirmedFen: m.confirmed.fen, awaitingFen: m.awaitingReturn.fen,
+      failedFen: m.failed.fen, unsentFen: m.unsent.fen, confirmedThisYearFen: yearConfirmedFen(year2Date.get(t.code)),
+      unapprovedFen: t.status === PAYROLL_STATUS.APPROVED ? 0 : m.net.fen,
     };
   });
   const total = sumR2(rows);
-  return { model: buildR2({ ...head, townships: rows }), figures: { report: 'R2', lines: rows.length, totalFen: total.paidFen, transferFen: total.paidFen } };
+  return {
+    model: buildR2({ ...head, townships: rows }),
+    figures: { report: 'R2', lines: rows.length, totalFen: total.netFen, confirmedFen: total.confirmedFen, awaitingFen: total.awaitingFen, failedFen: total.failedFen, unsentFen: total.unsentFen },
+  };
 }
 
 async function r4(ctx: EngineContext, head: ReportHead): Promise<BuiltReport> {

@@ -1,6 +1,7 @@
 // Every report of the demo county as a clerk gets it (`workbench report all`), opened by LibreOffice headless
 // and converted, and the figures read back from what LibreOffice shows: the bank list's count and total are
-// R4's 本次代发, R2's money is R4's 本次代发, township rows add up to the county row, the 公示 roster holds no
+// R4's 本次代发, R2's 实发 is R4's and splits into bank-confirmed + 已报送未回盘 + 发放失败 + 未发送及暂缓 on
+// every row (2022-06 approved and not sent; 2022-05 returned with failures), township rows add up to the county row, the 公示 roster holds no
 // full ID, phone, card number or exit reason, and R1 for 2022-12 shows 4,019 against 3,946 = 101.85%.
 // R2, R4, the bank list and the 公示 roster are rendered to PNG (test-results/reports/) to be looked at.
 import { execFileSync } from 'node:child_process';
@@ -67,6 +68,7 @@ describe('every demo report, opened by LibreOffice', () => {
   let temp: TempDb;
   let written: Written;
   let csvDir: string;
+  let mayR2 = '';
   const sheets = new Map<string, string[][]>();
   const artifacts = path.resolve('test-results', 'reports');
 
@@ -149,16 +151,48 @@ describe('every demo report, opened by LibreOffice', () => {
     expect(rows.flat().join('\n')).toContain(`合计${lines.length}人，金额（大写）：壹佰伍拾壹万陆仟肆佰柒拾玖元叁角玖分`);
   });
 
-  it('R2 reports the money approved and sent (= R4 本次代发), township rows add up to the county row', () => {
-    const rows = sheet('R2', 'R2');
+  // R2: 序号 乡镇 计划 已开发 在岗 65岁以上 新增 退出 | 实发 银行确认人数 银行确认 已报送未回盘 发放失败 未发送及暂缓 | 本年累计银行确认
+  const checkR2 = (rows: string[][]) => {
     const total = rowOf(rows, '合计');
-    expect(fen(total[9]!)).toBe(figures('R4').transferFen);
-    expect(count(total[8]!)).toBe(count(rowOf(sheet('R4', '汇总'), '合计')[8]!));
-    expect(fen(total[11]!)).toBe(0); // June is approved: nothing apart
     const townships = rows.filter((r) => /^\d+$/.test(r[0] ?? ''));
-    for (const column of [2, 3, 4, 5, 6, 7, 8]) expect(townships.reduce((n, r) => n + count(r[column]!), 0)).toBe(count(total[column]!));
-    for (const column of [9, 10, 11]) expect(townships.reduce((n, r) => n + fen(r[column]!), 0)).toBe(fen(total[column]!));
+    expect(townships).toHaveLength(12);
+    for (const column of [2, 3, 4, 5, 6, 7, 9]) expect(townships.reduce((n, r) => n + count(r[column]!), 0)).toBe(count(total[column]!));
+    for (const column of [8, 10, 11, 12, 13, 14]) expect(townships.reduce((n, r) => n + fen(r[column]!), 0)).toBe(fen(total[column]!));
+    // Every row's 实发 is confirmed + with the bank unanswered + failed + not with the bank.
+    for (const row of [...townships, total]) expect(fen(row[10]!) + fen(row[11]!) + fen(row[12]!) + fen(row[13]!), row[1]).toBe(fen(row[8]!));
+    return total;
+  };
+
+  it('R2 2022-06 (approved, not yet sent): 实发 = R4 实发, nothing counted as paid this month, 本年累计 only what the bank confirmed', () => {
+    const total = checkR2(sheet('R2', 'R2'));
+    expect(fen(total[8]!)).toBe(figures('R4').totalFen);
+    expect([fen(total[10]!), fen(total[11]!), fen(total[12]!)]).toEqual([0, 0, 0]);
+    expect(count(total[9]!)).toBe(0);
+    expect(fen(total[13]!)).toBe(figures('R4').totalFen);
+    expect(figures('R2')).toMatchObject({ totalFen: figures('R4').totalFen, confirmedFen: 0, awaitingFen: 0, failedFen: 0, unsentFen: figures('R4').totalFen });
+    expect(fen(total[14]!)).toBeGreaterThan(0);
   });
+
+  it('R2 2022-05 (returned with failures): confirmed + failed = R4 本次代发, the rest is R4 暂缓; 本年累计 grows by what was confirmed', async () => {
+    const run = await workbench('report', 'R2', '--db', temp.file, '--month', '2022-05', '--out', path.join(temp.dir, 'may'));
+    const r4 = await workbench('report', 'R4', '--db', temp.file, '--month', '2022-05', '--out', path.join(temp.dir, 'may'));
+    expect([run.code, r4.code]).toEqual([0, 0]);
+    const may = (r4.json as Written).reports[0]!;
+    mayR2 = (run.json as Written).files[0]!;
+    const outDir = convertAllSheets([mayR2]);
+    try {
+      const total = checkR2(parseCsv(fs.readFileSync(path.join(outDir, fs.readdirSync(outDir)[0]!), 'utf8')));
+      expect(fen(total[8]!)).toBe(may.totalFen);
+      expect(fen(total[12]!)).toBeGreaterThan(0);
+      expect(fen(total[10]!) + fen(total[12]!)).toBe(may.transferFen);
+      expect(fen(total[11]!)).toBe(0);
+      expect(fen(total[13]!)).toBe(may.withheldFen);
+      // June's 本年累计 is May's: nothing of June is confirmed yet.
+      expect(fen(total[14]!)).toBe(fen(rowOf(sheet('R2', 'R2'), '合计')[14]!));
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('R1 and R5: township rows add up to the county row', () => {
     for (const [code, tab] of [['R1', 'R1就业情况'], ['R5', 'R5服务与培训']] as const) {
@@ -216,19 +250,19 @@ describe('every demo report, opened by LibreOffice', () => {
     const pdfDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-pdf-'));
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lo-profile-'));
     try {
-      const files = written.files.filter((f) => /_(R2|R4|代发|公示)_/.test(f));
+      const files = [...written.files.filter((f) => /_(R2|R4|代发|公示)_/.test(f)), mayR2].filter(Boolean);
       execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, ...files], { stdio: 'pipe', timeout: 120_000 });
-      for (const [code, name] of [['R2', 'R2'], ['R4', 'R4'], ['代发', 'bank-list'], ['公示', 'public-roster']] as const) {
-        const pdf = path.join(pdfDir, fs.readdirSync(pdfDir).find((f) => f.includes(`_${code}_`))!);
+      for (const [code, name, month] of [['R2', 'R2', '2022-06'], ['R2', 'R2', '2022-05'], ['R4', 'R4', '2022-06'], ['代发', 'bank-list', '2022-06'], ['公示', 'public-roster', '2022-06']] as const) {
+        const pdf = path.join(pdfDir, fs.readdirSync(pdfDir).find((f) => f.includes(`_${code}_`) && f.includes(`${Number(month.slice(0, 4))}年${Number(month.slice(5))}月`))!);
         const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
         expect(info).toMatch(/\(A4\)/);
         // One page wide: every column of the widest sheet is on the page with its first column.
         const page = execFileSync('pdftotext', ['-f', code === 'R4' ? '2' : '1', '-l', code === 'R4' ? '2' : '1', '-layout', pdf, '-'], { encoding: 'utf8' });
-        const [first, last] = { R2: ['序号', '本月未审核金额'], R4: ['序号', '备注'], 代发: ['序号', '金额'], 公示: ['序号', '月补贴标准'] }[code];
+        const [first, last] = { R2: ['序号', '本年累计'], R4: ['序号', '备注'], 代发: ['序号', '金额'], 公示: ['序号', '月补贴标准'] }[code];
         expect(page).toContain(first);
         expect(page).toContain(last);
         expect(page).toContain('第 ');
-        execFileSync('pdftoppm', ['-png', '-r', '80', '-f', code === 'R4' ? '1' : '1', '-l', code === 'R4' ? '2' : '1', pdf, path.join(artifacts, `${name}-2022-06`)]);
+        execFileSync('pdftoppm', ['-png', '-r', '80', '-f', code === 'R4' ? '1' : '1', '-l', code === 'R4' ? '2' : '1', pdf, path.join(artifacts, `${name}-${month}`)]);
       }
     } finally {
       fs.rmSync(profile, { recursive: true, force: true });

@@ -1,12 +1,15 @@
 // 首页: the county (or a clerk's townships) at a glance for a month (issue 11) — posts planned, developed,
-// filled and vacant; people paid and the amounts this month and this year; employed against the target;
+// filled and vacant; the month's 实发 and where it stands with the bank (only what the bank confirmed counts as
+// paid, this month and this year); employed against the target;
 // 131 coverage; training; open anomalies and township-months still to approve; the same per township.
 // The figures come from the same code as the reports (R1, R2, R4, R5), so 首页 and the files agree;
 // `workbench summary` prints exactly this.
 import type { EngineContext } from '../context';
 import { payrollMonth } from '../payroll/payroll';
 import { listPolicies } from '../posts/policies-repository';
-import { employmentFacts, sentByMonth, yearTotal } from './registry';
+import { employmentFacts } from './registry';
+import { confirmedByMonth, moneyWithBank, yearConfirmedFen } from '../payments/month-money';
+import { noMoney } from '../../../shared/domain/payments';
 import { splitTransfer } from '../../../shared/domain/transfer';
 import { lastDayOf, monthsBetween } from '../../../shared/domain/month';
 import { r1Figures, r5Figures } from '../../../shared/domain/reports/employment-reports';
@@ -63,7 +66,7 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
   const paidMonth = policy !== null && month >= policy.firstPaidMonth && month <= policy.lastPaidMonth;
   const scoped = scope.length ? scope : [''];
 
-  const [plans, posts, filled, payroll, sent, facts, sessions, states] = await Promise.all([
+  const [plans, posts, filled, payroll, confirmed, facts, sessions, states] = await Promise.all([
     db.selectFrom('township_plans').select(['township_code', 'planned_posts']).where('year', '=', year).execute(),
     db.selectFrom('posts').select(['township_code', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year)
       .where('township_code', 'in', scoped).groupBy('township_code').execute(),
@@ -75,7 +78,7 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
       .where((eb) => eb.or([eb('pl.exit_date', 'is', null), eb('pl.exit_date', '>=', last)]))
       .groupBy('po.township_code').execute(),
     paidMonth ? payrollMonth(ctx, month) : null,
-    sentByMonth(ctx, month, scope),
+    confirmedByMonth(db, month, scope),
     employmentFacts(ctx, month),
     db.selectFrom('trainings').select((eb) => eb.fn.countAll<number>().as('n')).where('year', '=', year).where('start_date', '<=', last).executeTakeFirstOrThrow(),
     policy ? db.selectFrom('payroll_months').select(['month', 'township_code', 'status']).where('month', '>=', policy.firstPaidMonth).where('month', '<=', month).execute() : [],
@@ -86,6 +89,7 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
   const employment = r1Figures(facts.townships, facts.labourers, facts.targets, '合计');
   const services = r5Figures(facts.townships, facts.labourers, month, '合计');
   const statusOf = new Map(payroll?.townships.map((t) => [t.townshipCode, t.status]) ?? []);
+  const money = payroll ? await moneyWithBank(db, month, payroll.townships.map((t) => ({ code: t.townshipCode, status: t.status, lines: payroll.lines.filter((l) => l.townshipCode === t.townshipCode) }))) : new Map();
 
   const townships = scope.map((code) => {
     const lines = payroll?.lines.filter((l) => l.townshipCode === code) ?? [];
@@ -94,16 +98,18 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
     const developed = Number(posts.find((p) => p.township_code === code)?.n ?? 0);
     const filledHere = Number(filled.find((p) => p.township_code === code)?.n ?? 0);
     const r1 = employment.rows.find((r) => r.code === code);
-    const byMonth = sent.get(code);
+    const byMonth = confirmed.get(code);
+    const m = money.get(code) ?? noMoney();
     return {
       code, name: ctx.divisions.townshipNameOf(code),
       planned: plans.find((p) => p.township_code === code)?.planned_posts ?? null, developed, filled: filledHere, vacant: Math.max(0, developed - filledHere),
       people: splits.filter((s) => s.transferFen > 0).length,
       netFen: lines.reduce((n, l) => n + l.netFen, 0),
       transferFen: splits.reduce((n, s) => n + s.transferFen, 0),
-      yearNetFen: yearTotal(byMonth),
-      // An unapproved month has sent nothing yet: no point on the chart rather than a drop to zero.
-      monthly: paidMonths.map((m) => ({ month: m, transferFen: approvedIn.has(`${m}|${code}`) ? byMonth?.get(m) ?? 0 : null })),
+      confirmedPeople: m.confirmed.lines, confirmedFen: m.confirmed.fen, awaitingFen: m.awaitingReturn.fen, failedFen: m.failed.fen, unsentFen: m.unsent.fen,
+      yearConfirmedFen: yearConfirmedFen(byMonth),
+      // A month none of whose money has reached the bank has no point on the chart rather than a drop to zero.
+      monthly: paidMonths.map((mo) => { const c = byMonth?.get(mo); return { month: mo, confirmedFen: c?.withBank ? c.confirmedFen : null }; }),
       labourers: r1?.labourers ?? 0, employed: r1?.employed ?? 0, target: r1?.target ?? null, rate: r1?.completionRate ?? null,
       anomalies: payroll?.anomalies.filter((a) => a.townshipCode === code).length ?? 0,
       status: paidMonth ? statusOf.get(code) ?? '未提交' : '非发放月份',
@@ -122,7 +128,11 @@ async function computeSummary(ctx: EngineContext, month: string): Promise<Workbe
       planned: countyWide ? policy?.plannedPosts ?? null : townships.every((t) => t.planned === null) ? null : sum((t) => t.planned ?? 0),
       developed, filled: filledAll, vacant: Math.max(0, developed - filledAll),
     },
-    payroll: { people: sum((t) => t.people), netFen: sum((t) => t.netFen), transferFen: sum((t) => t.transferFen), yearNetFen: sum((t) => t.yearNetFen), withheldFen },
+    payroll: {
+      people: sum((t) => t.people), netFen: sum((t) => t.netFen), transferFen: sum((t) => t.transferFen), withheldFen,
+      confirmedPeople: sum((t) => t.confirmedPeople), confirmedFen: sum((t) => t.confirmedFen), awaitingFen: sum((t) => t.awaitingFen),
+      failedFen: sum((t) => t.failedFen), unsentFen: sum((t) => t.unsentFen), yearConfirmedFen: sum((t) => t.yearConfirmedFen),
+    },
     employment: {
       labourers: total.labourers, employed: total.employed,
       target: countyWide ? total.target : townships.every((t) => t.target === null) ? null : sum((t) => t.target ?? 0),

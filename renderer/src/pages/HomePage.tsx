@@ -1,7 +1,7 @@
 // 首页: the county at a glance for a month (issue 11) — the same figures as `workbench summary` and the
 // reports, from the engine's reports.summary. Managers and administrators land here; a clerk sees the same
 // page for their own townships, with what is left to do there. Charts per township (ECharts): completion
-// rate, posts filled and vacant, money sent each month; clicking a township filters the page to it.
+// rate, posts filled and vacant, money the bank confirmed each month; clicking a township filters the page to it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, LineChart } from 'echarts/charts';
@@ -95,10 +95,10 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
         ],
       },
       payroll: {
-        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '未审核' : `${formatYuan(Math.round(Number(v) * 100))} 元`) },
+        tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (v === null || v === undefined ? '未报送银行' : `${formatYuan(Math.round(Number(v) * 100))} 元`) },
         legend: { type: 'scroll', top: 0 }, grid: { left: 72, right: 16, top: 32, bottom: 28 },
         xAxis: { type: 'category', data: months }, yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${(v / 10000).toFixed(0)}万` } },
-        series: shown.map((t) => ({ type: 'line', name: t.name, connectNulls: false, data: t.monthly.map((m) => (m.transferFen === null ? null : m.transferFen / 100)) })),
+        series: shown.map((t) => ({ type: 'line', name: t.name, connectNulls: false, data: t.monthly.map((m) => (m.confirmedFen === null ? null : m.confirmedFen / 100)) })),
       },
     } satisfies Record<string, EChartsCoreOption>;
   }, [townships, picked, focus]);
@@ -115,7 +115,8 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
   const f = focus
     ? {
       planned: focus.planned, developed: focus.developed, filled: focus.filled, vacant: focus.vacant,
-      people: focus.people, netFen: focus.netFen, transferFen: focus.transferFen, yearNetFen: focus.yearNetFen,
+      people: focus.people, netFen: focus.netFen, transferFen: focus.transferFen, confirmedPeople: focus.confirmedPeople, confirmedFen: focus.confirmedFen,
+      awaitingFen: focus.awaitingFen, failedFen: focus.failedFen, unsentFen: focus.unsentFen, yearConfirmedFen: focus.yearConfirmedFen,
       labourers: focus.labourers, employed: focus.employed, target: focus.target, rate: focus.rate, anomalies: focus.anomalies, toApprove: focus.toApprove,
     }
     : {
@@ -135,8 +136,9 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
       {!summary.employment.hasLedger && <div className="banner warning">{summary.month.slice(0, 4)}年尚未录入就业台账，就业数字只含公益岗位上岗人员。</div>}
       <div className="figures">
         <Figure testId="fig-posts" label="公益岗位 计划 / 已开发" value={`${n(f.planned)} / ${n(f.developed)}`} note={`在岗 ${n(f.filled)}，空岗 ${n(f.vacant)}`} />
-        <Figure testId="fig-paid" label="本月已代发" value={`${formatYuan(f.transferFen)} 元`} note={`${n(f.people)} 人；本月实发 ${formatYuan(f.netFen)} 元`} />
-        <Figure testId="fig-year" label="本年累计代发" value={`${formatYuan(f.yearNetFen)} 元`} note="只计已审核月份" />
+        <Figure testId="fig-paid" label="本月银行确认发放" value={`${formatYuan(f.confirmedFen)} 元`} note={`${n(f.confirmedPeople)} 人；本月实发 ${formatYuan(f.netFen)} 元`} />
+        <Figure testId="fig-bank" label="未回盘 / 发放失败" value={`${formatYuan(f.awaitingFen)} / ${formatYuan(f.failedFen)}`} note={`未发送及暂缓 ${formatYuan(f.unsentFen)} 元`} />
+        <Figure testId="fig-year" label="本年累计银行确认发放" value={`${formatYuan(f.yearConfirmedFen)} 元`} note="只计银行回盘确认的金额" />
         <Figure testId="fig-employment" label="已就业 / 目标任务" value={`${n(f.employed)} / ${n(f.target)}`} note={`完成率 ${formatRate(f.rate)}；脱贫劳动力 ${n(f.labourers)}`} />
         {!focus && <Figure testId="fig-services" label="“131”服务到位" value={`${n(summary.services.complete)} / ${n(summary.services.targets)}`} note={`到位率 ${formatRate(summary.services.rate)}`} />}
         {!focus && <Figure testId="fig-training" label="技能培训" value={`${n(summary.training.sessions)} 期`} note={`${n(summary.training.trainees)} 人参训`} />}
@@ -145,7 +147,7 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
       <div className="charts">
         <div className="chart-box"><h2>就业目标完成率（点击乡镇筛选）</h2><Chart testId="chart-completion" option={charts.completion} onPick={pickIndex} /></div>
         <div className="chart-box"><h2>公益岗位在岗与空岗</h2><Chart testId="chart-posts" option={charts.posts} onPick={pickIndex} /></div>
-        <div className="chart-box wide"><h2>每月已代发补贴{focus ? `：${focus.name}` : '（各乡镇，未审核月份不显示）'}</h2><Chart testId="chart-payroll" option={charts.payroll} /></div>
+        <div className="chart-box wide"><h2>每月银行确认发放{focus ? `：${focus.name}` : '（各乡镇，未报送银行的月份不显示）'}</h2><Chart testId="chart-payroll" option={charts.payroll} /></div>
       </div>
       {clerk && (
         <table className="plain-table todo-table" data-testid="clerk-todo">

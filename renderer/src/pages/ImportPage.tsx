@@ -8,7 +8,8 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
-import { useMayCall } from '../session';
+import { useSessionUser } from '../session';
+import { IMPORT_ACCESS, importKindsFor, mayCall } from '../../../shared/contract/access';
 import { localDateTime } from '../../../shared/domain/dates';
 import { whatToDo } from '../../../shared/domain/guidance';
 import { guessImportKind, KIND_LABELS } from '../../../shared/domain/import-kind-guess';
@@ -62,8 +63,10 @@ export function ImportPage() {
   const issuesApi = useRef<GridApi<IssueRow> | null>(null);
   const issuesClipboard = useGridClipboard<IssueRow>({ api: issuesApi });
   const [tab, setTab] = useState<'file' | 'history'>('file');
-  // A bank's return file answers for the county's batch: offered to those who make batches.
-  const mayImportReturns = useMayCall('payments.batches');
+  // Only the kinds this role may import (IMPORT_ACCESS, the table the engine's registration enforces): a
+  // township workbook for 录入员, a bank's return file for 审核员, both for administrators.
+  const role = useSessionUser().role;
+  const kinds = useMemo(() => importKindsFor(role), [role]);
   const [opened, setOpened] = useState<Opened | null>(null);
   const [sheet, setSheet] = useState<string | null>(null);
   const [mapping, setMapping] = useState<Mapping>({});
@@ -72,7 +75,7 @@ export function ImportPage() {
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [committed, setCommitted] = useState<ImportSummary | null>(null);
   const [mappingOpen, setMappingOpen] = useState(false);
-  const [kind, setKind] = useState<Kind>('people');
+  const [kind, setKind] = useState<Kind>(kinds[0] ?? 'people');
   // The file as picked: choosing another kind reads it again (the recommended sheet depends on the kind).
   const [file, setFile] = useState<File | null>(null);
   // 月度考勤 is for one month, which the file itself does not reliably say (the engine requires it).
@@ -184,7 +187,7 @@ export function ImportPage() {
               <input type="file" accept=".xlsx,.xlsm,.xls,.et,.ett,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { void pickFile(e.target.files?.[0]); e.target.value = ''; }} data-testid="import-file" />
             </label>
             <label>导入类型 <select value={kind} disabled={!!busy} onChange={(e) => switchKind(e.target.value as Kind)} data-testid="import-kind">
-              {KINDS.filter((k) => k.value !== 'bank-return' || mayImportReturns).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
+              {KINDS.filter((k) => kinds.includes(k.value)).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
             {kind === 'attendance' && (
               <label>考勤月份 <MonthField required value={month} disabled={!!busy} onChange={(v) => { setMonth(v); setCommitted(null); }} testId="import-month" /></label>
@@ -197,7 +200,8 @@ export function ImportPage() {
             )}
           </div>
           {monthNeeded && <div className="banner info" role="status" data-testid="import-month-needed">请先填写考勤月份（如2022-08），再检查文件。</div>}
-          {!opened && !busy && !message && <p className="muted">请选择乡镇报来的台账（Excel .xlsx/.xls、WPS .et 或 CSV 文本均可）。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
+          {!opened && !busy && !message && kind === 'bank-return' && <p className="muted">请选择银行返回的回盘文件（Excel 或 CSV/TXT 文本）：按卡号和金额（有户名时也核对户名）对应到已报送银行的代发批次，先试导入并显示每一行的结果，确认后再提交；导入后可以撤销。</p>}
+          {!opened && !busy && !message && kind !== 'bank-return' && <p className="muted">请选择乡镇报来的台账（Excel .xlsx/.xls、WPS .et 或 CSV 文本均可）。表头可以在标题行下面、可以是两行合并表头，列的顺序不限；导入前会先试导入，显示每一行的结果，确认后再提交。</p>}
           {busy && <div className="progress" role="progressbar" aria-label={busy} data-testid="import-busy"><div className="progress-bar" /><span>{busy}</span></div>}
           {message && !(committed && message.kind === 'info') && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="import-message">{message.text}</div>}
           {preview && !busy && preview.alreadyImported && !committed && <div className="banner info" data-testid="import-already">{preview.alreadyImported.message}</div>}
@@ -230,7 +234,7 @@ export function ImportPage() {
               {kindMismatch && guess && !committed && (
                 <div className="banner warning" role="alert" data-testid="import-kind-warning">
                   这个文件有“{guess.because.join('”“')}”列，像是<b>{KIND_LABELS[guess.kind]}</b>，当前选择的导入类型是“{KINDS.find((k) => k.value === kind)?.label}”。
-                  <button className="small" onClick={() => switchKind(guess.kind)} disabled={!!busy || (guess.kind === 'attendance' && !isMonth(month))} data-testid="import-kind-switch">改为按{KIND_LABELS[guess.kind]}导入</button>
+                  {kinds.includes(guess.kind) && <button className="small" onClick={() => switchKind(guess.kind)} disabled={!!busy || (guess.kind === 'attendance' && !isMonth(month))} data-testid="import-kind-switch">改为按{KIND_LABELS[guess.kind]}导入</button>}
                   <label className="inline-field"><input type="checkbox" checked={mismatchAccepted} onChange={(e) => setMismatchAccepted(e.target.checked)} data-testid="import-kind-accept" />确实按“{KINDS.find((k) => k.value === kind)?.label}”导入</label>
                 </div>
               )}
@@ -261,6 +265,7 @@ export function ImportPage() {
 }
 
 function ImportHistory() {
+  const role = useSessionUser().role;
   const [batches, setBatches] = useState<ImportBatchView[] | null>(null);
   const [confirming, setConfirming] = useState<number | null>(null);
   const [comparison, setComparison] = useState<Comparison | null>(null);
@@ -301,7 +306,7 @@ function ImportHistory() {
                 <td data-testid={`batch-${b.id}-status`}>{b.status === 'applied' ? '已导入' : '已撤销'}</td>
                 <td><div className="row-actions">
                   <button className="secondary small" onClick={() => compare(b.id)} data-testid={`batch-${b.id}-compare`}>与上次对比</button>
-                  {b.status === 'applied' && (confirming === b.id
+                  {b.status === 'applied' && mayCall(role, IMPORT_ACCESS[b.kind as keyof typeof IMPORT_ACCESS] ?? []) && (confirming === b.id
                     ? <><button className="danger small" onClick={() => undo(b.id)} data-testid={`batch-${b.id}-confirm-undo`}>确认撤销</button><button className="secondary small" onClick={() => setConfirming(null)}>取消</button></>
                     : <button className="secondary small" onClick={() => setConfirming(b.id)} data-testid={`batch-${b.id}-undo`}>撤销</button>)}
                 </div></td>

@@ -3,7 +3,7 @@
 // with a progress bar, print (the browser's print, with a print stylesheet; the desktop prints to PDF), and
 // a warning when a report already exported would now come out different.
 import { useState } from 'react';
-import { call } from '../api';
+import { call, desktop, desktopCall } from '../api';
 import { downloadBase64 } from '../download';
 import { useMayCall } from '../session';
 import { REPORTS, type ReportId } from '../../../shared/domain/reports/catalogue';
@@ -14,11 +14,6 @@ import { localDate } from '../../../shared/domain/dates';
 import { MonthField } from '../components/DateField';
 
 type Sheet = ReportPreview['sheets'][number];
-
-declare global {
-  /** In the desktop shell: Chromium's printToPDF of this page's print layout, saved where the user chooses. */
-  interface Window { desktop?: { printToPDF(fileName: string): Promise<{ saved: string | null }> } }
-}
 
 function lastMonth(): string {
   const d = new Date();
@@ -127,8 +122,9 @@ export function ReportsPage({ initialMonth }: { initialMonth?: string | null }) 
     setPrintAll(true);
     setTimeout(() => {
       const done = () => setPrintAll(false);
-      if (window.desktop && preview) {
-        window.desktop.printToPDF(preview.fileName)
+      // The desktop: Chromium's printToPDF of this page's print layout, saved where the user chooses.
+      if (desktop && preview) {
+        desktopCall(desktop.printToPDF(preview.fileName))
           .then((r) => { if (r.saved) setMessage({ kind: 'info', text: `已保存PDF：${r.saved}` }); })
           .catch((e: Error) => setMessage({ kind: 'error', text: e.message })).finally(done);
       } else { window.print(); done(); }

@@ -34,7 +34,7 @@ const MANAGERS: readonly Role[] = ['manager', 'admin'];
 
 export const REPORTS: readonly ReportEntry[] = [
   { id: 'R1', code: 'R1', title: '脱贫劳动力就业情况月报表', description: '月末就业台账：脱贫劳动力、已就业（按形式）、就业率、目标任务与完成率', roles: MANAGERS, period: 'policy-year', listsPeople: false },
-  { id: 'R2', code: 'R2', title: '乡村公益性岗位开发安置情况月报表', description: '计划与已开发岗位、在岗人员、本月新增与退出、已审核代发的人数与金额、本年累计', roles: MANAGERS, period: 'paid-month', listsPeople: false },
+  { id: 'R2', code: 'R2', title: '乡村公益性岗位开发安置情况月报表', description: '计划与已开发岗位、在岗人员、本月新增与退出；实发及银行确认发放、已报送未回盘、发放失败、未发送，本年累计银行确认发放', roles: MANAGERS, period: 'paid-month', listsPeople: false },
   { id: 'R3', code: 'R3', title: '乡村公益性岗位人员花名册', description: '本月在岗人员一人一行（局内留存，含卡号和电话）', roles: MANAGERS, period: 'policy-year', listsPeople: true },
   { id: 'R4', code: 'R4', title: '乡村公益性岗位补贴发放明细表', description: '每人应发、扣减、实发，本次代发与暂缓发放及原因；汇总表与各乡镇表', roles: MANAGERS, period: 'paid-month', listsPeople: true },
   { id: 'R5', code: 'R5', title: '“131”就业服务与技能培训情况表', description: '本年截至月末的“131”服务与技能培训', roles: MANAGERS, period: 'policy-year', listsPeople: false },
@@ -85,6 +85,11 @@ export interface ReportFigures {
   transferFen?: number;
   withheldFen?: number;
   withheldLines?: number;
+  /** R2: the month's 实发 (totalFen) by where it stands with the bank; the four add up to totalFen. */
+  confirmedFen?: number;
+  awaitingFen?: number;
+  failedFen?: number;
+  unsentFen?: number;
   employed?: number;
   labourers?: number;
   target?: number;

@@ -1,7 +1,9 @@
 // R2 乡村公益性岗位开发安置情况月报表: one row per township and the county total — posts planned and
-// developed, people on post (of whom aged 65+), new and exited this month, and the money: what was approved
-// and sent to the bank this month (R4's 本次代发), so far this year (approved months only), and apart from
-// those, what is not yet approved. Unapproved money never enters 本年累计. Pure.
+// developed, people on post (of whom aged 65+), new and exited this month, and the money: the month's 实发
+// (R4's) split by where it stands with the bank — confirmed (the only money reported as paid), 已报送未回盘,
+// 发放失败, and not with the bank (未发送 and 暂缓, unapproved townships included) — which add up to 实发; and
+// what the bank confirmed so far this year. Unapproved or unconfirmed money never enters 本年累计. Pure.
+import { formatYuan } from '../money';
 import { monthLabel } from '../month';
 import { standardFooter, type ReportColumn, type ReportHead, type ReportModel, type ReportRow } from './report-model';
 
@@ -15,12 +17,20 @@ export interface R2Township {
   aged65: number;
   started: number;
   exited: number;
-  /** People and amount sent this month (R4's 本次代发 of approved township-months). */
-  paidPeople: number;
-  paidFen: number;
-  /** Sent so far this year, this month included (approved township-months only). */
-  paidThisYearFen: number;
-  /** 实发 of a township-month not yet approved: shown apart, never in the sums above. */
+  /** The month's 实发 (R4's), the sum of the four parts below. */
+  netFen: number;
+  /** People and amount the bank confirmed (成功) for this month, by whichever batch. */
+  confirmedPeople: number;
+  confirmedFen: number;
+  /** 已报送未回盘. */
+  awaitingFen: number;
+  /** 发放失败, not (yet) paid by a re-issue. */
+  failedFen: number;
+  /** Not with the bank: approved and not yet sent, and 暂缓发放 (no card, township-month not approved). */
+  unsentFen: number;
+  /** Confirmed by the bank for the year's months so far, this month included. */
+  confirmedThisYearFen: number;
+  /** 实发 of a township-month not yet approved (inside unsentFen): named in a note. */
   unapprovedFen: number;
 }
 
@@ -30,21 +40,24 @@ export interface R2Input extends ReportHead {
 
 const POSTS = '公益岗位（个）';
 const PEOPLE = '在岗人员（人）';
-const PAY = '补贴发放（已审核代发）';
+const PAY = '本月补贴发放情况（元）';
 
 const COLUMNS: ReportColumn[] = [
-  { header: '序号', kind: 'index', width: 6 },
-  { header: '乡镇', kind: 'text', width: 12 },
-  { header: '计划岗位', group: POSTS, kind: 'integer', width: 9 },
-  { header: '已开发', group: POSTS, kind: 'integer', width: 9 },
-  { header: '在岗人数', group: PEOPLE, kind: 'integer', width: 9 },
-  { header: '其中65岁以上', group: PEOPLE, kind: 'integer', width: 9 },
-  { header: '本月新增', group: PEOPLE, kind: 'integer', width: 9 },
-  { header: '本月退出', group: PEOPLE, kind: 'integer', width: 9 },
-  { header: '本月发放人数（人）', group: PAY, kind: 'integer', width: 11 },
-  { header: '本月发放金额（元）', group: PAY, kind: 'money', width: 14 },
-  { header: '本年累计发放（元）', group: PAY, kind: 'money', width: 15 },
-  { header: '本月未审核金额（元）', kind: 'money', width: 14 },
+  { header: '序号', kind: 'index', width: 5 },
+  { header: '乡镇', kind: 'text', width: 11 },
+  { header: '计划岗位', group: POSTS, kind: 'integer', width: 8 },
+  { header: '已开发', group: POSTS, kind: 'integer', width: 8 },
+  { header: '在岗人数', group: PEOPLE, kind: 'integer', width: 8 },
+  { header: '其中65岁以上', group: PEOPLE, kind: 'integer', width: 10 },
+  { header: '本月新增', group: PEOPLE, kind: 'integer', width: 8 },
+  { header: '本月退出', group: PEOPLE, kind: 'integer', width: 8 },
+  { header: '实发金额', group: PAY, kind: 'money', width: 13 },
+  { header: '银行确认发放人数（人）', group: PAY, kind: 'integer', width: 10 },
+  { header: '银行确认发放金额', group: PAY, kind: 'money', width: 13 },
+  { header: '已报送未回盘', group: PAY, kind: 'money', width: 12 },
+  { header: '发放失败', group: PAY, kind: 'money', width: 11 },
+  { header: '未发送及暂缓', group: PAY, kind: 'money', width: 12 },
+  { header: '本年累计银行确认发放（元）', kind: 'money', width: 14 },
 ];
 
 export function sumR2(townships: readonly R2Township[]): Omit<R2Township, 'name'> {
@@ -52,22 +65,27 @@ export function sumR2(townships: readonly R2Township[]): Omit<R2Township, 'name'
   return {
     plannedPosts: townships.every((t) => t.plannedPosts === null) ? null : sum((t) => t.plannedPosts ?? 0),
     posts: sum((t) => t.posts), onPost: sum((t) => t.onPost), aged65: sum((t) => t.aged65), started: sum((t) => t.started),
-    exited: sum((t) => t.exited), paidPeople: sum((t) => t.paidPeople), paidFen: sum((t) => t.paidFen),
-    paidThisYearFen: sum((t) => t.paidThisYearFen), unapprovedFen: sum((t) => t.unapprovedFen),
+    exited: sum((t) => t.exited), netFen: sum((t) => t.netFen), confirmedPeople: sum((t) => t.confirmedPeople), confirmedFen: sum((t) => t.confirmedFen),
+    awaitingFen: sum((t) => t.awaitingFen), failedFen: sum((t) => t.failedFen), unsentFen: sum((t) => t.unsentFen),
+    confirmedThisYearFen: sum((t) => t.confirmedThisYearFen), unapprovedFen: sum((t) => t.unapprovedFen),
   };
 }
 
 export function buildR2(input: R2Input): ReportModel {
   const cells = (index: number | null, name: string, t: Omit<R2Township, 'name'>) =>
-    [index, name, t.plannedPosts, t.posts, t.onPost, t.aged65, t.started, t.exited, t.paidPeople, t.paidFen, t.paidThisYearFen, t.unapprovedFen];
+    [index, name, t.plannedPosts, t.posts, t.onPost, t.aged65, t.started, t.exited,
+      t.netFen, t.confirmedPeople, t.confirmedFen, t.awaitingFen, t.failedFen, t.unsentFen, t.confirmedThisYearFen];
   const rows: ReportRow[] = input.townships.map((t, i) => ({ kind: 'data', cells: cells(i + 1, t.name, t) }));
   const total = sumR2(input.townships);
   rows.push({ kind: 'total', cells: cells(null, '合计', total) });
   const notes = [
     '注：在岗人数为本月在协议期内的上岗人员；65岁以上按本月最后一天计算年龄。',
-    '发放人数与金额为已审核、本次代发到卡的实发金额（与R4“本次代发”一致，含补发、扣回）；本年累计只计已审核月份。',
+    '实发金额与R4一致：实发金额 = 银行确认发放金额 + 已报送未回盘 + 发放失败 + 未发送及暂缓（未审核、缺卡号暂缓发放及尚未报送银行的金额）；只有银行回盘确认成功的金额计为已发放，本年累计只计银行确认的金额。',
   ];
-  if (total.unapprovedFen !== 0) notes.push('注：本月尚有乡镇未审核，其实发金额单列于“本月未审核金额”，不计入本月发放和本年累计。');
+  if (total.unapprovedFen !== 0) {
+    const names = input.townships.filter((t) => t.unapprovedFen !== 0).map((t) => t.name).join('、');
+    notes.push(`注：本月尚未审核的乡镇（${names}）实发 ${formatYuan(total.unapprovedFen)} 元，计入“未发送及暂缓”，不计入本年累计。`);
+  }
   return {
     fileName: '',
     sheets: [{

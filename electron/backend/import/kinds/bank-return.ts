@@ -30,18 +30,30 @@ export const bankReturnKind: ImportKind = {
       .map((t) => ({ ...t, result: t.result ?? null }));
     const namedInFile = rows.map((r) => (isBlank(r.values.batchNo) ? '' : displayText(r.values.batchNo))).find((v) => BATCH_NO.test(v));
     const named = (namedInFile ?? titleText).match(BATCH_NO)?.[1] ?? null;
-    const chosen = chooseReturnBatch(named, rows.map((r) => parseReturnKeys({ cardNumber: r.values.cardNumber, amount: r.values.amount })), targets);
+    const keys = rows.map((r) => parseReturnKeys({ cardNumber: r.values.cardNumber, amount: r.values.amount }));
+    const chosen = chooseReturnBatch(named, keys, targets);
     if (!chosen) throw new WorkbenchFailure('RETURN_NO_BATCH');
     if (chosen.voided) throw new WorkbenchFailure('RETURN_BATCH_VOIDED', { batchNo: chosen.batchNo });
     const batch = targets.filter((t) => t.batchNo === chosen.batchNo);
     const elsewhere = targets.filter((t) => t.batchNo !== chosen.batchNo && t.batchStatus !== '作废');
     const batchId = batch[0]!.batchId;
 
+    // A row is matched among the lines of its own card only (judgeReturnRow looks no further): the lines
+    // by card, not every line of the county for every row (2,400 rows × 7,200 lines).
+    const byCard = (lines: readonly ReturnTarget[]) => {
+      const map = new Map<string, ReturnTarget[]>();
+      for (const t of lines) { const list = map.get(t.cardNumber); if (list) list.push(t); else map.set(t.cardNumber, [t]); }
+      return map;
+    };
+    const batchByCard = byCard(batch);
+    const elsewhereByCard = byCard(elsewhere);
     const taken = new Map<number, number>();
     const accepted: Accepted[] = [];
-    const outcomes = rows.map((input): RowOutcome => {
+    const outcomes = rows.map((input, index): RowOutcome => {
       const v = input.values;
-      const judged = judgeReturnRow({ seq: v.seq, name: v.name, cardNumber: v.cardNumber, amount: v.amount, status: v.status, reason: v.reason }, input.row, chosen.batchNo, batch, elsewhere, taken);
+      const card = keys[index]!.card;
+      const judged = judgeReturnRow({ seq: v.seq, name: v.name, cardNumber: v.cardNumber, amount: v.amount, status: v.status, reason: v.reason }, input.row, chosen.batchNo,
+        batchByCard.get(card) ?? [], elsewhereByCard.get(card) ?? [], taken);
       if (!judged.ok) {
         const errors: FieldIssue[] = judged.errors.map((e) => ({ field: e.field, code: e.error.code, message: e.error.message }));
         return { row: input.row, status: 'rejected', key: judged.card || null, label: isBlank(v.name) ? judged.card : displayText(v.name), errors, warnings: [], changedFields: [] };

@@ -4,14 +4,14 @@
 import type SqliteDatabase from 'better-sqlite3';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { CATEGORIES, LABOUR_ABILITIES, checkPerson, type PersonField, type PersonInput } from '../../../../shared/domain/person';
-import { parseEnum, parseText, isBlank, type CellValue, type Parsed } from '../../../../shared/domain/cell-values';
+import { parseEnum, parseText, isBlank, type Parsed } from '../../../../shared/domain/cell-values';
 import { workbenchError, type WorkbenchError } from '../../../../shared/domain/errors';
 import { townshipKey, villageKey, villageMatcher, type VillageMatch } from '../../../../shared/domain/division';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
-import { BulkInsert, changeWriter } from '../bulk';
+import { BulkInsert, changeWriter, recordCreated } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
@@ -45,6 +45,8 @@ const TEXT_FIELDS = ['name', 'householdNo', 'relation', 'phone', 'cardNumber', '
 const COMPARED_FIELDS: readonly PersonField[] = ['name', 'phone', 'townshipCode', 'villageCode', 'householdNo', 'relation', 'category', 'labourAbility', 'cardNumber', 'bank', 'remark'];
 
 const labelOf = (key: string) => PEOPLE_FIELDS.find((f) => f.key === key)?.label ?? key;
+const TEXT_LABELS = Object.fromEntries(TEXT_FIELDS.map((f) => [f, labelOf(f)])) as Record<(typeof TEXT_FIELDS)[number], string>;
+const COMPARED_LABELS = Object.fromEntries(COMPARED_FIELDS.map((f) => [f, labelOf(f)])) as Record<PersonField, string>;
 
 function inputOf(row: PersonRow): PersonInput {
   return {
@@ -102,11 +104,23 @@ function issue(field: string | null, error: WorkbenchError): FieldIssue {
   return { field, code: error.code, message: error.message };
 }
 
+/** A row's error, one per field (the first found is the one a clerk fixes first). */
+function addError(errors: FieldIssue[], field: string | null, error: WorkbenchError): void {
+  if (!errors.some((e) => e.field === field && field !== null)) errors.push(issue(field, error));
+}
+
 /** The county's township and village names, with the former township names (印庄乡 → 印庄镇). */
 export function countyDivisionNames(ctx: EngineContext): DivisionNames {
   const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
   return divisionNames(ctx, aliases);
 }
+
+/** The columns an import writes, in the order of the bulk INSERT (id_number and name first). */
+const PERSON_COLUMNS = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
+
+/** Shared empty lists for the accepted rows' outcomes (frozen: nothing may add to them), not 3 arrays a row. */
+const NO_ISSUES = Object.freeze([]) as unknown as FieldIssue[];
+const NONE = Object.freeze([]) as unknown as string[];
 
 interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined }
 
@@ -140,73 +154,71 @@ export const peopleKind: ImportKind = {
     const outcomes = rows.map((input, index): RowOutcome => {
       const errors: FieldIssue[] = [];
       const warnings: FieldIssue[] = [];
-      const fail = (field: string | null, error: WorkbenchError) => { if (!errors.some((e) => e.field === field && field !== null)) errors.push(issue(field, error)); };
-      const raw = (field: string): CellValue => input.values[field];
 
       const id = parsedIds[index]!;
       const key = id.ok ? id.value : null;
-      if (!id.ok) fail('idNumber', id.error);
+      if (!id.ok) addError(errors, 'idNumber', id.error);
       const existing = key ? existingById.get(key) : undefined;
       const merged: PersonInput = existing ? inputOf(existing) : { ...EMPTY_INPUT };
       if (key) merged.idNumber = key;
 
       for (const field of TEXT_FIELDS) {
-        const parsed = parseText(raw(field), labelOf(field));
-        if (!parsed.ok) fail(field, parsed.error);
+        const parsed = parseText(input.values[field], TEXT_LABELS[field]);
+        if (!parsed.ok) addError(errors, field, parsed.error);
         else if (parsed.value !== '') merged[field] = parsed.value;
       }
       const enumFields: [PersonField, Parsed<string> | null][] = [
-        ['category', isBlank(raw('category')) ? null : parseEnum(raw('category'), CATEGORIES, CATEGORY_ALIASES)],
-        ['labourAbility', isBlank(raw('labourAbility')) ? null : parseEnum(raw('labourAbility'), LABOUR_ABILITIES, LABOUR_ALIASES)],
+        ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
+        ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
       ];
       for (const [field, parsed] of enumFields) {
-        if (parsed && !parsed.ok) fail(field, parsed.error);
+        if (parsed && !parsed.ok) addError(errors, field, parsed.error);
         else if (parsed?.ok) merged[field] = parsed.value;
       }
 
       // Township: the cell, else the sheet title (a file for one township often names it only there).
-      const townshipText = parseText(raw('townshipCode'), '乡镇');
+      const townshipText = parseText(input.values.townshipCode, '乡镇');
       const townshipName = townshipText.ok ? townshipText.value : '';
       if (townshipName) {
         const code = names.township(townshipName);
         if (code) merged.townshipCode = code;
-        else fail('townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
+        else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
       } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
 
-      const villageText = parseText(raw('villageCode'), '村');
+      const villageText = parseText(input.values.villageCode, '村');
       const villageName = villageText.ok ? villageText.value : '';
       if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
         const found = names.village(merged.townshipCode, villageName);
         if (found && 'code' in found) merged.villageCode = found.code;
-        else if (found && 'ambiguous' in found) fail('villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
-        else if (found) fail('villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
-        else fail('villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
+        else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
+        else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
+        else addError(errors, 'villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
       } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
         // Moved to another township without naming the village: the stored village would not belong.
-        fail('villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
+        addError(errors, 'villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
       }
 
       // Township scope: the township the row writes to and, for a person already registered, the one they
       // are registered in (a clerk can neither add people to another township nor move them out of it).
       const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
-      if (scopeOf) fail(existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
+      if (scopeOf) addError(errors, existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
 
       if (!existing) {
         const townshipFailed = errors.some((e) => e.field === 'townshipCode');
         for (const field of ['townshipCode', 'villageCode', 'category', 'labourAbility'] as const) {
           if (field === 'villageCode' && townshipFailed) continue;
-          if (!merged[field]) fail(field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
+          if (!merged[field]) addError(errors, field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
         }
       }
       if (existing && merged.name && existing.name !== merged.name) {
-        fail('name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
+        addError(errors, 'name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
       }
 
       const check = checkPerson(merged, ctx.divisions);
       const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
       for (const [field, error] of Object.entries(check.errors)) {
         // A village cannot be checked against a township that was not recognised: one message is enough.
-        if (error && !(townshipUnknown && field === 'villageCode')) fail(field, error);
+        if (error && !(townshipUnknown && field === 'villageCode')) addError(errors, field, error);
       }
       for (const [field, warning] of Object.entries(check.warnings)) if (warning) warnings.push(issue(field, warning));
 
@@ -214,17 +226,17 @@ export const peopleKind: ImportKind = {
         const first = firstRowOfId.get(key);
         if (first !== undefined) {
           errors.length = 0;
-          fail('idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
+          addError(errors, 'idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
         } else firstRowOfId.set(key, input.row);
       }
 
-      const label = check.normalised.name || String(raw('name') ?? '');
-      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: [] };
+      const label = check.normalised.name || String(input.values.name ?? '');
+      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
       const normalised = check.normalised;
       const before = existing ? inputOf(existing) : null;
       const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
       const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
-      const outcome: RowOutcome = { row: input.row, status, key, label, errors, warnings, changedFields };
+      const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
       plans.push({ outcome, input: normalised, existing });
       return outcome;
     });
@@ -232,48 +244,56 @@ export const peopleKind: ImportKind = {
     const accepted = plans.map((p) => p.input.townshipCode);
     const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
 
-    return {
-      outcomes,
-      townshipCode,
-      apply(db: SqliteDatabase.Database, batchId: number) {
-        // The bulk path uses the driver's prepared statements with positional values (kysely would build
-        // and parse 100,000 statements), new people and the change records in multi-row INSERTs (bulk.ts);
-        // personColumns keeps the column values the same as a manual save.
-        const columns = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
-        const people = new BulkInsert(db, 'people', columns);
-        const update = db.prepare(`update people set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-        const changes = changeWriter(db);
-        let created: Record<string, unknown>[] = [];
-        const writeCreated = () => {
-          const ids = people.insertNow(created.map((values) => columns.map((c) => values[c])));
-          // A created person's record is the row itself (undo deletes it by id); the change keeps who it was.
-          created.forEach((values, i) => changes.add([batchId, 'person', ids[i], 'create', null, JSON.stringify({ id: ids[i], id_number: values.id_number, name: values.name })]));
-          created = [];
-        };
-        for (const plan of plans) {
-          if (plan.outcome.status === 'unchanged') continue;
-          const values = personColumns(plan.input);
-          if (plan.existing) {
-            update.run(...columns.map((c) => values[c]), plan.existing.id);
-            changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
-          } else {
-            created.push(values);
-            if (created.length === people.batchSize) writeCreated();
-          }
-        }
-        writeCreated();
-        changes.flush();
-      },
-      snapshot(): SnapshotRow[] {
-        return plans.map(({ input }) => ({
-          key: input.idNumber,
-          label: input.name,
-          fields: Object.fromEntries(COMPARED_FIELDS.map((f) => [
-            labelOf(f),
-            f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f],
-          ])),
-        }));
-      },
-    };
+    return { outcomes, townshipCode, ...peopleWrites(ctx, plans) };
   },
 };
+
+/**
+ * How a people file's accepted rows are written and remembered. Built outside evaluate, so what the
+ * judging needed (every parsed ID, the people by ID, the first row of each ID) is not kept alive by these
+ * closures until the commit ends.
+ */
+function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<KindEvaluation, 'apply' | 'snapshot'> {
+  return {
+    apply(db: SqliteDatabase.Database, batchId: number) {
+      // The bulk path (bulk.ts): the driver's prepared statements with positional values, new people and
+      // the change records in multi-row INSERTs; personColumns keeps the column values the same as a
+      // manual save.
+      const people = new BulkInsert(db, 'people', PERSON_COLUMNS);
+      const update = db.prepare(`update people set ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`);
+      const changes = changeWriter(db);
+      let created: unknown[][] = [];
+      const writeCreated = () => {
+        if (created.length === 0) return;
+        // One statement (created is at most one batch): consecutive ids. A created person's record is the
+        // row itself (undo deletes it by id); the change keeps who it was.
+        const ids = people.insertNow(created);
+        recordCreated(db, batchId, 'person', 'people', ids[0]!, ids[ids.length - 1]!, ['id_number', 'name']);
+        created = [];
+      };
+      for (const plan of plans) {
+        if (plan.outcome.status === 'unchanged') continue;
+        const values = personColumns(plan.input);
+        const row = PERSON_COLUMNS.map((c) => values[c]);
+        if (plan.existing) {
+          update.run(...row, plan.existing.id);
+          changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
+        } else {
+          created.push(row);
+          if (created.length === people.batchSize) writeCreated();
+        }
+      }
+      writeCreated();
+      changes.flush();
+    },
+    *snapshot(): Iterable<SnapshotRow> {
+      for (const { input } of plans) {
+        const fields: Record<string, string> = {};
+        for (const f of COMPARED_FIELDS) {
+          fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
+        }
+        yield { key: input.idNumber, label: input.name, fields };
+      }
+    },
+  };
+}

@@ -1,21 +1,20 @@
 // The placements kind (公益岗位安置): a township's list of who went on which post. Cells are read here with
 // the engine's parsers (dates in every spelling and either date system, yuan, township and village names);
 // the rules are placing.ts's placeImportedRow, the same ones the 上岗安置 screen meets. Rows are judged in
-// file order inside a transaction that is rolled back (a row can take the post, or the plan's last place,
-// that a later row wanted), and judged again the same way inside the commit's transaction, where the
-// placements and any posts made for them are recorded for undo.
+// file order on a ledger in memory loaded once (a row can take the post, or the plan's last place, that a
+// later row wanted); the commit writes what they placed, with any posts made for them, recorded for undo
+// (and judges them again first if the database changed since).
 import type SqliteDatabase from 'better-sqlite3';
-import type { Transaction } from 'kysely';
 import { displayText, isBlank, parseDate, parseText, type CellValue } from '../../../../shared/domain/cell-values';
 import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../../shared/domain/errors';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { formatYuan, parseYuanToFen } from '../../../../shared/domain/money';
 import { isPostType } from '../../../../shared/domain/posts';
-import type { Database } from '../../db/schema';
+import type { PlacementRow, PostRow } from '../../db/schema';
 import type { EngineContext } from '../../context';
-import { WorkbenchFailure } from '../../failure';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
+import { MemoryPlacingLedger } from '../../posts/placing-ledger';
 import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
@@ -54,7 +53,7 @@ function postTypeOf(text: string): string {
 
 interface Parsed { row: PlacementRowInput | null; key: string | null; label: string; errors: FieldIssue[] }
 
-interface Accepted { input: PlacementRowInput; outcome: RowOutcome; stored: { agreementEndDate: string; subsidyFen: number } | null }
+interface Accepted { input: PlacementRowInput; outcome: RowOutcome; result: PlacementRowOutcome; stored: { agreementEndDate: string; subsidyFen: number } | null }
 
 /** Reads a row's cells into what the seam takes; problems with the cells themselves come back as errors. */
 function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof countyDivisionNames>, titleTownship: string | null, date1904: boolean): Parsed {
@@ -121,7 +120,6 @@ export const placementsKind: ImportKind = {
   entityTables: { placement: 'placements', post: 'posts' },
 
   fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
-  judgesAgainOnApply: true,
 
   async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
     const names = countyDivisionNames(ctx);
@@ -140,19 +138,12 @@ export const placementsKind: ImportKind = {
       p.row = null;
     }
 
+    // Every row placed in file order on the ledger in memory, loaded once (placing-ledger.ts): a row can
+    // take the post, or the plan's last place, that a later row wanted. Nothing is written here.
+    const valid = parsed.flatMap((p) => (p.row ? [p.row] : []));
+    const ledger = new MemoryPlacingLedger(ctx.wdb.sqlite, valid.map((r) => r.idNumber), valid.map((r) => Number(r.startDate.slice(0, 4))));
     const judged = new Map<number, PlacementRowOutcome>();
-    const judge = async (trx: Transaction<Database>, record: (index: number, result: PlacementRowOutcome) => void) => {
-      for (const [index, p] of parsed.entries()) if (p.row) record(index, await placeImportedRow(trx, ctx.divisions, p.row));
-    };
-    const rollback = new Error('dry run');
-    try {
-      await ctx.wdb.db.transaction().execute(async (trx) => {
-        await judge(trx, (index, result) => judged.set(index, result));
-        throw rollback;
-      });
-    } catch (error) {
-      if (error !== rollback) throw error;
-    }
+    for (const [index, p] of parsed.entries()) if (p.row) judged.set(index, await placeImportedRow(ledger, ctx.divisions, p.row));
 
     const accepted: Accepted[] = [];
     const outcomes = rows.map((input, index): RowOutcome => {
@@ -164,7 +155,7 @@ export const placementsKind: ImportKind = {
       if (result.outcome === 'rejected') return { ...base, status: 'rejected', errors: result.errors.map(found), warnings };
       const outcome: RowOutcome = { ...base, status: result.outcome, errors: [], warnings };
       accepted.push({
-        input: p.row!, outcome,
+        input: p.row!, outcome, result,
         stored: result.outcome === 'created' ? { agreementEndDate: result.placement.agreement_end_date, subsidyFen: result.placement.subsidy_fen } : null,
       });
       return outcome;
@@ -174,20 +165,31 @@ export const placementsKind: ImportKind = {
     return {
       outcomes,
       townshipCode: townships.size === 1 ? [...townships][0]! : null,
-      async apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>) {
+      apply(sqlite: SqliteDatabase.Database, batchId: number) {
+        // What the ledger placed, written in file order: posts and placements got provisional ids there, mapped
+        // to the real ones as they are inserted (a placement may follow one made earlier in the same file).
+        const insertPost = sqlite.prepare('insert into posts (year, township_code, village_code, post_type, employing_unit) values (?, ?, ?, ?, ?) returning *');
+        const insertPlacement = sqlite.prepare(`insert into placements (person_id, post_id, start_date, agreement_end_date, subsidy_fen, exit_date, exit_reason, replaces_placement_id, confirmed_warnings)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`);
+        const postId = new Map<number, number>();
+        const placementId = new Map<number, number>();
         const change = changeWriter(sqlite);
-        const expected = new Map(accepted.map((a) => [a.input, a.outcome]));
-        await judge(trx, (index, result) => {
-          const outcome = expected.get(parsed[index]!.row!);
-          const status = result.outcome;
-          // Judged again on the same rows and the same ledger, a row ends as in the preview; if it does not,
-          // the ledger changed in between and the counts the batch records would be wrong: nothing is written.
-          if ((outcome?.status ?? 'rejected') !== status) throw new WorkbenchFailure('IMPORT_CHANGED', { row: rows[index]!.row });
-          if (result.outcome !== 'created') return;
-          // The post first: undo goes through the changes newest first, so the placement goes before its post.
-          if (result.postCreated) change.add([batchId, 'post', result.postCreated.id, 'create', null, JSON.stringify({ ...result.postCreated, name: `${ctx.divisions.villageNameOf(result.postCreated.village_code)}${result.postCreated.post_type}岗位` })]);
-          change.add([batchId, 'placement', result.placement.id, 'create', null, JSON.stringify({ ...result.placement, name: outcome!.label })]);
-        });
+        for (const { result, outcome } of accepted) {
+          if (result?.outcome !== 'created') continue;
+          if (result.postCreated) {
+            const p = result.postCreated;
+            const post = insertPost.get(p.year, p.township_code, p.village_code, p.post_type, p.employing_unit) as PostRow;
+            postId.set(p.id, post.id);
+            // The post first: undo goes through the changes newest first, so the placement goes before its post.
+            change.add([batchId, 'post', post.id, 'create', null, JSON.stringify({ ...post, name: `${ctx.divisions.villageNameOf(post.village_code)}${post.post_type}岗位` })]);
+          }
+          const p = result.placement;
+          const replaces = p.replaces_placement_id === null ? null : placementId.get(p.replaces_placement_id) ?? p.replaces_placement_id;
+          const placement = insertPlacement.get(p.person_id, postId.get(p.post_id) ?? p.post_id, p.start_date, p.agreement_end_date, p.subsidy_fen,
+            p.exit_date, p.exit_reason, replaces, p.confirmed_warnings) as PlacementRow;
+          placementId.set(p.id, placement.id);
+          change.add([batchId, 'placement', placement.id, 'create', null, JSON.stringify({ ...placement, name: outcome.label })]);
+        }
         change.flush();
       },
       snapshot(): SnapshotRow[] {
