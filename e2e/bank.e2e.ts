@@ -44,9 +44,9 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
   });
 
   it('shows the demo\'s batches with their 对账 and offers 2022-06, with 2022-05\'s corrected failures', async () => {
-    expect(await page.getByTestId('batch-row').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('batch-row').count(), { timeout: 10_000 }).toBe(3);
     await expect(batchRow('202203-01').textContent()).resolves.toContain('已回盘');
-    expect(await page.getByTestId('batch-month').inputValue()).toBe('2022-06');
+    await expect.poll(() => page.getByTestId('batch-month').inputValue(), { timeout: 10_000 }).toBe('2022-06');
     const sendable = db.prepare("select count(*) n from payroll_lines where month = '2022-06' and net_fen > 0 and card_number is not null and card_number <> ''").get() as { n: number };
     const retries = (db.prepare(`select count(*) n from payment_returns r join payment_lines l on l.id = r.line_id where r.result = '失败' and l.month = '2022-05'`).get() as { n: number }).n;
     await page.waitForFunction(() => /本次将代发/.test(document.querySelector('[data-testid=batch-preview]')?.textContent ?? ''));
@@ -62,7 +62,7 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     bankFile = path.join(workbench.dir, (await download).suggestedFilename());
     await (await download).saveAs(bankFile);
     expect(path.basename(bankFile)).toBe('卢龙县_公益性岗位补贴代发_2022-06_批次202206-01.xlsx');
-    await expect(page.getByTestId('batch-message').textContent()).resolves.toContain('已生成代发批次 202206-01');
+    await expect.poll(() => page.getByTestId('batch-message').textContent(), { timeout: 10_000 }).toContain('已生成代发批次 202206-01');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(bankFile);
     const sheet = workbook.worksheets[0]!;
@@ -112,7 +112,7 @@ describe.skipIf(!hasOpenpyxl())('代发批次 in the browser', () => {
     await expect(batchRow('202206-01').textContent()).resolves.toContain('2 笔');
     await batchRow('202206-01').getByRole('button', { name: '202206-01' }).click();
     await page.getByTestId('batch-line').first().waitFor();
-    expect(await page.getByTestId('batch-line').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('batch-line').count(), { timeout: 10_000 }).toBe(2);
     await expect(page.getByTestId('batch-lines').textContent()).resolves.toContain('失败（账户已冻结）');
     await page.getByTestId('batch-line').filter({ hasText: '账户已冻结' }).getByTestId('mark-retry').click();
     await page.waitForFunction(() => /已标记重发/.test(document.querySelector('[data-testid=batch-message]')?.textContent ?? ''));

@@ -126,7 +126,6 @@ describe('a clerk’s day at 1366×768', () => {
     for (const screen of SCREENS) {
       await page.getByTestId(`nav-${screen}`).click();
       await page.waitForFunction(() => !document.querySelector('.loading'));
-      await page.waitForTimeout(0);
       await page.locator('.app-main h1').first().waitFor();
       await page.waitForFunction(() => !document.querySelector('.ag-overlay-loading-center'), undefined, { timeout: 30_000 });
       await screenshot(page, `screen-1366-${screen}`);

@@ -34,7 +34,7 @@ describe('就业台账 and 131 services in the browser', () => {
   beforeAll(async () => {
     workbench = await startWorkbench({ demo: true });
     browser = await launchBrowser();
-    page = await newPage(browser, pageErrors);
+    page = await newPage(browser, pageErrors, { clipboard: true });
     ledger = new EmploymentLedgerPage(page);
     services = new ServicesPage(page);
     reports = new ReportsPage(page);
@@ -146,5 +146,49 @@ describe('就业台账 and 131 services in the browser', () => {
     const total = await totalRow(file);
     expect(total['已就业（人）']).toBe(4020);
     expect(total['目标任务（人）']).toBe(3946);
+  });
+
+  it('pastes a 20-row column from Excel into 务工月数: accepted values saved, refused cells marked and listed', async () => {
+    await ledger.open();
+    await ledger.filter('township', '燕河营镇');
+    // The grid lists the ledger's rows in the engine's order, filtered: the first 20 of the township.
+    const ledgerRows = await page.evaluate(async () => (await (await fetch('/api/employment.ledger', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ year: 2022 }) })).json()) as
+      { data: { rows: { personId: number; name: string; townshipCode: string; source: string; monthsWorked: number | null }[] } });
+    const target = ledgerRows.data.rows.filter((r) => r.townshipCode === '130324102000').slice(0, 20);
+    expect(target).toHaveLength(20);
+    const values = ['6', '8', 'abc', '10', '12', '', '1.5', '3', '120', '7', '9', '11', '5', '4', '2', '1', '6', '八', '10', '12'];
+    const badValue = [2, 6, 8, 17];
+    const refused = target.map((r, i) => badValue.includes(i) || r.source === 'post');
+    const db = new Database(workbench.db, { readonly: true });
+    const monthsWorked = (personId: number) => (db.prepare('select months_worked m from employment_records where person_id = ? and year = 2022').get(personId) as { m: number | null } | undefined)?.m ?? null;
+    const before = target.map((r) => monthsWorked(r.personId));
+    await ledger.paste(0, 'monthsWorked', `${values.join('\r\n')}\r\n`);
+    await expect.poll(() => ledger.message().textContent(), { timeout: 60_000 }).toContain('已粘贴');
+    const message = (await ledger.message().textContent()) ?? '';
+    const refusedCount = refused.filter(Boolean).length;
+    expect(message).toContain(`已粘贴${20 - refusedCount}格`);
+    expect(message).toContain(`${refusedCount}格未接受`);
+    expect(message).toContain('“abc”');
+    for (const [i, row] of target.entries()) {
+      const expected = refused[i] ? before[i] : values[i] === '' ? null : Number(values[i]);
+      expect({ i, months: monthsWorked(row.personId) }).toEqual({ i, months: expected });
+    }
+    db.close();
+    // The grid redraws saved rows on its next frame: wait for the marks and values rather than read once.
+    await expect.poll(() => ledger.note(2, 'monthsWorked'), { timeout: 10_000 }).toBe('refused');
+    await expect.poll(() => ledger.note(6, 'monthsWorked'), { timeout: 10_000 }).toBe('refused');
+    const firstAccepted = refused.indexOf(false);
+    await expect.poll(() => ledger.note(firstAccepted, 'monthsWorked'), { timeout: 10_000 }).toBe(null);
+    await expect.poll(() => ledger.cell(firstAccepted, 'monthsWorked').textContent(), { timeout: 10_000 }).toBe(values[firstAccepted]);
+    await screenshot(page, 'employment-pasted-column');
+  });
+
+  it('copies a block grown with Shift+arrow keys as tab-separated text (Ctrl+C)', async () => {
+    const names = await Promise.all([0, 1, 2].map(async (i) => ((await ledger.cell(i, 'name').textContent()) ?? '').trim()));
+    const text = await ledger.copyBlock(0, 'name', ['ArrowDown', 'ArrowDown', 'ArrowRight']);
+    const rows = text.split('\r\n').map((r) => r.split('\t'));
+    expect(rows.map((r) => r[0])).toEqual(names);
+    // The ID numbers as shown (masked on screen, so masked on the clipboard too).
+    for (const row of rows) expect(row[1]).toMatch(/^\d{6}[\d*]{8}\d{3}[\dX]$/);
   });
 });

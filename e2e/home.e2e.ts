@@ -31,15 +31,16 @@ describe('首页 and 报表中心 in the browser', () => {
     await login(page, workbench.url, MANAGER);
     await page.getByTestId('home-page').waitFor();
     await page.getByTestId('fig-paid').waitFor();
-    const month = await page.getByTestId('home-month').inputValue();
-    expect(month).toBe('2022-07'); // the latest month with attendance
+    await expect.poll(() => page.getByTestId('home-month').inputValue(), { timeout: 10_000 }).toBe('2022-07'); // the latest month with attendance
+    const month = '2022-07';
     const summary = workbenchJson(['summary', '--db', workbench.db, '--month', month, '--user', MANAGER.username, '--json']) as WorkbenchSummary;
-    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(summary.payroll.confirmedFen)} 元`);
-    await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(summary.payroll.yearConfirmedFen)} 元`);
-    await expect(page.getByTestId('fig-posts').textContent()).resolves.toContain(`${summary.posts.planned!.toLocaleString('zh-CN')} / ${summary.posts.developed.toLocaleString('zh-CN')}`);
-    await expect(page.getByTestId('fig-employment').textContent()).resolves.toContain(`${summary.employment.employed.toLocaleString('zh-CN')} / 3,946`);
-    for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.getByTestId(chart).locator('canvas').first().waitFor();
-    await page.waitForTimeout(600); // ECharts' entry animation, for the screenshot only
+    // The figures arrive after the page: wait for each to show its value (a read right away can see the old one).
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.confirmedFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-year').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(summary.payroll.yearConfirmedFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-posts').textContent(), { timeout: 10_000 }).toContain(`${summary.posts.planned!.toLocaleString('zh-CN')} / ${summary.posts.developed.toLocaleString('zh-CN')}`);
+    await expect.poll(() => page.getByTestId('fig-employment').textContent(), { timeout: 10_000 }).toContain(`${summary.employment.employed.toLocaleString('zh-CN')} / 3,946`);
+    // Each chart drawn to the end of its entry animation (the page marks it), for the screenshot.
+    for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.locator(`[data-testid=${chart}][data-drawn=true]`).waitFor({ timeout: 15_000 });
     await screenshot(page, 'home-manager-1366x768');
   }, 60_000);
 
@@ -51,7 +52,7 @@ describe('首页 and 报表中心 in the browser', () => {
     await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`${formatYuan(may.payroll.awaitingFen)} / ${formatYuan(may.payroll.failedFen)}`);
     await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`未发送及暂缓 ${formatYuan(may.payroll.unsentFen)} 元`);
     await expect(page.getByTestId('fig-year').textContent()).resolves.toContain(`${formatYuan(may.payroll.yearConfirmedFen)} 元`);
-    await page.waitForTimeout(600); // ECharts' animation, for the screenshot only
+    for (const chart of ['chart-completion', 'chart-posts', 'chart-payroll']) await page.locator(`[data-testid=${chart}][data-drawn=true]`).waitFor({ timeout: 15_000 });
     await screenshot(page, 'home-manager-2022-05-1366x768');
     const july = workbenchJson(['summary', '--db', workbench.db, '--month', '2022-07', '--json']) as WorkbenchSummary;
     await page.getByTestId('home-month').fill('2022-07');
@@ -66,21 +67,20 @@ describe('首页 and 报表中心 in the browser', () => {
     await page.mouse.click(box.x + 48 + band * 2.5, box.y + box.height - 64 - 6);
     const third = summary.townships[2]!;
     await expect.poll(() => page.getByTestId('home-scope').textContent(), { timeout: 5000 }).toBe(`当前：${third.name}`);
-    await expect(page.getByTestId('fig-paid').textContent()).resolves.toContain(`${formatYuan(third.confirmedFen)} 元`);
-    await expect(page.getByTestId('fig-bank').textContent()).resolves.toContain(`未发送及暂缓 ${formatYuan(third.unsentFen)} 元`);
-    await page.waitForTimeout(400);
+    await expect.poll(() => page.getByTestId('fig-paid').textContent(), { timeout: 10_000 }).toContain(`${formatYuan(third.confirmedFen)} 元`);
+    await expect.poll(() => page.getByTestId('fig-bank').textContent(), { timeout: 10_000 }).toContain(`未发送及暂缓 ${formatYuan(third.unsentFen)} 元`);
+    await page.locator('[data-testid=chart-completion][data-drawn=true]').waitFor({ timeout: 15_000 });
     await screenshot(page, 'home-township-filtered');
     await page.getByTestId('home-clear').click();
-    await expect(page.getByTestId('home-scope').textContent()).resolves.toBe('当前：全县');
+    await expect.poll(() => page.getByTestId('home-scope').textContent(), { timeout: 10_000 }).toBe('当前：全县');
   }, 60_000);
 
   it('previews R4 in 报表中心 with the totals of the file, and exports the bank list', async () => {
     await page.getByTestId('nav-reports').click();
     await page.getByTestId('report-month').fill('2022-06');
     await page.getByTestId('report-preview-R4').click();
-    await page.getByTestId('report-sheet').first().waitFor();
     const totalRow = page.locator('[data-testid=report-sheet] tr.report-total').first();
-    await expect(totalRow.textContent()).resolves.toContain('1,520,379.39');
+    await expect.poll(() => totalRow.textContent(), { timeout: 30_000 }).toContain('1,520,379.39');
     await expect(totalRow.textContent()).resolves.toContain('1,516,479.39');
     await screenshot(page, 'reports-center-r4-preview');
     // R2 for 2022-05 (answered by the bank with failures): the same bank-confirmed split as 首页.
@@ -95,11 +95,11 @@ describe('首页 and 报表中心 in the browser', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('report-BANK').click();
     expect((await download).suggestedFilename()).toBe('卢龙县_代发_乡村公益性岗位补贴银行代发清单_2022年6月.xlsx');
-    await expect(page.getByTestId('report-message').textContent()).resolves.toContain('已生成 1 个文件');
+    await expect.poll(() => page.getByTestId('report-message').textContent(), { timeout: 10_000 }).toContain('已生成 1 个文件');
     // A month without a year policy is refused with its message, and nothing is downloaded.
     await page.getByTestId('report-month').fill('2023-01');
     await page.getByTestId('report-preview-R2').click();
-    await expect(page.getByTestId('report-message').textContent()).resolves.toContain('2023年还没有年度政策');
+    await expect.poll(() => page.getByTestId('report-message').textContent(), { timeout: 10_000 }).toContain('2023年还没有年度政策');
   }, 60_000);
 
   it("lands a clerk on their township's work", async () => {
@@ -107,8 +107,8 @@ describe('首页 and 报表中心 in the browser', () => {
     await clerkPage.setViewportSize({ width: 1366, height: 768 });
     await login(clerkPage, workbench.url, CLERK_YANHEYING);
     await clerkPage.getByTestId('clerk-todo').waitFor();
-    await expect(clerkPage.locator('h1').first().textContent()).resolves.toBe('本乡镇工作：燕河营镇');
-    await expect(clerkPage.getByTestId('clerk-todo').locator('tbody tr').count()).resolves.toBe(1);
+    await expect.poll(() => clerkPage.locator('h1').first().textContent(), { timeout: 10_000 }).toBe('本乡镇工作：燕河营镇');
+    await expect.poll(() => clerkPage.getByTestId('clerk-todo').locator('tbody tr').count(), { timeout: 10_000 }).toBe(1);
     await screenshot(clerkPage, path.basename('home-clerk-yanheying'));
     await clerkPage.close();
   }, 60_000);

@@ -72,14 +72,15 @@ describe.skipIf(!hasOpenpyxl())('数据导入 in the browser', () => {
     await importer.showMapping();
     await screenshot(page, 'import-mapping');
     await importer.mapColumn('K', '不导入');
-    expect(await importer.issues()).not.toContain('17 K BAD_PHONE');
+    // The grid draws new rows on its next animation frame: wait for them rather than read the old ones.
+    await expect.poll(() => importer.issues(), { timeout: 10_000 }).not.toContain('17 K BAD_PHONE');
     await importer.mapColumn('F', '不导入');
-    await expect(page.getByTestId('import-missing').textContent()).resolves.toContain('缺少必需的列：村');
-    await expect(page.getByTestId('import-commit').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('import-missing').textContent(), { timeout: 10_000 }).toContain('缺少必需的列：村');
+    await expect.poll(() => page.getByTestId('import-commit').isDisabled(), { timeout: 10_000 }).toBe(true);
     await importer.mapColumn('F', '村');
     await importer.mapColumn('K', '联系电话');
-    expect(await importer.issues()).toContain('17 K BAD_PHONE');
-    expect(await importer.count('未通过')).toBe(9);
+    await expect.poll(() => importer.issues(), { timeout: 10_000 }).toContain('17 K BAD_PHONE');
+    await expect.poll(() => importer.count('未通过'), { timeout: 10_000 }).toBe(9);
   });
 
   it('downloads an error report that mirrors the sheet with only the rejected rows', async () => {
@@ -108,7 +109,7 @@ print(json.dumps({'header': rows[2], 'names': [r[1] for r in rows[4:]], 'red': r
     expect(await peopleTotal()).toBe(5);
     await page.getByTestId('people-search').fill('张国强');
     await page.waitForFunction(() => (document.querySelector('[data-testid=people-count]')?.textContent ?? '').includes('当前显示 1 人'));
-    await expect(page.locator('.ag-row .ag-cell[col-id="townshipName"]').first().textContent()).resolves.toBe('印庄镇');
+    await expect.poll(() => page.locator('.ag-row .ag-cell[col-id="townshipName"]').first().textContent(), { timeout: 10_000 }).toBe('印庄镇');
     await screenshot(page, 'import-people-after');
   });
 
@@ -127,7 +128,7 @@ print(json.dumps({'header': rows[2], 'names': [r[1] for r in rows[4:]], 'red': r
     expect(await importer.compare(1)).toContain('第一批导入');
     await screenshot(page, 'import-history');
     expect(await importer.undo(1)).toContain('已撤销第1批');
-    expect(await importer.batchStatus(1)).toBe('已撤销');
+    await expect.poll(() => importer.batchStatus(1), { timeout: 10_000 }).toBe('已撤销');
     await screenshot(page, 'import-history-undone');
     expect(await peopleTotal()).toBe(0);
   });
@@ -156,9 +157,9 @@ print(json.dumps({'header': rows[2], 'names': [r[1] for r in rows[4:]], 'red': r
     await importer.waitIdle();
     await warning.waitFor({ state: 'detached' });
     await expect(page.getByTestId('import-kind').inputValue()).resolves.toBe('placements');
-    expect(await importer.counts()).toMatchObject({ 数据行: 3, 新增: 2, 未通过: 1 });
+    await expect.poll(() => importer.counts(), { timeout: 10_000 }).toMatchObject({ 数据行: 3, 新增: 2, 未通过: 1 });
     // 陈小写 is 低保 and has lost the ability to work: two reasons, both on the row (title row 1, header row 2).
-    expect(await importer.issues()).toEqual(['5 E NOT_ELIGIBLE', '5 E NOT_ELIGIBLE']);
+    await expect.poll(() => importer.issues(), { timeout: 10_000 }).toEqual(['5 E NOT_ELIGIBLE', '5 E NOT_ELIGIBLE']);
     await expect(page.getByTestId('import-issues').textContent()).resolves.toContain('低保');
     const message = await importer.commit();
     expect(message).toMatch(/已导入（第\d+批）：新增 2 人/);

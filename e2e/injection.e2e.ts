@@ -38,8 +38,8 @@ describe('hostile text in the browser', () => {
     await expect(page.getByTestId('current-user').textContent()).resolves.toContain('<i>王</i>管理');
     const people = new PeoplePage(page);
     await people.open();
-    const names = await people.columnValues('name');
-    expect(names).toContain(HOSTILE_NAME);
+    // The grid draws its rows on the next animation frame after the list: wait for them.
+    await expect.poll(() => people.columnValues('name'), { timeout: 10_000 }).toContain(HOSTILE_NAME);
     await screenshot(page, 'hostile-text-people');
     const injected = await page.evaluate(() => ({
       xss: (window as unknown as { __xss?: number }).__xss ?? null,

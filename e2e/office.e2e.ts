@@ -42,7 +42,7 @@ describe('login, roles, audit and backups in the browser', () => {
       await page.getByTestId('login-submit').click();
       await expect(page.getByTestId('current-user').textContent()).resolves.toContain('张主任（管理员）');
       await logout(page);
-      await expect(page.getByTestId('setup-display-name').count()).resolves.toBe(0);
+      await expect.poll(() => page.getByTestId('setup-display-name').count(), { timeout: 10_000 }).toBe(0);
       // Data calls without a session get 401 and touch nothing.
       const status = await page.evaluate(async () => (await fetch('/api/people.list', { method: 'POST', body: '{}' })).status);
       expect(status).toBe(401);
@@ -66,14 +66,15 @@ describe('login, roles, audit and backups in the browser', () => {
     expect(await people.counts()).toEqual({ total: expected, shown: expected });
     expect(new Set(await people.columnValues('townshipName'))).toEqual(new Set(['燕河营镇']));
     for (const id of await people.columnValues('idMasked')) expect(id).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    await expect(page.getByTestId('reveal-id').count()).resolves.toBe(0);
+    await expect(page.getByTestId('reveal-id').count()).resolves.toBe(0); // the list is complete (people.open waited)
     await screenshot(page, 'clerk-yanheying');
     // The edit form shows the numbers masked too; the clerk changes the phone and saves, and the stored ID stays.
     const firstName = (await people.columnValues('name'))[0]!;
     await page.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]').first().dblclick();
     await page.getByTestId('person-dialog').waitFor();
-    await expect(page.getByTestId('field-idNumber').inputValue()).resolves.toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
-    await expect(page.getByTestId('derived').textContent()).resolves.toMatch(/\d{4}-\d{2}-\d{2}/);
+    // The person's record is filled in after the dialog opens: wait for it.
+    await expect.poll(() => page.getByTestId('field-idNumber').inputValue(), { timeout: 10_000 }).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+    await expect.poll(() => page.getByTestId('derived').textContent(), { timeout: 10_000 }).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.getByTestId('field-phone').fill('13900002222');
     await screenshot(page, 'clerk-edits-masked');
     await page.getByTestId('person-save').click();
@@ -128,7 +129,7 @@ describe('login, roles, audit and backups in the browser', () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tab-backups').click();
     await page.getByTestId('backup-now').click();
-    await expect(page.getByTestId('backup-message').textContent()).resolves.toContain('备份完成');
+    await expect.poll(() => page.getByTestId('backup-message').textContent(), { timeout: 60_000 }).toContain('备份完成');
     await screenshot(page, 'backups');
 
     // Change a person through the people grid.
@@ -143,9 +144,11 @@ describe('login, roles, audit and backups in the browser', () => {
 
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('settings-tab-backups').click();
-    page.once('dialog', (dialog) => void dialog.accept());
+    // The app asks in its own dialog (not window.confirm), saying what will happen.
     await page.getByTestId('backup-restore').first().click();
-    await expect(page.getByTestId('backup-message').textContent()).resolves.toContain('已恢复');
+    await expect(page.getByTestId('restore-confirm').textContent()).resolves.toContain('恢复前会先自动备份当前数据');
+    await page.getByTestId('restore-confirm-ok').click();
+    await expect.poll(() => page.getByTestId('backup-message').textContent(), { timeout: 60_000 }).toContain('已恢复');
     expect(count("select count(*) n from people where name = '恢复前改的名'")).toBe(0);
     await people.open();
     expect((await people.columnValues('name'))[0]).toBe(before);

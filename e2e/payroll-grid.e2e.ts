@@ -107,10 +107,10 @@ describe('考勤发放 grid like Excel', () => {
     expect(message).toContain('“40”');
     expect(message).toContain('“abc”');
     // The refused cells on screen are marked red; the doubtful 25 and 31 yellow.
-    expect(await grid.note(target[2]!.placementId)).toBe('refused');
-    expect(await grid.note(target[4]!.placementId)).toBe('refused');
-    expect(await grid.note(target[6]!.placementId)).toBe(target[6]!.requiredDays < 25 ? 'warning' : null);
-    expect(await grid.note(target[1]!.placementId)).toBe(null);
+    await expect.poll(() => grid.note(target[2]!.placementId), { timeout: 10_000 }).toBe('refused');
+    await expect.poll(() => grid.note(target[4]!.placementId), { timeout: 10_000 }).toBe('refused');
+    await expect.poll(() => grid.note(target[6]!.placementId), { timeout: 10_000 }).toBe(target[6]!.requiredDays < 25 ? 'warning' : null);
+    await expect.poll(() => grid.note(target[1]!.placementId), { timeout: 10_000 }).toBe(null);
     await screenshot(page, 'payroll-1366-pasted-column');
   });
 
@@ -121,6 +121,14 @@ describe('考勤发放 grid like Excel', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]![0]).toBe(lines[0]!.name);
     expect(rows[1]).toEqual([lines[1]!.name, String(lines[1]!.requiredDays), '20']);
+  });
+
+  it('fills a Shift-clicked block of 出勤天数 with one pasted value, as Excel does', async () => {
+    const block = lines.slice(2, 5);
+    await grid.selectBlock({ placementId: block[0]!.placementId, colId: 'attendedDays' }, { placementId: block[2]!.placementId, colId: 'attendedDays' });
+    await grid.pasteHere('17');
+    await expect.poll(() => payroll.message().textContent(), { timeout: 15_000 }).toContain('已粘贴3格');
+    for (const l of block) await expect.poll(() => days(l.placementId), { timeout: 10_000 }).toBe(17);
   });
 
   it('confirms 审核通过 with township, month, head-count and amount; Esc closes without approving', async () => {

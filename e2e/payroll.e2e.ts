@@ -73,7 +73,7 @@ describe('考勤发放 in the browser', () => {
     await page.getByTestId('approve-confirm').waitFor();
     await page.getByTestId('approve-confirm-ok').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=township-status]')?.textContent === '已审核');
-    await expect(payroll.message().textContent()).resolves.toContain('已审核通过');
+    await expect.poll(() => payroll.message().textContent(), { timeout: 10_000 }).toContain('已审核通过');
     const frozen = db.prepare("select net_fen from payroll_lines where month = '2022-07' and placement_id = ?").get(placementId);
     expect(frozen).toEqual({ net_fen: 29545 });
     expect(fs.readdirSync(path.join(workbench.dir, 'backups')).some((f) => f.includes(`before-approval-2022-07-${township.code}`))).toBe(true);
@@ -98,7 +98,7 @@ describe('考勤发放 in the browser', () => {
     const before = await payroll.totalNetFen();
     await payroll.selectLine(placementId);
     await payroll.addAdjustment({ kind: '补发', amount: '354.55', correctsMonth: '2022-07', reason: '7月考勤录错，应为全勤' });
-    await expect(page.getByTestId('payroll-adjustments').textContent()).resolves.toContain('354.55 元，更正2022年7月');
+    await expect.poll(() => page.getByTestId('payroll-adjustments').textContent(), { timeout: 10_000 }).toContain('354.55 元，更正2022年7月');
     expect(await payroll.lineCell(placementId, 'adjustmentFen')).toBe('354.55');
     expect(await payroll.totalNetFen()).toBe(before + 35455);
     expect(db.prepare("select amount_fen, corrects_month from adjustments where placement_id = ?").get(placementId)).toEqual({ amount_fen: 35455, corrects_month: '2022-07' });
@@ -124,7 +124,7 @@ describe('考勤发放 in the browser', () => {
     let totalFen: number | null = null;
     summary.eachRow((row) => { if (row.getCell(2).value === '合计') totalFen = Math.round(Number(row.getCell(8).value) * 100); });
     expect(totalFen).toBe(shownFen);
-    await expect(page.getByTestId('payroll-message').textContent()).resolves.toContain('_R4_');
+    await expect.poll(() => page.getByTestId('payroll-message').textContent(), { timeout: 10_000 }).toContain('_R4_');
   });
 
   it('asks before approving a month with anomalies, and a reviewer can send it back with a reason', async () => {
@@ -153,7 +153,7 @@ describe('考勤发放 in the browser', () => {
     const board = page.getByTestId('lock-board');
     await board.waitFor();
     const row = board.locator('tr', { hasText: township.name });
-    await expect(row.locator('td').nth(4).textContent()).resolves.toContain('已审核');
+    await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 10_000 }).toContain('已审核');
     await screenshot(page, 'payroll-lock-board');
   });
 });

@@ -67,8 +67,8 @@ describe('人员台账 in the browser', () => {
     expect((db.prepare('select count(*) n from people').get() as { n: number }).n).toBe(9236);
 
     await page.getByTestId('field-idNumber').fill(good);
-    await expect(people.fieldError('idNumber').count()).resolves.toBe(0);
-    await expect(page.getByTestId('derived').textContent()).resolves.toContain('1985-03-17 / 女');
+    await expect.poll(() => people.fieldError('idNumber').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('derived').textContent(), { timeout: 10_000 }).toContain('1985-03-17 / 女');
     await people.save();
     await page.getByTestId('person-dialog').waitFor({ state: 'detached' });
     expect((db.prepare('select count(*) n from people').get() as { n: number }).n).toBe(9237);

@@ -68,12 +68,12 @@ describe('公益岗位与上岗安置 in the browser', () => {
     const settings = new PolicySettings(page);
     await settings.open();
     await settings.chooseYear(2022);
-    await expect(settings.field('subsidy').inputValue()).resolves.toBe('650.00');
+    await expect.poll(() => settings.field('subsidy').inputValue(), { timeout: 10_000 }).toBe('650.00');
     const lulong = Number(await settings.townshipPlan(LULONG).inputValue());
     await settings.field('plannedPosts').fill('2436');
     await settings.townshipPlan(LULONG).fill(String(lulong + 2));
     await settings.field('agreementMonths').fill('11');
-    await expect(page.getByTestId('policy-problems').textContent()).resolves.toContain('协议期应为1到10个月');
+    await expect.poll(() => page.getByTestId('policy-problems').textContent(), { timeout: 10_000 }).toContain('协议期应为1到10个月');
     await settings.field('agreementMonths').fill('10');
     await screenshot(page, 'settings-policy-editor');
     expect(await settings.save()).toContain('已保存2022年度政策');
@@ -110,7 +110,7 @@ describe('公益岗位与上岗安置 in the browser', () => {
     expect(refusal?.text).toContain('一人一岗');
     expect(refusal?.text).toContain('此人已在公益岗位上岗，一人只能占一个岗位');
     await expect(page.getByTestId('place-refused').textContent()).resolves.toContain('一人只能占一个岗位');
-    await expect(page.getByTestId('place-save').isDisabled()).resolves.toBe(true);
+    await expect.poll(() => page.getByTestId('place-save').isDisabled(), { timeout: 10_000 }).toBe(true);
     await screenshot(page, 'place-dialog-refused');
     await placements.cancelDialog();
   });
@@ -167,7 +167,7 @@ describe('公益岗位与上岗安置 in the browser', () => {
     expect(leaver[16]).toBe('2022-09-30退岗（外出务工）');
     const total = september.rows.find((r) => r[1] === '合计')!;
     expect(total[3]).toBe(2435); // a count, as a number (shown as 2,435人)
-    await expect(placements.message().textContent()).resolves.toContain('2435人');
+    await expect.poll(() => placements.message().textContent(), { timeout: 10_000 }).toContain('2435人');
 
     const october = await readDownload('2022-10', 'public');
     expect(october.name).toBe('卢龙县_公示_乡村公益性岗位人员公示名单_2022年10月.xlsx');

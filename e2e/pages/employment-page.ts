@@ -56,6 +56,33 @@ export class EmploymentLedgerPage {
   message() {
     return this.page.getByTestId('employment-message');
   }
+
+  cell(rowIndex: number, colId: string) {
+    return this.page.locator(`[data-testid=employment-grid] .ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`).first();
+  }
+
+  /** Clicks a cell, then pastes text the way Excel or WPS puts it on the clipboard (Ctrl+V). */
+  async paste(rowIndex: number, colId: string, text: string): Promise<void> {
+    await this.cell(rowIndex, colId).click();
+    await this.page.evaluate(async (t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('Control+V');
+  }
+
+  /** 'refused', 'warning' or null: how a cell marks a value it did not take or doubts. */
+  async note(rowIndex: number, colId: string): Promise<'refused' | 'warning' | null> {
+    const cls = (await this.cell(rowIndex, colId).getAttribute('class')) ?? '';
+    return cls.includes('cell-note-refused') ? 'refused' : cls.includes('cell-note-warning') ? 'warning' : null;
+  }
+
+  /** Clicks a cell, grows a block from it with Shift+arrow keys, and copies it (Ctrl+C): the clipboard's text. */
+  async copyBlock(rowIndex: number, colId: string, keys: string[]): Promise<string> {
+    await this.cell(rowIndex, colId).click();
+    await this.page.locator(`[data-testid=employment-grid] .ag-row[row-index="${rowIndex}"] .ag-cell-focus[col-id="${colId}"]`).first().waitFor({ timeout: 10_000 });
+    for (const key of keys) await this.page.keyboard.press(`Shift+${key}`);
+    await this.page.locator('[data-testid=employment-grid] .cell-in-block').first().waitFor({ timeout: 10_000 });
+    await this.page.keyboard.press('Control+C');
+    return this.page.evaluate(async () => navigator.clipboard.readText());
+  }
 }
 
 export class ServicesPage {
@@ -75,7 +102,8 @@ export class ServicesPage {
     const row = this.page.locator('[data-testid=gap-list] tbody tr').filter({ has: this.page.locator('td', { hasText: new RegExp(`^${onlyMissing}$`) }) }).first();
     const name = (await row.locator('td').first().textContent()) ?? '';
     await row.click();
-    await this.page.getByTestId('person-services').waitFor();
+    // The person's records arrive after the section shows (and 记录服务 waits for them too).
+    await this.page.locator('[data-testid=person-services][data-loaded=true]').waitFor({ timeout: 30_000 });
     return name;
   }
 
@@ -112,7 +140,8 @@ export class TrainingsTab {
 
   async openSession(index: number): Promise<void> {
     await this.page.locator('[data-testid=training-list] tbody tr').nth(index).click();
-    await this.page.getByTestId('trainees').waitFor();
+    // The section shows at once; its list arrives after: wait for the list (a count read before it is 0).
+    await this.page.locator('[data-testid=trainees][data-loaded=true]').waitFor({ timeout: 30_000 });
   }
 
   traineeCount(): Promise<number> {

@@ -103,6 +103,12 @@ export class PayrollGrid {
     await this.page.keyboard.press('Control+V');
   }
 
+  /** Pastes text onto what is selected now (the focused cell, or a block with the focus in it). */
+  async pasteHere(text: string): Promise<void> {
+    await this.page.evaluate(async (t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press('Control+V');
+  }
+
   /** Copies the focused cell (or Shift-clicked block) with Ctrl+C and returns the clipboard's text. */
   async copy(): Promise<string> {
     await this.page.keyboard.press('Control+C');

@@ -15,6 +15,8 @@ export class PeoplePage {
       const numbers = [...count.matchAll(/[\d,]+/g)].map((m) => m[0]);
       return count.includes('当前显示') && !count.includes('正在载入') && numbers.length >= 2 && numbers[0] === numbers[1];
     }, undefined, { timeout: 60_000 });
+    // …and the grid has taken the last chunk (its count follows one model update later).
+    await this.page.locator('[data-testid=people-grid][data-filter-settled=true]').waitFor({ timeout: 30_000 });
   }
 
   /** "共 9,236 人，当前显示 12 人" → { total: 9236, shown: 12 } */

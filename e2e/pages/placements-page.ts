@@ -29,7 +29,8 @@ export class PlacementsPage {
       await post.selectOption(value!);
     }
     await this.page.getByTestId('place-start').fill(options.startDate);
-    await this.page.getByTestId('place-checks').waitFor();
+    // The checks of this start date (the ones of the default date may still be on screen for a moment).
+    await this.page.locator(`[data-testid=place-checks][data-start="${options.startDate}"]`).waitFor({ timeout: 30_000 });
   }
 
   /** The rule lines the engine explained: [outcome, rule, message]. */

@@ -8,14 +8,15 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   create: '新增', update: '修改', delete: '删除', import: '导入', undo: '撤销导入', approve: '审核通过', export: '导出',
   reveal: '查看完整号码', login: '登录', 'login-failed': '登录失败', logout: '退出登录', restore: '恢复备份', backup: '备份',
   'reset-password': '重置密码', 'change-password': '修改本人密码', submit: '提交', reopen: '重新打开', return: '退回',
-  enrol: '报名', unenrol: '取消报名', exit: '退岗',
+  enrol: '报名', unenrol: '取消报名', exit: '退岗', send: '报送银行', void: '作废', mark_retry: '标记重发', export_reconciliation: '导出对账表',
 };
 
 export const AUDIT_ENTITY_NAMES: Record<string, string> = {
   person: '人员', people: '人员台账', user: '用户', session: '', database: '数据库', audit_log: '审计日志',
   adjustment: '补发/扣回', attendance: '考勤', employment: '就业台账', employment_targets: '就业目标任务', import_batch: '导入批次',
   payroll_month: '乡镇月度发放', placement: '上岗安置', post: '公益岗位', report: '报表', service: '“131”服务', trainee: '培训学员',
-  training: '培训班', township_plan: '乡镇岗位计划', year_policy: '年度政策',
+  training: '培训班', township_plan: '乡镇岗位计划', year_policy: '年度政策', payment_batch: '代发批次', payment_line: '代发明细',
+  bank_template: '银行文件格式', report_settings: '报表设置',
 };
 
 const VALUE_NAMES: Record<string, string> = { clerk: '录入员', manager: '审核员', admin: '管理员' };

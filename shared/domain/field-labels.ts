@@ -16,6 +16,8 @@ export const FIELD_LABELS: Record<string, string> = {
   employingUnit: '用工单位', year: '年度', rows: '行数', created: '新增', updated: '更新', unchanged: '未变', rejected: '拒绝', file: '文件',
   fileName: '文件名', month: '月份', field: '字段', ids: '人数', idNumbers: '身份证号', entries: '录入内容', fragment: '查找内容',
   from: '起始日期', to: '截止日期', person: '人员', action: '操作', directory: '文件夹', monthlySubsidyFen: '月补贴标准',
+  batchNo: '批次号', totalFen: '合计金额（元）', retries: '重发笔数', format: '文件格式', encoding: '编码', separator: '分隔符',
+  footerRow: '合计行', paid: '成功笔数', failed: '失败笔数', paidFen: '成功金额（元）', failedFen: '失败金额（元）',
 };
 
 export function fieldLabel(field: string | number): string {

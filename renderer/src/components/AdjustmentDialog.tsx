@@ -16,7 +16,7 @@ export function AdjustmentDialog({ line, month, onCancel, onSave }: { line: Payr
   const amountFen = parseYuanToFen(amount);
   const valid = amountFen !== null && amountFen > 0 && reason.trim() !== '';
   return (
-    <Dialog label="补发/扣回" size="narrow" testId="adjustment-dialog" onClose={onCancel} onSubmit={() => { if (valid) onSave({ kind, amountFen: amountFen!, correctsMonth, reason: reason.trim() }); }}>
+    <Dialog label="补发/扣回" size="medium" testId="adjustment-dialog" onClose={onCancel} onSubmit={() => { if (valid) onSave({ kind, amountFen: amountFen!, correctsMonth, reason: reason.trim() }); }}>
         <h2>补发/扣回：{line.name}（{line.villageName}）</h2>
         <p className="muted">已审核锁定的月份不能修改；更正记在{monthLabel(month)}，并注明更正的是哪个月。</p>
         <div className="form-grid">
@@ -33,7 +33,7 @@ export function AdjustmentDialog({ line, month, onCancel, onSave }: { line: Payr
             </select>
           </label>
           <label className="field"><span className="field-label">原因<em>*</em></span>
-            <input value={reason} maxLength={200} onChange={(e) => setReason(e.target.value)} data-testid="adjustment-reason" />
+            <input value={reason} maxLength={200} placeholder="如：7月考勤录错，应为全勤" onChange={(e) => setReason(e.target.value)} data-testid="adjustment-reason" />
           </label>
         </div>
         <div className="dialog-actions">

@@ -15,6 +15,8 @@ export function PasswordDialog({ title, askOld, onCancel, onSave }: {
   const ready = password !== '' && again === password && (!askOld || oldPassword !== '') && !saving;
   async function submit() {
     if (!ready) return;
+    // The old refusal goes as the new attempt starts: what shows after it is this attempt's answer.
+    setFailure(null);
     setSaving(true);
     try { await onSave(password, oldPassword); } catch (e) { setFailure((e as Error).message); } finally { setSaving(false); }
   }

@@ -7,6 +7,7 @@ import { formatYuan } from '../../../shared/domain/money';
 import { call } from '../api';
 import { isIsoDate } from '../../../shared/domain/dates';
 import { Dialog } from './Dialog';
+import { DateField } from './DateField';
 
 type Check = ChannelOutput<'placements.check'>;
 
@@ -30,6 +31,8 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
   const [startDate, setStartDate] = useState(replacing?.startDate ?? defaultStart);
   const [agreementEnd, setAgreementEnd] = useState('');
   const [check, setCheck] = useState<Check | null>(null);
+  // The person, post and start date the shown check answers (tests wait for the one they asked about).
+  const [checkedFor, setCheckedFor] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -75,7 +78,7 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
     if (!personId || !postId || !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) return;
     const timer = setTimeout(() => {
       call('placements.check', { personId, postId, startDate, agreementEndDate: agreementEnd || undefined })
-        .then((c) => { setCheck(c); setFailure(null); })
+        .then((c) => { setCheck(c); setCheckedFor(`${personId}|${postId}|${startDate}`); setFailure(null); })
         .catch((e: Error) => setFailure(e.message));
     }, 150);
     return () => clearTimeout(timer);
@@ -122,12 +125,11 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
           </label>
           <label className="field">
             <span className="field-label">上岗日期<em>*</em></span>
-            <input type="date" value={startDate} onChange={(e) => setStartDate(e.target.value)} data-testid="place-start" />
+            <DateField value={startDate} onChange={setStartDate} testId="place-start" />
           </label>
           <label className="field">
             <span className="field-label">协议截止日期（按年度政策自动计算，可在政策范围内提前）</span>
-            <input type="date" value={agreementEnd || check?.agreementEndDate || ''} max={check?.maxAgreementEndDate ?? undefined}
-              onChange={(e) => setAgreementEnd(e.target.value)} data-testid="place-end" />
+            <DateField value={agreementEnd || check?.agreementEndDate || ''} max={check?.maxAgreementEndDate ?? undefined} onChange={setAgreementEnd} testId="place-end" />
           </label>
           <div className="field">
             <span className="field-label">月补贴标准</span>
@@ -135,7 +137,7 @@ export function PlaceDialog({ year, defaultStart, replacing, onCancel, onPlaced 
           </div>
         </div>
         {check && (
-          <ul className="rule-checks" data-testid="place-checks" aria-label="条件核对">
+          <ul className="rule-checks" data-testid="place-checks" data-start={checkedFor.split('|')[2]} aria-label="条件核对">
             {check.checks.map((c) => (
               <li key={c.rule} className={`rule rule-${c.outcome}`} data-outcome={c.outcome}>
                 <span className="rule-mark">{MARK[c.outcome]}</span><span className="rule-name">{c.rule}</span><span>{c.message}</span>

@@ -6,6 +6,7 @@ import { policyProblems, DEFAULT_AGE_BAND, type TownshipPlan, type YearPolicy } 
 import { formatYuan, parseYuanToFen } from '../../../shared/domain/money';
 import { call } from '../api';
 import type { AppInfo, Townships } from '../App';
+import { MonthField } from './DateField';
 
 type Form = Record<'year' | 'subsidy' | 'agreementMonths' | 'firstPaidMonth' | 'lastPaidMonth' | 'plannedPosts' | 'employmentTarget' | 'requiredDays' | 'minAge' | 'warnAge' | 'refuseAge', string> & { householdRule: 'warn' | 'refuse' };
 
@@ -81,7 +82,9 @@ export function PolicyEditor({ info, townships, onSaved }: { info: AppInfo; town
   const input = (key: Exclude<keyof Form, 'householdRule'>, label: string, type = 'text', disabled = false) => (
     <label className="field">
       <span className="field-label">{label}</span>
-      <input type={type} value={form[key]} disabled={disabled} onChange={(e) => setForm({ ...form, [key]: e.target.value })} data-testid={`policy-${key}`} />
+      {type === 'month'
+        ? <MonthField value={form[key]} disabled={disabled} onChange={(v) => setForm({ ...form, [key]: v })} testId={`policy-${key}`} />
+        : <input type={type} value={form[key]} disabled={disabled} onChange={(e) => setForm({ ...form, [key]: e.target.value })} data-testid={`policy-${key}`} />}
     </label>
   );
 

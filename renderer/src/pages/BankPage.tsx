@@ -9,6 +9,7 @@ import type { AppInfo, Townships } from '../App';
 import { call } from '../api';
 import { downloadBase64 } from '../download';
 import { ReasonDialog } from '../components/ReasonDialog';
+import { MonthField } from '../components/DateField';
 
 const MIME: Record<string, string> = { csv: 'text/csv', txt: 'text/plain' };
 const download = (file: { fileName: string; base64: string }) => downloadBase64(file.fileName, file.base64, MIME[file.fileName.split('.').pop() ?? ''] ?? undefined);
@@ -66,7 +67,7 @@ export function BankPage({ info, townships }: { info: AppInfo; townships: Townsh
       <h1>代发批次</h1>
       <div className="panel" data-testid="batch-create">
         <div className="panel-toolbar">
-          <label className="field"><span className="field-label">发放月份</span><input type="month" value={month} onChange={(e) => setMonth(e.target.value)} data-testid="batch-month" /></label>
+          <label className="field"><span className="field-label">发放月份</span><MonthField value={month} onChange={setMonth} testId="batch-month" /></label>
           <label className="field"><span className="field-label">乡镇</span>
             <select value={township} onChange={(e) => setTownship(e.target.value)} data-testid="batch-township">
               <option value="">全县已审核乡镇</option>
@@ -98,7 +99,7 @@ export function BankPage({ info, townships }: { info: AppInfo; townships: Townsh
                   <td><button className="link" onClick={() => loadLines(b.id)}>{b.batchNo}</button>{b.reissues > 0 && <span className="muted">（含重发{b.reissues}笔）</span>}</td>
                   <td>{b.month}</td>
                   <td className={`batch-status batch-${b.status}`} title={b.voidReason ?? undefined}>{b.status}{b.voidReason ? `：${b.voidReason}` : ''}</td>
-                  <td>{b.townships.length === townships.length ? '全县' : b.townships.map((t) => t.name).join('、')}</td>
+                  <td>{info.user.role !== 'clerk' && b.townships.length === townships.length ? '全县' : b.townships.map((t) => t.name).join('、')}</td>
                   <td className="num">{b.lines}</td>
                   <td className="num">{yuan(b.totalFen)}</td>
                   <td className="num">{r.confirmed.lines} 笔 {yuan(r.confirmed.fen)}</td>

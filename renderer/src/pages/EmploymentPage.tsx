@@ -3,18 +3,20 @@
 // targets, and the list of cross-record checks.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type CellValueChangedEvent, type ColDef, type GridApi, type IRowNode } from 'ag-grid-community';
+import { themeQuartz, type CellValueChangedEvent, type ColDef, type GridApi, type IRowNode, type ValueSetterParams } from 'ag-grid-community';
 import { gridLocale } from '../grid-theme';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import type { LedgerRowView, TargetsView } from '../../../shared/contract/employment';
 import { EMPLOYMENT_FORMS, EMPLOYMENT_STATUSES, NOT_EMPLOYED_REASONS, formatRate } from '../../../shared/domain/employment';
-import { formatYuan, parseYuanToFen } from '../../../shared/domain/money';
+import { formatYuan } from '../../../shared/domain/money';
+import { parseLedgerCell, statusChoice } from '../../../shared/domain/ledger-cells';
 import { ApiFailure, call } from '../api';
 import type { AppInfo } from '../App';
-import { useMayCall } from '../session';
+import { useMayCall, useSessionUser } from '../session';
 import { whatToDo } from '../../../shared/domain/guidance';
 import { count } from '../format';
 import { useFilterSettled } from '../filter-settled';
+import { useGridClipboard, type AcceptedCell, type RefusedCell } from '../grid-clipboard';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -32,13 +34,42 @@ function withSearch(row: LedgerRowView): Row {
   return { ...row, searchText: [row.name, row.nameInitials, row.idNumber, row.townshipName, row.villageName, row.employer ?? ''].join(' ').toLowerCase() };
 }
 
-/** The record the engine gets back from an edited row: what the clerk sees, with money back in fen. */
-function recordOf(row: LedgerRowView) {
-  return {
+/** The record the engine gets back from an edited row: what the clerk sees, with money back in fen.
+ * Choosing a form means the person works; leaving work clears the form. */
+function recordOf(row: LedgerRowView, edited: ReadonlySet<string>) {
+  const record = {
     status: row.status, form: row.form, destinationProvince: row.destinationProvince, destinationCity: row.destinationCity,
     employer: row.employer, startMonth: row.startMonth, monthsWorked: row.monthsWorked, avgIncomeFen: row.avgIncomeFen,
     wantsWork: row.wantsWork, reasonNotEmployed: row.reasonNotEmployed,
   };
+  if (edited.has('form') && record.form) record.status = '已就业';
+  if (edited.has('status') && record.status !== '已就业') record.form = null;
+  return record;
+}
+
+/** The columns a clerk edits, and those a post holder's row keeps (the post decides them). */
+const EDITABLE_FIELDS = new Set(['status', 'form', 'destinationProvince', 'destinationCity', 'employer', 'startMonth', 'monthsWorked', 'avgIncomeFen', 'wantsWork', 'reasonNotEmployed']);
+const POST_FIELDS = new Set(['status', 'form', 'startMonth', 'monthsWorked']);
+
+/** Puts a checked cell value into a row (a copy being edited); false when nothing changes. */
+function applyCell(row: Row, field: string, value: unknown): boolean {
+  if (field === 'status') {
+    const { status, form } = statusChoice(String(value));
+    if (status === row.status && (form === null || form === row.form)) return false;
+    row.status = status as Row['status'];
+    row.form = (form ?? (status === '已就业' ? row.form : null)) as Row['form'];
+    return true;
+  }
+  const key = field as keyof Row;
+  if (row[key] === value) return false;
+  (row as unknown as Record<string, unknown>)[field] = value;
+  return true;
+}
+
+/** The engine's refusal of a row, in words: its field messages, or its message. */
+function refusalText(e: unknown): string {
+  const fields = e instanceof ApiFailure ? (e.details as { fields?: Record<string, { message: string }> } | undefined)?.fields : undefined;
+  return fields ? Object.values(fields).map((f) => f.message).join('；') : (e as Error).message;
 }
 
 /** 已就业 3,946 / 目标 4,019，完成率 101.85% — the dashboard figure, live. */
@@ -56,6 +87,8 @@ export function TargetFigure({ targets }: { targets: TargetsView }) {
 
 function TargetsPanel({ targets, year, onSaved }: { targets: TargetsView; year: number; onSaved(t: TargetsView): void }) {
   const mayEdit = useMayCall('employment.saveTargets');
+  // A clerk's total is their township(s), never 全县.
+  const scopeLabel = useSessionUser().townships ? `${targets.townships.map((t) => t.name).join('、')}合计` : '全县';
   const [county, setCounty] = useState(String(targets.countyTarget ?? ''));
   const [townships, setTownships] = useState<Record<string, string>>(() => Object.fromEntries(targets.townships.map((t) => [t.code, String(t.target ?? '')])));
   const [error, setError] = useState<string | null>(null);
@@ -87,7 +120,7 @@ function TargetsPanel({ targets, year, onSaved }: { targets: TargetsView; year: 
             </tr>
           ))}
           <tr className="total">
-            <td>全县</td><td className="num">{targets.labourers.toLocaleString('zh-CN')}</td><td className="num">{targets.employed.toLocaleString('zh-CN')}</td>
+            <td data-testid="targets-scope">{scopeLabel}</td><td className="num">{targets.labourers.toLocaleString('zh-CN')}</td><td className="num">{targets.employed.toLocaleString('zh-CN')}</td>
             <td className="num">{mayEdit ? <input className="narrow" inputMode="numeric" value={county} onChange={(e) => setCounty(e.target.value)} aria-label="全县目标任务" data-testid="county-target" /> : targets.countyTarget?.toLocaleString('zh-CN') ?? '—'}</td>
             <td className="num">{formatRate(targets.completionRate)}</td>
           </tr>
@@ -165,47 +198,97 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
 
   const townshipNames = useMemo(() => [...new Map((rows ?? []).map((r) => [r.townshipCode, r.townshipName])).entries()], [rows]);
   const editableUnlessPost = (p: { data?: Row }) => mayEdit && p.data?.source !== 'post';
+  const whyLocked = useCallback((node: IRowNode<Row>, colId: string): string | null => {
+    const header = gridApi.current?.getColumn(colId)?.getColDef().headerName ?? colId;
+    if (!EDITABLE_FIELDS.has(colId)) return `“${header}”列不能修改`;
+    if (!mayEdit) return '只能查看：就业台账由录入员或管理员修改';
+    if (node.data?.source === 'post' && POST_FIELDS.has(colId)) return `在公益岗位上岗（${node.data.postMonths}），自动计为公益岗位就业，“${header}”不能修改`;
+    return null;
+  }, [mayEdit]);
+
+  const saveRow = useCallback(async (node: IRowNode<Row>, row: Row, edited: ReadonlySet<string>) => {
+    const saved = await call('employment.save', { year, personId: row.personId, record: recordOf(row, edited) });
+    node.setData(withSearch(saved.row));
+    // Marks that depend on other fields (省外务工 without its place) are redrawn with the row.
+    gridApi.current?.refreshCells({ rowNodes: [node], force: true });
+    return Object.values(saved.warnings).map((w) => w.message);
+  }, [year]);
+  const refreshTargets = useCallback(() => {
+    call('employment.targets', { year }).then((targets) => setLedger((l) => (l ? { ...l, targets } : l))).catch(() => undefined);
+  }, [year]);
+
+  // A block pasted from Excel or WPS: each cell read as if typed, then each touched row saved once.
+  const savePasted = useCallback(async (cells: AcceptedCell<Row>[]) => {
+    const byRow = new Map<IRowNode<Row>, AcceptedCell<Row>[]>();
+    for (const c of cells) byRow.set(c.node, [...(byRow.get(c.node) ?? []), c]);
+    const refused: RefusedCell<Row>[] = [];
+    for (const [node, rowCells] of byRow) {
+      const draft = { ...node.data! };
+      const edited = new Set(rowCells.filter((c) => applyCell(draft, c.colId, c.value)).map((c) => c.colId));
+      if (edited.size === 0) continue;
+      try { await saveRow(node, draft, edited); } catch (e) { refused.push(...rowCells.map((c) => ({ ...c, reason: refusalText(e) }))); }
+    }
+    refreshTargets();
+    return refused;
+  }, [saveRow, refreshTargets]);
+  const clipboard = useGridClipboard<Row>({
+    api: gridApi,
+    paste: {
+      whyLocked,
+      check: (_node, colId, raw) => parseLedgerCell(colId, raw),
+      save: savePasted,
+      rowLabel: (node) => node.data?.name ?? '',
+      report: (kind, text) => setMessage({ kind, text }),
+    },
+  });
+
+  // Typing goes through the same reading as pasting: a refusal keeps the old value, marks the cell, says why.
+  const setTyped = useCallback((p: ValueSetterParams<Row>) => {
+    const field = p.colDef.field!;
+    const read = parseLedgerCell(field, p.newValue);
+    if (!read.ok) {
+      clipboard.note(p.node, field, { kind: 'refused', text: read.reason });
+      setMessage({ kind: 'error', text: `${p.data.name}：${read.reason}；未保存` });
+      return false;
+    }
+    clipboard.note(p.node, field, null);
+    return applyCell(p.data, field, read.value);
+  }, [clipboard.note]);
+
   const columns = useMemo<ColDef<Row>[]>(() => [
     { field: 'name', headerName: '姓名', pinned: 'left', width: 90 },
     { field: 'idNumber', headerName: '身份证号', pinned: 'left', width: 180 },
     { field: 'townshipName', headerName: '乡镇', width: 100 },
     { field: 'villageName', headerName: '村', width: 110 },
     { field: 'age', headerName: '年龄', width: 70 },
-    { field: 'labourAbility', headerName: '劳动能力', width: 130 },
+    { field: 'labourAbility', headerName: '劳动能力', width: 150 },
     {
       // 已就业 is picked together with its form (已就业：县内务工), in one step: 已就业 alone would be refused.
       field: 'status', headerName: '就业状态', width: 100, editable: editableUnlessPost, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: STATUS_CHOICES },
-      valueSetter: (p) => {
-        const chosen = String(p.newValue ?? '');
-        const [status, form] = chosen.startsWith('已就业：') ? ['已就业', chosen.slice(4)] : [chosen, null];
-        if (!p.data || (status === p.data.status && (form === null || form === p.data.form))) return false;
-        p.data.status = status as Row['status'];
-        p.data.form = (form ?? (status === '已就业' ? p.data.form : null)) as Row['form'];
-        return true;
-      },
+      valueSetter: setTyped,
       cellClass: (p) => (p.value === '已就业' ? 'cell-good' : p.value === '未就业' ? 'cell-warn' : ''),
     },
     {
       field: 'form', headerName: '就业形式', width: 120, editable: editableUnlessPost, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...EMPLOYMENT_FORMS] },
-      valueParser: (p) => (p.newValue === '' ? null : p.newValue),
+      valueSetter: setTyped,
       tooltipValueGetter: (p) => (p.data?.source === 'post' ? `在公益岗位上岗（${p.data.postMonths}），自动计为公益岗位就业` : undefined),
     },
-    { field: 'destinationProvince', headerName: '务工省份', width: 100, editable: mayEdit, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationProvince') ? 'cell-note-warning' : '') },
-    { field: 'destinationCity', headerName: '务工市县', width: 100, editable: mayEdit, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationCity') ? 'cell-note-warning' : '') },
-    { field: 'employer', headerName: '就业单位', width: 160, editable: mayEdit },
-    { field: 'startMonth', headerName: '开始月份', width: 100, editable: editableUnlessPost },
-    { field: 'monthsWorked', headerName: '务工月数', width: 90, editable: editableUnlessPost, valueParser: (p) => (String(p.newValue ?? '').trim() === '' ? null : Number(p.newValue)) },
+    { field: 'destinationProvince', headerName: '务工省份', width: 100, editable: mayEdit, valueSetter: setTyped, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationProvince') ? 'cell-note-warning' : '') },
+    { field: 'destinationCity', headerName: '务工市县', width: 100, editable: mayEdit, valueSetter: setTyped, cellClass: (p) => (awayPlaceMissing(p.data, 'destinationCity') ? 'cell-note-warning' : '') },
+    { field: 'employer', headerName: '就业单位', width: 160, editable: mayEdit, valueSetter: setTyped },
+    { field: 'startMonth', headerName: '开始月份', width: 100, editable: editableUnlessPost, valueSetter: setTyped },
+    { field: 'monthsWorked', headerName: '务工月数', width: 90, editable: editableUnlessPost, valueSetter: setTyped },
     {
       field: 'avgIncomeFen', headerName: '月均收入（元）', width: 120, editable: mayEdit, type: 'rightAligned',
       valueFormatter: (p) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value as number)),
-      valueParser: (p) => (String(p.newValue ?? '').trim() === '' ? null : parseYuanToFen(String(p.newValue)) ?? Number.NaN),
+      // The editor opens on the amount in yuan as shown (3,500.00), not on the stored fen.
+      cellEditorParams: { useFormatter: true }, valueSetter: setTyped,
     },
     {
       field: 'wantsWork', headerName: '就业意愿', width: 90, editable: mayEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', '是', '否'] },
-      valueFormatter: (p) => (p.value === true ? '是' : p.value === false ? '否' : ''),
-      valueParser: (p) => (p.newValue === '是' ? true : p.newValue === '否' ? false : null),
+      valueFormatter: (p) => (p.value === true ? '是' : p.value === false ? '否' : ''), valueSetter: setTyped,
     },
-    { field: 'reasonNotEmployed', headerName: '未就业原因', width: 120, editable: mayEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...NOT_EMPLOYED_REASONS] } },
+    { field: 'reasonNotEmployed', headerName: '未就业原因', width: 120, editable: mayEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...NOT_EMPLOYED_REASONS] }, valueSetter: setTyped },
     {
       colId: 'service', headerName: '“131”服务', width: 130, valueGetter: (p) => (p.data?.serviceTarget ? p.data.progress.label : ''),
       cellClass: (p) => (p.data?.serviceTarget ? (p.data.progress.complete ? 'cell-good' : 'cell-warn') : ''),
@@ -216,35 +299,21 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       cellClass: (p) => (p.data?.checks.length ? 'cell-bad' : ''), tooltipValueGetter: (p) => p.data?.checks.map((c) => `${c.code}：${c.message}`).join('\n'),
     },
     { field: 'otherWork', headerName: '其他就业情况', width: 160 },
-  ], [mayEdit]);
+  ], [mayEdit, setTyped]);
 
   const onCellValueChanged = useCallback(async (event: CellValueChangedEvent<Row>) => {
     const row = event.data;
     if (!row || event.oldValue === event.newValue) return;
-    if (typeof row.avgIncomeFen === 'number' && Number.isNaN(row.avgIncomeFen)) {
-      setMessage({ kind: 'error', text: '月均收入应为金额（元），如 3500 或 3,500.00' });
-      event.node.setData({ ...row, avgIncomeFen: event.oldValue as number | null });
-      return;
-    }
-    // Choosing a form means the person works; leaving work clears the form.
-    const record = recordOf(row);
-    if (event.colDef.field === 'form' && record.form) record.status = '已就业';
-    if (event.colDef.field === 'status' && record.status !== '已就业') record.form = null;
     try {
-      const saved = await call('employment.save', { year, personId: row.personId, record });
-      event.node.setData(withSearch(saved.row));
-      // Marks that depend on other fields (省外务工 without its place) are redrawn with the row.
-      event.api.refreshCells({ rowNodes: [event.node], force: true });
-      const warnings = Object.values(saved.warnings).map((w) => w.message);
+      const warnings = await saveRow(event.node, row, new Set([event.colDef.field!]));
       setMessage(warnings.length ? { kind: 'warning', text: `已保存 ${row.name}，请核实：${warnings.join('；')}` } : { kind: 'info', text: `已保存：${row.name}` });
-      call('employment.targets', { year }).then((targets) => setLedger((l) => (l ? { ...l, targets } : l))).catch(() => undefined);
+      refreshTargets();
     } catch (e) {
-      const fields = e instanceof ApiFailure ? (e.details as { fields?: Record<string, { message: string }> } | undefined)?.fields : undefined;
-      setMessage({ kind: 'error', text: `${row.name}：${fields ? Object.values(fields).map((f) => f.message).join('；') : (e as Error).message}` });
+      setMessage({ kind: 'error', text: `${row.name}：${refusalText(e)}` });
       const field = event.colDef.field as keyof Row;
       event.node.setData({ ...row, [field]: event.oldValue });
     }
-  }, [year]);
+  }, [saveRow, refreshTargets]);
 
   const filterActive = township !== '' || form !== '' || status !== '' || search.trim() !== '';
   const passes = useCallback((node: IRowNode<Row>) => {
@@ -285,13 +354,13 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="employment-message">{message.text}</div>}
       {panel === 'targets' && ledger && <TargetsPanel key={`${year}-${ledger.targets.countyTarget}`} targets={ledger.targets} year={year} onSaved={(targets) => setLedger({ ...ledger, targets })} />}
       {panel === 'checks' && <ChecksPanel year={year} />}
-      <div className="grid" data-testid="employment-grid" data-filter-settled={filter.settled}>
+      <div className="grid" data-testid="employment-grid" data-filter-settled={filter.settled} {...clipboard.containerProps}>
         <AgGridReact<Row>
           theme={theme}
           localeText={gridLocale('没有符合条件的劳动力：请换个关键词，或把乡镇、就业形式、状态选回“全部”')}
           rowData={rows}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={{ sortable: true, resizable: true, ...clipboard.colDefProps }}
           getRowId={(p) => String(p.data.personId)}
           isExternalFilterPresent={() => filterActive}
           doesExternalFilterPass={passes}
@@ -307,7 +376,7 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
       </div>
       <p className="muted hint">
         脱贫劳动力：{year}年末16至64周岁、有劳动能力（普通、技能、弱劳动力或半劳动力）的脱贫人口，以及在公益岗位上岗的人员。
-        在公益岗位上岗的人自动计为公益岗位就业，其状态和形式不能改为其他。{mayEdit ? '单击单元格即可修改，保存时自动校验。' : ''}
+        在公益岗位上岗的人自动计为公益岗位就业，其状态和形式不能改为其他。{mayEdit ? '单击单元格即可修改，保存时自动校验。也可从Excel或WPS复制一列或一块，选中起始格后按Ctrl+V粘贴（Shift+单击或Shift+方向键选中一块，Ctrl+C复制）。' : '选中单元格后按Ctrl+C复制（Shift+单击或Shift+方向键选中一块）。'}
       </p>
     </section>
   );

@@ -13,6 +13,7 @@ import { useSessionUser } from '../session';
 import { formatYuan } from '../../../shared/domain/money';
 import { formatRate } from '../../../shared/domain/employment';
 import type { WorkbenchSummary } from '../../../shared/contract/reports';
+import { MonthField } from '../components/DateField';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
 
@@ -28,11 +29,13 @@ function Chart({ option, onPick, testId }: { option: EChartsCoreOption; onPick?(
     const instance = echarts.init(element.current!, undefined, { renderer: 'canvas' });
     chart.current = instance;
     instance.on('click', (event) => { if (typeof event.dataIndex === 'number') pick.current?.(event.dataIndex); });
+    // Drawn to the end of its entry animation: what a test waits for before a screenshot, instead of a sleep.
+    instance.on('finished', () => element.current?.setAttribute('data-drawn', 'true'));
     const resize = () => instance.resize();
     window.addEventListener('resize', resize);
     return () => { window.removeEventListener('resize', resize); instance.dispose(); };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, true); }, [option]);
+  useEffect(() => { element.current?.removeAttribute('data-drawn'); chart.current?.setOption(option, true); }, [option]);
   return <div className="chart" ref={element} data-testid={testId} />;
 }
 
@@ -126,7 +129,7 @@ export function HomePage({ onMonth }: { onMonth?(month: string): void }) {
     <section className="home-page" data-testid="home-page">
       <div className="toolbar">
         <h1>{clerk ? `本乡镇工作：${scopeName}` : '首页'}</h1>
-        <label>月份 <input type="month" value={month ?? ''} onChange={(e) => e.target.value && setMonth(e.target.value)} data-testid="home-month" /></label>
+        <label>月份 <MonthField value={month ?? ''} onChange={(v) => { if (v) setMonth(v); }} testId="home-month" /></label>
         {focus && <button className="secondary" onClick={() => setPicked(null)} data-testid="home-clear">显示全县</button>}
         <span className="muted" data-testid="home-scope">当前：{scopeName}</span>
       </div>

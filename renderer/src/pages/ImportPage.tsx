@@ -1,8 +1,9 @@
 // 数据导入: a township's Excel file → sheet and column mapping → dry run (what would be created, updated,
 // unchanged, rejected, with the reasons) → commit → error report; and 导入记录 with undo and 与上次对比.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type ColDef } from 'ag-grid-community';
+import { themeQuartz, type ColDef, type GridApi } from 'ag-grid-community';
+import { useGridClipboard } from '../grid-clipboard';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { ChannelInput, ChannelOutput, ImportBatchView, ImportIssueView, ImportPreview, ImportSummary } from '../../../shared/contract/schemas';
 import { call } from '../api';
@@ -12,6 +13,7 @@ import { IMPORT_ACCESS, importKindsFor, mayCall } from '../../../shared/contract
 import { localDateTime } from '../../../shared/domain/dates';
 import { whatToDo } from '../../../shared/domain/guidance';
 import { guessImportKind, KIND_LABELS } from '../../../shared/domain/import-kind-guess';
+import { MonthField } from '../components/DateField';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -57,6 +59,9 @@ function Counts({ summary, testId }: { summary: ImportSummary; testId: string })
 }
 
 export function ImportPage() {
+  // The issue list copies like a sheet (Ctrl+C), e.g. into a message to the township.
+  const issuesApi = useRef<GridApi<IssueRow> | null>(null);
+  const issuesClipboard = useGridClipboard<IssueRow>({ api: issuesApi });
   const [tab, setTab] = useState<'file' | 'history'>('file');
   // Only the kinds this role may import (IMPORT_ACCESS, the table the engine's registration enforces): a
   // township workbook for 录入员, a bank's return file for 审核员, both for administrators.
@@ -185,7 +190,7 @@ export function ImportPage() {
               {KINDS.filter((k) => kinds.includes(k.value)).map((k) => <option key={k.value} value={k.value}>{k.label}</option>)}
             </select></label>
             {kind === 'attendance' && (
-              <label>考勤月份 <input type="month" required value={month} disabled={!!busy} onChange={(e) => { setMonth(e.target.value); setCommitted(null); }} placeholder="YYYY-MM" aria-invalid={monthNeeded} data-testid="import-month" /></label>
+              <label>考勤月份 <MonthField required value={month} disabled={!!busy} onChange={(v) => { setMonth(v); setCommitted(null); }} testId="import-month" /></label>
             )}
             {opened && <span className="muted" data-testid="import-file-name">{opened.fileName}（{(opened.sizeBytes / 1024).toFixed(0)} KB）</span>}
             {opened && (
@@ -243,10 +248,11 @@ export function ImportPage() {
                 {preview.summary.rejected > 0 && <span className="muted">未通过的行不会导入；错误报告保留原表头和列顺序，标红出错的单元格，可退回乡镇修改后重报。</span>}
               </div>
               {issues.length > 0 && (
-                <div className="grid issues-grid" data-testid="import-issues">
+                <div className="grid issues-grid" data-testid="import-issues" {...issuesClipboard.containerProps}>
                   <AgGridReact<IssueRow>
                     theme={theme} localeText={AG_GRID_LOCALE_CN} rowData={issues} columnDefs={issueColumns}
-                    defaultColDef={{ sortable: true, resizable: true }} animateRows={false} tooltipShowDelay={300}
+                    defaultColDef={{ sortable: true, resizable: true, ...issuesClipboard.colDefProps }} animateRows={false} tooltipShowDelay={300}
+                    onGridReady={(e) => { issuesApi.current = e.api; }}
                   />
                 </div>
               )}

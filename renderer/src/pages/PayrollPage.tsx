@@ -22,7 +22,7 @@ import { Dialog } from '../components/Dialog';
 import { messageFor } from '../../../shared/domain/errors';
 import { count } from '../format';
 import { useSessionUser } from '../session';
-import { useGridClipboard, type PastedCell } from '../grid-clipboard';
+import { useGridClipboard, type AcceptedCell, type CellCheck, type MessageKind } from '../grid-clipboard';
 
 const theme = themeQuartz.withParams({ fontFamily: ['"Noto Sans CJK SC"', '"Microsoft YaHei"', 'sans-serif'], fontSize: 13, headerFontSize: 13, spacing: 5 });
 
@@ -62,6 +62,12 @@ function subtotal(kind: 'village' | 'township', rowId: string, label: string, to
 
 export type Grouping = 'township' | 'village';
 
+/** What a step that needs a reason will do, said in its dialog. */
+const REASON_NOTES: Partial<Record<PayrollAction, string>> = {
+  return: '退回后本乡镇本月回到“未提交”，录入员修改后重新提交；原因显示在本页状态栏，并记入审计日志。',
+  reopen: '重新打开后本乡镇本月解除锁定，可以再修改出勤，之后须重新提交和审核；原因记入审计日志。',
+};
+
 /** Lines in township and village order, a subtotal after each township (and each village when asked):
  * a township file with one or two people per village would otherwise be half subtotals. */
 function gridRows(view: PayrollMonthView, townshipFilter: string, grouping: Grouping): GridRow[] {
@@ -97,8 +103,6 @@ function paymentText(l: PayrollLineView): string {
 
 const money = (p: { value: number | null | undefined }) => (p.value === null || p.value === undefined ? '' : formatYuan(p.value));
 
-type DaysCheck = { ok: true; days: number | null; warning: string | null } | { ok: false; reason: string };
-type CellNote = { kind: 'refused' | 'warning'; text: string };
 
 /** Why a line's 出勤天数 cannot be changed now, or null when it can. */
 function lockedReason(line: PayrollLineView | null, view: PayrollMonthView | null, mayEdit: boolean): string | null {
@@ -114,13 +118,13 @@ function lockedReason(line: PayrollLineView | null, view: PayrollMonthView | nul
 }
 
 /** The one check for a typed or pasted 出勤天数: a whole number 0–31; more than 应出勤 is kept with a warning. */
-function checkDays(raw: unknown, line: PayrollLineView): DaysCheck {
+function checkDays(raw: unknown, line: PayrollLineView): CellCheck {
   const text = raw === null || raw === undefined ? '' : String(raw).trim();
-  if (text === '') return { ok: true, days: null, warning: null };
+  if (text === '') return { ok: true, value: null, warning: null };
   const days = Number(text);
   if (!/^\d+$/.test(text) || days > 31) return { ok: false, reason: messageFor('BAD_DAYS', { value: text }) };
   const warning = days > line.requiredDays ? `出勤${days}天，多于应出勤的${line.requiredDays}天，按全月发放；请核对` : null;
-  return { ok: true, days, warning };
+  return { ok: true, value: days, warning };
 }
 
 export function PayrollPage({ info }: { info: AppInfo }) {
@@ -135,8 +139,6 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   const [adjusting, setAdjusting] = useState<PayrollLineView | null>(null);
   const [selected, setSelected] = useState<PayrollLineView | null>(null);
   const [grouping, setGrouping] = useState<Grouping>('township');
-  // A refused or doubtful value, by row: shown in its cell (colour and tooltip) until the cell is saved again.
-  const [cellNotes, setCellNotes] = useState<Map<string, CellNote>>(new Map());
   const gridApi = useRef<GridApi<GridRow> | null>(null);
   const lastFocusedRow = useRef(0);
   // Only the answer to the latest request is shown: typing fast never lets an older answer win.
@@ -171,7 +173,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     if (!month) return;
     setView(null);
     setSelected(null);
-    setCellNotes(new Map());
+    clipboard.clearNotes();
     void apply(() => call('payroll.month', { month }));
   }, [month]);
 
@@ -181,17 +183,27 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   const scopeLabel = sessionUser.townships ? `${view?.townships.map((t) => t.name).join('、') ?? ''}合计` : '全县合计';
   const whyLocked = useCallback((row: GridRow | undefined) => lockedReason(row?.line ?? null, view, mayEditPayroll(role)), [role, view]);
   const canEditLine = useCallback((row: GridRow | undefined) => whyLocked(row) === null, [whyLocked]);
-  const cellNotesRef = useRef(cellNotes);
-  cellNotesRef.current = cellNotes;
-  useEffect(() => { gridApi.current?.refreshCells({ columns: ['attendedDays'], force: true }); }, [cellNotes]);
 
-  const noteCells = useCallback((notes: [string, CellNote | null][]) => {
-    setCellNotes((current) => {
-      const next = new Map(current);
-      for (const [rowId, note] of notes) { if (note) next.set(rowId, note); else next.delete(rowId); }
-      return next;
-    });
-  }, []);
+  // A column pasted from Excel or WPS: every value through checkDays (as typed); the accepted ones saved in one call.
+  const saveDays = useCallback(async (cells: AcceptedCell<GridRow>[]) => {
+    if (!month) throw new Error('请先选择月份');
+    const entries = cells.map((c) => ({ placementId: c.node.data!.line!.placementId, attendedDays: c.value as number | null }));
+    const seq = ++requestSeq.current;
+    const next = await call('payroll.setAttendance', { month, entries });
+    if (seq === requestSeq.current) setView(next);
+    return [];
+  }, [month]);
+  const clipboard = useGridClipboard<GridRow>({
+    api: gridApi,
+    isPasteRow: useCallback((node: IRowNode<GridRow>) => node.data?.kind === 'line', []),
+    paste: {
+      whyLocked: (node, colId) => (colId === 'attendedDays' ? lockedReason(node.data?.line ?? null, view, mayEditPayroll(role)) : `“${gridApi.current?.getColumn(colId)?.getColDef().headerName ?? colId}”列不能录入，只有出勤天数可以粘贴`),
+      check: (node, _colId, raw) => checkDays(raw, node.data!.line!),
+      save: saveDays,
+      rowLabel: (node) => node.data?.name ?? '',
+      report: (kind: MessageKind, text: string) => setMessage({ kind, text }),
+    },
+  });
 
   // Typing goes through the same check as pasting; a refusal keeps the old value and says why.
   const setDays = useCallback((p: ValueSetterParams<GridRow>) => {
@@ -199,16 +211,16 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     if (!line || lockedReason(line, view, mayEditPayroll(role))) return false;
     const checked = checkDays(p.newValue, line);
     if (!checked.ok) {
-      noteCells([[p.data.rowId, { kind: 'refused', text: checked.reason }]]);
+      clipboard.note(p.node, 'attendedDays', { kind: 'refused', text: checked.reason });
       setMessage({ kind: 'error', text: `${line.name}：${checked.reason}；未保存，仍为${p.oldValue ?? '空'}` });
       return false;
     }
-    noteCells([[p.data.rowId, checked.warning ? { kind: 'warning', text: checked.warning } : null]]);
+    clipboard.note(p.node, 'attendedDays', checked.warning ? { kind: 'warning', text: checked.warning } : null);
     if (checked.warning) setMessage({ kind: 'warning', text: `${line.name}：${checked.warning}` });
-    if (checked.days === p.oldValue) return false;
-    p.data.attendedDays = checked.days;
+    if (checked.value === p.oldValue) return false;
+    p.data.attendedDays = checked.value as number | null;
     return true;
-  }, [view, role, noteCells]);
+  }, [view, role, clipboard.note]);
 
   // Money and days first, where the clerk works; ID and card (masked) after the explanation.
   const columns = useMemo<ColDef<GridRow>[]>(() => [
@@ -220,22 +232,19 @@ export function PayrollPage({ info }: { info: AppInfo }) {
       field: 'attendedDays', headerName: '出勤天数', width: 88, type: 'rightAligned',
       // A text editor, not AG Grid's number editor: that one drops 40 silently; this check says why.
       editable: (p) => canEditLine(p.data), cellEditor: 'agTextCellEditor', valueSetter: setDays,
-      cellClass: (p) => {
-        const note = p.data ? cellNotesRef.current.get(p.data.rowId) : undefined;
-        return [canEditLine(p.data) ? 'cell-editable' : '', note ? `cell-note-${note.kind}` : ''].filter(Boolean);
-      },
-      tooltipValueGetter: (p) => (p.data ? cellNotesRef.current.get(p.data.rowId)?.text ?? (p.data.kind === 'line' ? whyLocked(p.data) : null) : null),
+      cellClass: (p) => (canEditLine(p.data) ? 'cell-editable' : ''),
+      tooltipValueGetter: (p) => (p.data ? clipboard.noteOf(p.node, 'attendedDays')?.text ?? (p.data.kind === 'line' ? whyLocked(p.data) : null) : null),
     },
     { field: 'payableFen', headerName: '应发', width: 96, type: 'rightAligned', valueFormatter: money },
     { field: 'deductionFen', headerName: '扣减', width: 88, type: 'rightAligned', valueFormatter: money },
     { field: 'adjustmentFen', headerName: '补发/扣回', width: 92, type: 'rightAligned', valueFormatter: money },
     { field: 'netFen', headerName: '实发', width: 100, type: 'rightAligned', valueFormatter: money, cellClass: 'cell-net' },
     // Where the money stands with the bank, beside the 实发 it is about (代发批次与回盘).
-    { field: 'payment', headerName: '发放状态', width: 150, tooltipField: 'payment', cellClassRules: { 'payment-failed': (p) => p.data?.line?.payment.state === '发放失败' } },
+    { field: 'payment', headerName: '发放状态', width: 150, tooltipField: 'payment', cellClass: (p) => (p.data?.line?.payment.state === '发放失败' ? 'payment-failed' : '') },
     { field: 'note', headerName: '说明', width: 190, tooltipField: 'note' },
     { field: 'idMasked', headerName: '身份证号', width: 170 },
     { field: 'cardMasked', headerName: '卡号', width: 180 },
-  ], [canEditLine, setDays, whyLocked]);
+  ], [canEditLine, setDays, whyLocked, clipboard.noteOf]);
 
   async function onCellValueChanged(e: CellValueChangedEvent<GridRow>) {
     const line = e.data.line;
@@ -243,38 +252,6 @@ export function PayrollPage({ info }: { info: AppInfo }) {
     await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null }] }));
   }
 
-  // A column pasted from Excel or WPS: every value through checkDays; the accepted ones saved in one call.
-  const onPaste = useCallback((cells: PastedCell<GridRow>[], extra: number) => {
-    if (!month) return;
-    const entries: { placementId: number; attendedDays: number | null }[] = [];
-    const refused: string[] = [];
-    const notes: [string, CellNote | null][] = [];
-    let warnings = 0;
-    for (const cell of cells) {
-      const row = cell.node.data;
-      if (!row?.line) continue;
-      const who = `${row.name}（第${(cell.node.rowIndex ?? 0) + 1}行）`;
-      const locked = cell.colId === 'attendedDays' ? lockedReason(row.line, view, mayEditPayroll(role)) : '此列不能录入';
-      if (locked) { refused.push(`${who}“${cell.raw}”：${locked}`); if (cell.colId === 'attendedDays') notes.push([row.rowId, { kind: 'refused', text: locked }]); continue; }
-      const checked = checkDays(cell.raw, row.line);
-      if (!checked.ok) { refused.push(`${who}“${cell.raw}”：${checked.reason}`); notes.push([row.rowId, { kind: 'refused', text: checked.reason }]); continue; }
-      if (checked.warning) warnings += 1;
-      notes.push([row.rowId, checked.warning ? { kind: 'warning', text: checked.warning } : null]);
-      entries.push({ placementId: row.line.placementId, attendedDays: checked.days });
-    }
-    noteCells(notes);
-    if (extra > 0) refused.push(`另有${count(extra)}个值超出表格范围，未粘贴`);
-    const summary = [
-      `已粘贴${count(entries.length)}格`,
-      refused.length ? `${count(refused.length)}格未接受（表中标红）：${refused.slice(0, 5).join('；')}${refused.length > 5 ? '；……' : ''}` : '',
-      warnings ? `${count(warnings)}人出勤多于应出勤，请核对（表中标黄）` : '',
-    ].filter(Boolean).join('。');
-    const kind = refused.length ? 'error' : warnings ? 'warning' : 'info';
-    if (entries.length === 0) { setMessage({ kind: 'error', text: summary }); return; }
-    void apply(() => call('payroll.setAttendance', { month, entries })).then((saved) => { if (saved) setMessage({ kind, text: summary }); });
-  }, [month, view, role, noteCells, apply]);
-  const isPasteRow = useCallback((node: IRowNode<GridRow>) => node.data?.kind === 'line', []);
-  const clipboard = useGridClipboard<GridRow>({ api: gridApi, isPasteRow, onPaste });
 
   // Keyboard-first: arrows and Enter step over subtotal rows, so a clerk types 22 ⏎ 22 ⏎ … down the list.
   const navigateToNextCell = useCallback((p: NavigateToNextCellParams<GridRow>) => {
@@ -369,8 +346,8 @@ export function PayrollPage({ info }: { info: AppInfo }) {
         <div className="status-bar" data-testid="payroll-status">
           {townshipState ? <>
             <span>{townshipState.name} {month && monthLabel(month)}：<b data-testid="township-status">{townshipState.status}</b></span>
-            {townshipState.submittedBy && <span className="muted">提交：{townshipState.submittedBy}</span>}
-            {townshipState.approvedBy && townshipState.status === '已审核' && <span className="muted">审核：{townshipState.approvedBy}</span>}
+            {townshipState.submittedBy && <span className="muted" data-latin-ok>提交：{townshipState.submittedBy}</span>}
+            {townshipState.approvedBy && townshipState.status === '已审核' && <span className="muted" data-latin-ok>审核：{townshipState.approvedBy}</span>}
             {townshipState.returnedReason && townshipState.status === '未提交' && <span className="warning-text">{townshipState.returnedReason}</span>}
             {actions.map((a) => (
               <button key={a} onClick={() => {
@@ -390,8 +367,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
               localeText={AG_GRID_LOCALE_CN}
               rowData={rows}
               columnDefs={columns}
-              defaultColDef={{ sortable: false, resizable: true, suppressMovable: true, cellClassRules: { 'cell-in-block': clipboard.inBlock } }}
-              onCellClicked={clipboard.onCellClicked}
+              defaultColDef={{ sortable: false, resizable: true, suppressMovable: true, ...clipboard.colDefProps }}
               tooltipShowDelay={300}
               getRowId={(p) => p.data.rowId}
               getRowClass={(p: RowClassParams<GridRow>) => (p.data?.kind === 'line' ? (p.data.line?.locked ? 'row-locked' : undefined) : `row-${p.data?.kind}`)}
@@ -435,7 +411,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
             {!township && <span>大写：<b data-testid="total-words">{view.totalInWords}</b></span>}
           </> : <span className="muted">加载中…</span>}
         </div>
-        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算（各自四舍五入到分、到天）；出勤不足时实发＝应发×出勤天数÷应出勤天数，按表上印出的应发计算，可以手工核对。也可从Excel或WPS复制一列数字，选中第一人的出勤天数格后按Ctrl+V粘贴（Ctrl+C复制选中的格，Shift+单击可选中一块）。没有考勤的人员列出但不发放；退岗以后月份录入的考勤不发放，并列为异常。</p>
+        <p className="muted hint">在“出勤天数”列直接输入数字，回车保存并跳到下一人。月中上岗或退岗的人员，应发和应出勤天数按在岗日历天数折算（各自四舍五入到分、到天）；出勤不足时实发＝应发×出勤天数÷应出勤天数，按表上印出的应发计算，可以手工核对。也可从Excel或WPS复制一列数字，选中第一人的出勤天数格后按Ctrl+V粘贴（Shift+单击或Shift+方向键选中一块，Ctrl+C复制；一个值粘贴到选中的一块时填满整块）。没有考勤的人员列出但不发放；退岗以后月份录入的考勤不发放，并列为异常。</p>
       </>}
 
       {confirmingApproval && townshipState && month && (
@@ -452,7 +428,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
           </div>
         </Dialog>
       )}
-      {asking && <ReasonDialog title={`${PAYROLL_TRANSITIONS[asking].label}：${townshipState?.name ?? ''}${month ? monthLabel(month) : ''}`} onCancel={() => setAsking(null)} onConfirm={(reason) => transition(asking, reason)} />}
+      {asking && <ReasonDialog title={`${PAYROLL_TRANSITIONS[asking].label}：${townshipState?.name ?? ''}${month ? monthLabel(month) : ''}`} note={REASON_NOTES[asking]} onCancel={() => setAsking(null)} onConfirm={(reason) => transition(asking, reason)} />}
       {adjusting && month && <AdjustmentDialog line={adjusting} month={month} onCancel={() => setAdjusting(null)} onSave={async (input) => {
         const done = await apply(() => call('payroll.addAdjustment', { month, placementId: adjusting.placementId, ...input }), `已登记${input.kind}：${adjusting.name}`);
         if (done) setAdjusting(null);

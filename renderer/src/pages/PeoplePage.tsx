@@ -16,6 +16,7 @@ import { count } from '../format';
 /** Rows asked for first: a screen and more, so scrolling a little never waits. */
 export const FIRST_SCREEN = 500;
 import { useFilterSettled } from '../filter-settled';
+import { useGridClipboard } from '../grid-clipboard';
 
 /** Digits that look like part of an ID number: matched by the engine when the grid only has masked IDs. */
 const ID_FRAGMENT = /^[0-9Xx]{4,18}$/;
@@ -30,6 +31,7 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
   const [editing, setEditing] = useState<PersonView | 'new' | null>(null);
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const gridApi = useRef<GridApi<GridPerson> | null>(null);
+  const clipboard = useGridClipboard<GridPerson>({ api: gridApi });
   const toGridRow = useMemo(() => peopleRowMaker(townships), [townships]);
   const mayEdit = useMayCall('people.save');
   const mayReveal = useMayCall('people.reveal');
@@ -130,7 +132,9 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
     { field: 'remark', headerName: '备注', width: 160 },
   ], [revealed, mayReveal]);
 
-  const filter = useFilterSettled(searchByEngine && matchedFragment !== search.trim() ? null : search);
+  // Settled = the grid shows this search over every row loaded so far: the list arrives in chunks, and the
+  // count under "当前显示" follows the grid one model update after the last chunk (a test read in between saw 500).
+  const filter = useFilterSettled(searchByEngine && matchedFragment !== search.trim() ? null : JSON.stringify([search, people?.length ?? 0]));
   const { onModelUpdated: filterApplied } = filter;
   const updateCount = useCallback(() => { setShown(gridApi.current?.getDisplayedRowCount() ?? 0); filterApplied(); }, [filterApplied]);
 
@@ -190,13 +194,13 @@ export function PeoplePage({ townships, countyName, takePrefetch }: Props) {
         <button onClick={exportView} disabled={!people || loading} title={loading ? '全部人员载入后可导出' : undefined} data-testid="people-export">导出当前视图</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="people-message">{message.text}</div>}
-      <div className="grid" data-testid="people-grid" data-filter-settled={filter.settled}>
+      <div className="grid" data-testid="people-grid" data-filter-settled={filter.settled} {...clipboard.containerProps}>
         <AgGridReact<GridPerson>
           theme={theme}
           localeText={gridLocale('没有符合条件的人员：请换个关键词（姓名、身份证号或拼音首字母），或清除列上的筛选')}
           rowData={people}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={{ sortable: true, resizable: true, ...clipboard.colDefProps }}
           getRowId={(p) => String(p.data.id)}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           isExternalFilterPresent={() => searchFilter.current !== null}

@@ -19,6 +19,8 @@ import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
 import { localDate } from '../../../shared/domain/dates';
 import { useFilterSettled } from '../filter-settled';
+import { useGridClipboard } from '../grid-clipboard';
+import { DateField, MonthField } from '../components/DateField';
 
 type Message = { kind: 'info' | 'error'; text: string } | null;
 
@@ -39,6 +41,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
 
   // A new placement is scrolled to and selected once the list holds it.
   const gridApi = useRef<GridApi<PlacementView> | null>(null);
+  const clipboard = useGridClipboard<PlacementView>({ api: gridApi });
   const showPlacement = useRef<number | null>(null);
   const showNew = useCallback(() => {
     const api = gridApi.current;
@@ -117,19 +120,19 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
         <button className="secondary" disabled={!selected} onClick={() => selected && setHistoryOf(selected.postId)} data-testid="history-open">岗位履历</button>
       </div>
       <div className="toolbar">
-        <label className="inline-field">花名册月份 <input type="month" value={month} onChange={(e) => setMonth(e.target.value)} data-testid="r3-month" /></label>
+        <label className="inline-field">花名册月份 <MonthField value={month} onChange={setMonth} testId="r3-month" /></label>
         <button className="secondary" onClick={() => exportR3('full')} data-testid="r3-export">导出花名册（R3）</button>
         <button className="secondary" onClick={() => exportR3('public')} data-testid="r3-export-public">导出公示版</button>
         {selected && <span className="muted" data-testid="selected-placement">已选：{selected.name}，{selected.villageName}{selected.postType}，{selected.status}</span>}
       </div>
       {message && <div className={`banner ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'} data-testid="placements-message">{message.text}</div>}
-      <div className="grid grid-short" data-testid="placements-grid" data-filter-settled={filter.settled}>
+      <div className="grid grid-short" data-testid="placements-grid" data-filter-settled={filter.settled} {...clipboard.containerProps}>
         <AgGridReact<PlacementView>
           theme={gridTheme}
           localeText={gridLocale('没有符合搜索条件的安置：请换个关键词，或清空搜索框')}
           rowData={placements}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={{ sortable: true, resizable: true, ...clipboard.colDefProps }}
           getRowId={(p) => String(p.data.id)}
           quickFilterText={search}
           rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
@@ -155,7 +158,7 @@ export function PlacementsPage({ info }: { info: AppInfo }) {
             <p className="muted">{selected.villageName}{selected.postType}，{selected.startDate} 上岗，协议至 {selected.agreementEndDate}。退岗日期为最后一个工作日，岗位次日起空缺。</p>
             <div className="form-grid">
               <label className="field"><span className="field-label">退岗日期<em>*</em></span>
-                <input type="date" value={exit.date} min={selected.startDate} max={selected.agreementEndDate} onChange={(e) => setExit({ ...exit, date: e.target.value })} data-testid="exit-date" /></label>
+                <DateField value={exit.date} min={selected.startDate} max={selected.agreementEndDate} onChange={(date) => setExit({ ...exit, date })} testId="exit-date" /></label>
               <label className="field"><span className="field-label">退岗原因<em>*</em></span>
                 <select value={exit.reason} onChange={(e) => setExit({ ...exit, reason: e.target.value })} data-testid="exit-reason">
                   {EXIT_REASONS.map((r) => <option key={r} value={r}>{r}</option>)}

@@ -1,8 +1,9 @@
 // 公益岗位: the year's plan, developed, filled and vacant posts per township and for the county at a glance;
 // adding a post in a village (within the plan); the posts with their holders; a post's history.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { useGridClipboard } from '../grid-clipboard';
 import type { ChannelOutput, PostView } from '../../../shared/contract/schemas';
 import { POST_TYPES, defaultEmployingUnit } from '../../../shared/domain/posts';
 import { call } from '../api';
@@ -12,6 +13,7 @@ import { PostHistory } from '../components/PostHistory';
 import { YearSelect, latestYear } from '../components/YearSelect';
 import { Dialog } from '../components/Dialog';
 import { count } from '../format';
+import { useSessionUser } from '../session';
 
 type Summary = ChannelOutput<'posts.summary'>;
 type Message = { kind: 'info' | 'error'; text: string } | null;
@@ -20,6 +22,9 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
   const [year, setYear] = useState(() => latestYear(info));
   const [summary, setSummary] = useState<Summary | null>(null);
   const [posts, setPosts] = useState<PostView[] | null>(null);
+  const clerkScope = useSessionUser().townships !== null;
+  const gridApi = useRef<GridApi<PostView> | null>(null);
+  const clipboard = useGridClipboard<PostView>({ api: gridApi });
   const [message, setMessage] = useState<Message>(null);
   const [historyOf, setHistoryOf] = useState<number | null>(null);
   const [draft, setDraft] = useState({ townshipCode: townships[0]?.code ?? '', villageCode: '', postType: '保洁', employingUnit: '' });
@@ -98,8 +103,21 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
                 {mayRaisePlan && <td><button className="link" onClick={() => setPlanning({ code: t.code, name: t.name, current: t.plannedPosts })} data-testid={`plan-${t.name}`}>调整计划</button></td>}
               </tr>
             ))}
-            <tr className="total" data-testid="summary-county">
-              <td>{summary.county.name}合计</td><td className="num">{count(summary.county.plannedPosts ?? 0)}</td><td className="num">{count(summary.county.developed)}</td>
+            {clerkScope && (() => {
+              // A clerk's own total first, named after their township(s): the county line below is for reference.
+              const sum = (f: (t: Summary['townships'][number]) => number) => count(summary.townships.reduce((n, t) => n + f(t), 0));
+              const planned = summary.townships.every((t) => t.plannedPosts !== null);
+              return (
+                <tr className="total" data-testid="summary-scope">
+                  <td>{summary.townships.map((t) => t.name).join('、')}合计</td>
+                  <td className="num">{planned ? sum((t) => t.plannedPosts ?? 0) : '—'}</td><td className="num">{sum((t) => t.developed)}</td>
+                  <td className="num">{sum((t) => t.filled)}</td><td className="num">{sum((t) => t.vacant)}</td>
+                  <td className="num">{planned ? sum((t) => (t.plannedPosts ?? 0) - t.developed) : '—'}</td>{mayRaisePlan && <td />}
+                </tr>
+              );
+            })()}
+            <tr className={clerkScope ? 'muted' : 'total'} data-testid="summary-county">
+              <td>{summary.county.name}合计{clerkScope ? '（全县，供参考）' : ''}</td><td className="num">{count(summary.county.plannedPosts ?? 0)}</td><td className="num">{count(summary.county.developed)}</td>
               <td className="num">{count(summary.county.filled)}</td><td className="num">{count(summary.county.vacant)}</td>
               <td className="num">{count((summary.county.plannedPosts ?? 0) - summary.county.developed)}</td>{mayRaisePlan && <td />}
             </tr>
@@ -126,14 +144,15 @@ export function PostsPage({ info, townships }: { info: AppInfo; townships: Towns
           <button onClick={addPost} disabled={!draft.villageCode} data-testid="post-add">新增岗位</button>
         </div>
       )}
-      <div className="grid" data-testid="posts-grid">
+      <div className="grid" data-testid="posts-grid" {...clipboard.containerProps}>
         <AgGridReact<PostView>
           theme={gridTheme}
           localeText={gridLocale(search ? '没有符合搜索条件的岗位：请换个关键词，或清空搜索框' : '没有符合筛选条件的岗位：请清除列上的筛选')}
           rowData={posts}
           columnDefs={columns}
-          defaultColDef={{ sortable: true, resizable: true }}
+          defaultColDef={{ sortable: true, resizable: true, ...clipboard.colDefProps }}
           getRowId={(p) => String(p.data.id)}
+          onGridReady={(e) => { gridApi.current = e.api; }}
           quickFilterText={search}
           animateRows={false}
           onRowClicked={(e) => e.data && setHistoryOf(e.data.id)}

@@ -11,6 +11,7 @@ import { headerLines, infoLine, sheetTitle, hasGroupedHeader, type ReportColumn 
 import { formatYuan } from '../../../shared/domain/money';
 import type { ReportPreview } from '../../../shared/contract/reports';
 import { localDate } from '../../../shared/domain/dates';
+import { MonthField } from '../components/DateField';
 
 type Sheet = ReportPreview['sheets'][number];
 
@@ -135,7 +136,7 @@ export function ReportsPage({ initialMonth }: { initialMonth?: string | null }) 
     <section className="reports-page">
       <div className="toolbar screen-only">
         <h1>报表中心</h1>
-        <label>报告月份 <input type="month" value={month} onChange={(e) => { setMonth(e.target.value); setPreview(null); setMessage(null); }} data-testid="report-month" /></label>
+        <label>报告月份 <MonthField value={month} onChange={(v) => { setMonth(v); setPreview(null); setMessage(null); }} testId="report-month" /></label>
         <button disabled={!mayExport || busy !== null || !validMonth} onClick={() => exportReports(REPORTS.map((r) => r.id))} data-testid="report-export-all">{busy === 'all' ? '正在生成…' : '全部导出'}</button>
         {progress && <progress max={progress.total} value={progress.done} data-testid="report-progress" />}
         {progress && <span className="muted">{progress.done} / {progress.total}</span>}

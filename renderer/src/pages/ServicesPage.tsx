@@ -10,6 +10,7 @@ import { useMayCall } from '../session';
 import { ledgerYears } from './EmploymentPage';
 import { localDate } from '../../../shared/domain/dates';
 import { count } from '../format';
+import { DateField } from '../components/DateField';
 
 function errorText(e: unknown): string {
   const fields = e instanceof ApiFailure ? (e.details as { fields?: Record<string, { message: string }> } | undefined)?.fields : undefined;
@@ -40,9 +41,14 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
   const [draft, setDraft] = useState({ date: defaultDate, kind: 'guidance' as ServiceKind, employer: '', post: '', note: '' });
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
 
+  // Until the person's records arrive, nothing is added: a late answer would overwrite the new record.
+  const [loaded, setLoaded] = useState(false);
   useEffect(() => {
     setRow(person);
-    call('services.list', { personId: person.personId, year }).then((r) => { setServices(r.services); if (r.row) setRow(r.row); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    setLoaded(false);
+    call('services.list', { personId: person.personId, year })
+      .then((r) => { setServices(r.services); if (r.row) setRow(r.row); setLoaded(true); })
+      .catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
   }, [person, year]);
 
   async function add() {
@@ -63,7 +69,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
   }
 
   return (
-    <section className="person-services" data-testid="person-services">
+    <section className="person-services" data-testid="person-services" data-loaded={loaded}>
       <h2>{row.name}（{row.townshipName}{row.villageName}，{row.age}岁）<span className="muted">{row.status}{row.form ? `·${row.form}` : ''}</span></h2>
       <ServiceCounter row={row} />
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="service-message">{message.text}</div>}
@@ -73,7 +79,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
           {services.length === 0 && <tr><td colSpan={7} className="muted">{year}年还没有服务记录</td></tr>}
           {services.map((s) => (
             <tr key={s.id}>
-              <td>{s.date}</td><td>{SERVICE_KIND_NAMES[s.kind]}</td><td>{s.employer ?? ''}</td><td>{s.post ?? ''}</td><td>{s.note ?? ''}</td><td>{s.createdBy}</td>
+              <td>{s.date}</td><td>{SERVICE_KIND_NAMES[s.kind]}</td><td>{s.employer ?? ''}</td><td>{s.post ?? ''}</td><td>{s.note ?? ''}</td><td data-latin-ok>{s.createdBy}</td>
               {mayAdd && <td><button className="link" onClick={() => remove(s.id)}>删除</button></td>}
             </tr>
           ))}
@@ -81,7 +87,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
       </table>
       {mayAdd && (
         <div className="service-form" data-testid="service-form">
-          <label className="field"><span className="field-label">日期</span><input type="date" value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.target.value })} data-testid="service-date" /></label>
+          <label className="field"><span className="field-label">日期</span><DateField value={draft.date} onChange={(date) => setDraft({ ...draft, date })} testId="service-date" /></label>
           <label className="field"><span className="field-label">服务</span>
             <select value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value as ServiceKind })} data-testid="service-kind">
               {SERVICE_KINDS.map((k) => <option key={k} value={k}>{SERVICE_KIND_NAMES[k]}</option>)}
@@ -92,7 +98,7 @@ function PersonServices({ person, year, onChanged }: { person: LedgerRowView; ye
             <label className="field"><span className="field-label">岗位</span><input value={draft.post} onChange={(e) => setDraft({ ...draft, post: e.target.value })} data-testid="service-post" /></label>
           </>}
           <label className="field"><span className="field-label">说明</span><input value={draft.note} onChange={(e) => setDraft({ ...draft, note: e.target.value })} data-testid="service-note" /></label>
-          <button onClick={add} data-testid="service-add">记录服务</button>
+          <button onClick={add} disabled={!loaded} data-testid="service-add">记录服务</button>
         </div>
       )}
     </section>
@@ -170,9 +176,13 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
 
   const loadSessions = useCallback(() => { call('trainings.list', { year }).then(setSessions).catch((e: Error) => setMessage({ kind: 'error', text: e.message })); }, [year]);
   useEffect(loadSessions, [loadSessions]);
+  // The session whose trainees are on screen: until its list arrives, the section says so (and tests wait for it).
+  const [traineesOf, setTraineesOf] = useState<number | null>(null);
   const loadTrainees = useCallback((training: TrainingView) => {
     setSelected(training);
-    call('trainings.trainees', { trainingId: training.id }).then(setTrainees).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+    call('trainings.trainees', { trainingId: training.id })
+      .then((list) => { setTrainees(list); setTraineesOf(training.id); })
+      .catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
   }, []);
 
   async function saveSession() {
@@ -210,8 +220,12 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
   const enrolled = new Set(trainees.map((t) => t.personId));
   const q = search.trim().toLowerCase();
   const candidates = q ? rows.filter((r) => !enrolled.has(r.personId) && (r.name.includes(search.trim()) || r.nameInitials.includes(q) || r.idNumber.toLowerCase().includes(q))).slice(0, 20) : [];
-  const field = (key: keyof typeof EMPTY_TRAINING, label: string, type = 'text') => (
-    <label className="field"><span className="field-label">{label}</span><input type={type} value={draft?.[key] ?? ''} onChange={(e) => setDraft({ ...(draft ?? EMPTY_TRAINING), [key]: e.target.value })} data-testid={`training-${key}`} /></label>
+  const field = (key: keyof typeof EMPTY_TRAINING, label: string) => (
+    <label className="field"><span className="field-label">{label}</span>
+      {key === 'startDate' || key === 'endDate'
+        ? <DateField value={draft?.[key] ?? ''} onChange={(v) => setDraft({ ...(draft ?? EMPTY_TRAINING), [key]: v })} testId={`training-${key}`} />
+        : <input value={draft?.[key] ?? ''} onChange={(e) => setDraft({ ...(draft ?? EMPTY_TRAINING), [key]: e.target.value })} data-testid={`training-${key}`} />}
+    </label>
   );
   const totals = sessions.reduce((t, s) => ({ trainees: t.trainees + s.trainees, completed: t.completed + s.completed, certified: t.certified + s.certified }), { trainees: 0, completed: 0, certified: 0 });
 
@@ -225,11 +239,11 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
       <div className="toolbar">
         <span data-testid="training-totals">{year}年共 {sessions.length} 期，参训 {totals.trainees} 人，结业 {totals.completed} 人，取得证书 {totals.certified} 人</span>
         <span className="spacer" />
-        {mayEdit && <button onClick={() => setDraft({ ...EMPTY_TRAINING, startDate: `${year}-`, endDate: `${year}-` })} data-testid="training-new">新增培训期次</button>}
+        {mayEdit && <button onClick={() => setDraft({ ...EMPTY_TRAINING })} data-testid="training-new">新增培训期次</button>}
       </div>
       {draft && (
         <div className="form-grid training-form" data-testid="training-form">
-          {field('name', '培训名称')}{field('trade', '培训工种')}{field('startDate', '开始日期（如2022-05-10）')}{field('endDate', '结束日期')}{field('place', '培训地点')}{field('organiser', '承办机构')}
+          {field('name', '培训名称')}{field('trade', '培训工种')}{field('startDate', '开始日期')}{field('endDate', '结束日期')}{field('place', '培训地点')}{field('organiser', '承办机构')}
           <div className="dialog-actions"><button className="secondary" onClick={() => setDraft(null)}>取消</button><button onClick={saveSession} data-testid="training-save">保存</button></div>
         </div>
       )}
@@ -245,7 +259,7 @@ function TrainingsTab({ rows, year }: { rows: LedgerRowView[]; year: number }) {
         </tbody>
       </table>
       {selected && (
-        <section className="trainees" data-testid="trainees">
+        <section className="trainees" data-testid="trainees" data-loaded={traineesOf === selected.id}>
           <h2>{selected.name}：参训人员 {trainees.length} 人</h2>
           {mayEdit && (
             <div className="toolbar">

@@ -49,7 +49,7 @@ function CountyPanel({ info, townships, onPoliciesChanged }: { info: AppInfo; to
         // A clerk sees only their own townships: say so rather than make the county look one township big.
         ? <p data-testid="county-scope">{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）。您负责：{townships.map((t) => `${t.name}（${count(t.villages.length)} 个村、社区）`).join('、')}。</p>
         : <p data-testid="county-scope">{info.county.provinceName}{info.county.cityName}{info.county.name}（区划代码 {info.county.code}）：{count(townships.length)} 个乡镇，{count(villages)} 个村（社区）。</p>}
-      <p className="muted">数据库文件：{info.databasePath}</p>
+      <p className="muted">数据库文件：<span className="path" data-latin-ok>{info.databasePath}</span></p>
       <h2>年度政策</h2>
       {info.policies.length === 0 ? <p className="muted">尚未设置年度政策。</p> : (
         <table className="plain-table" data-testid="policies">

@@ -7,6 +7,7 @@ import { downloadBase64 } from '../download';
 import { auditChanges } from '../../../shared/domain/audit-labels';
 import { count, localTime } from '../format';
 import type { Townships } from '../App';
+import { DateField } from '../components/DateField';
 
 const ACTIONS: [string, string][] = [['', '全部'], ['create', '新增'], ['update', '修改'], ['reveal', '查看完整号码'], ['export', '导出'], ['import', '导入'], ['undo', '撤销导入'], ['approve', '审核通过'], ['login', '登录'], ['login-failed', '登录失败'], ['backup', '备份'], ['restore', '恢复备份']];
 
@@ -37,8 +38,8 @@ export function AuditPanel({ townships }: { townships: Townships }) {
         <label className="field"><span className="field-label">人员（姓名或身份证号）</span><input value={filter.person ?? ''} onChange={set('person')} data-testid="audit-person" /></label>
         <label className="field"><span className="field-label">用户</span><input value={filter.username ?? ''} onChange={set('username')} data-testid="audit-user" /></label>
         <label className="field"><span className="field-label">操作</span><select value={filter.action ?? ''} onChange={set('action')} data-testid="audit-action">{ACTIONS.map(([v, t]) => <option key={v} value={v}>{t}</option>)}</select></label>
-        <label className="field"><span className="field-label">起始日期</span><input type="date" value={filter.from ?? ''} onChange={set('from')} /></label>
-        <label className="field"><span className="field-label">截止日期</span><input type="date" value={filter.to ?? ''} onChange={set('to')} /></label>
+        <label className="field"><span className="field-label">起始日期</span><DateField value={filter.from ?? ''} onChange={(v) => setFilter({ ...filter, from: v })} testId="audit-from" /></label>
+        <label className="field"><span className="field-label">截止日期</span><DateField value={filter.to ?? ''} onChange={(v) => setFilter({ ...filter, to: v })} testId="audit-to" /></label>
         <button onClick={() => load(filter)} data-testid="audit-search">查询</button>
         <button className="secondary" onClick={exportLog}>导出</button>
       </div>
@@ -51,11 +52,11 @@ export function AuditPanel({ townships }: { townships: Townships }) {
             const changes = auditChanges(e.before, e.after, placeName);
             return (
               <tr key={e.id} data-testid="audit-entry">
-                <td className="nowrap">{localTime(e.at)}</td><td>{e.username}</td><td>{e.summary}</td>
+                <td className="nowrap">{localTime(e.at)}</td><td data-latin-ok>{e.username}</td><td>{e.summary}</td>
                 <td>{changes.length === 0 ? <span className="muted">—</span> : (
                   <ul className="audit-changes">
                     {changes.slice(0, 12).map((c) => (
-                      <li key={c.field}><span className="label">{c.label}：</span>{e.before && c.before ? <><del>{c.before}</del> → </> : null}<ins>{c.after || '（删除）'}</ins></li>
+                      <li key={c.field}><span className="label">{c.label}：</span>{e.before && c.before ? <><del data-latin-ok>{c.before}</del> → </> : null}<ins data-latin-ok>{c.after || '（删除）'}</ins></li>
                     ))}
                     {changes.length > 12 && <li className="muted">另有 {changes.length - 12} 项</li>}
                   </ul>

@@ -29,7 +29,7 @@ export function UsersPanel({ townships }: { townships: Townships }) {
         <tbody>
           {users.map((u) => (
             <tr key={u.id} data-testid={`user-row-${u.username}`}>
-              <td>{u.username}</td><td>{u.displayName}</td><td>{ROLE_NAMES[u.role]}</td>
+              <td data-latin-ok>{u.username}</td><td>{u.displayName}</td><td>{ROLE_NAMES[u.role]}</td>
               <td>{u.role === 'clerk' ? u.townships.map(townshipName).join('、') || '（未分配）' : '全县'}</td>
               <td>{u.disabled ? '已停用' : u.lockedUntil && new Date(u.lockedUntil) > new Date() ? '已锁定' : '正常'}</td>
               <td>
@@ -60,6 +60,8 @@ function UserDialog({ draft: initial, townships, onCancel, onSaved }: { draft: D
   // A clerk works only in their townships: without one they could do nothing, so the form asks first.
   const missingTownship = draft.role === 'clerk' && draft.townships.length === 0;
   async function save() {
+    // The old refusal goes as the new attempt starts: what shows after it is this attempt's answer.
+    setFailure(null);
     if (missingTownship) { setFailure('录入员至少要负责一个乡镇：请在下方勾选'); return; }
     try {
       const { password, ...rest } = draft;
