@@ -22,7 +22,7 @@ import { startEngine } from '../backend/engine';
 import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
-import { startServer } from './server';
+import { exposureWarning, parseOrigins, startServer } from './server';
 import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
@@ -39,8 +39,10 @@ import { formatRate } from '../../shared/domain/employment';
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
-  serve [--db FILE] [--port N] [--host H] [--backup-folder DIR]...
-                                            serve the workbench to a browser (127.0.0.1 unless --host);
+  serve [--db FILE] [--port N] [--host H] [--origin URL]... [--backup-folder DIR]...
+                                            serve the workbench to a browser (127.0.0.1 unless --host;
+                                            --host 0.0.0.0 for the office network, warned: plain HTTP);
+                                            --origin: the https:// address of a TLS reverse proxy in front;
                                             数据备份 may also use each --backup-folder
   add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE|NAME,...]
                                             townships as 12-, 9- or 6-digit codes or names
@@ -427,20 +429,23 @@ async function commandServe(values: Values): Promise<never> {
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${String(values.port)}"`);
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  let origins: string[];
+  try { origins = parseOrigins(Array.isArray(values.origin) ? values.origin.map(String) : []); } catch (error) { throw new UsageError((error as Error).message); }
   const firstRun = !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
   for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
   const staticDir = path.join(__dirname, 'renderer');
   // A stable address a clerk can bookmark; when another program holds it, any free port.
-  const server = await startServer(engine, { port, host, staticDir }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir });
+  const server = await startServer(engine, { port, host, staticDir, origins }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir, origins });
     if (error.code === 'EADDRINUSE') throw new WorkbenchFailure('PORT_IN_USE', { port });
     throw error;
   }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
   for (const folder of folderOptions(values)) grantFolder(engine, folder);
   if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
-  if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
+  const warning = exposureWarning(host, origins);
+  if (warning) console.error(warning);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
   else console.log(`工作台已启动 / workbench serving ${path.resolve(file)} at ${server.url}`);
   const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
@@ -461,7 +466,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
-        'backup-folder': { type: 'string', multiple: true },
+        'backup-folder': { type: 'string', multiple: true }, origin: { type: 'string', multiple: true },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
         township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
         reason: { type: 'string' }, reconcile: { type: 'string' },

@@ -125,6 +125,7 @@ export const ERROR_MESSAGES = {
   REQUEST_INVALID: '请求无效：{detail}',
   REQUEST_TOO_LARGE: '上传的内容太大（超过{limit}），请拆分文件后再试',
   PORT_IN_USE: '端口{port}已被其他程序占用。请换一个端口（--port），或关闭占用它的程序（可能是另一个已启动的工作台）',
+  STALE_VERSION: '已被他人修改，请刷新',
   // Public-welfare posts and placements (公益岗位与上岗安置)
   POLICY_MISSING: '{year}年度政策尚未设置，请管理员先在“设置 → 年度政策”中填写',
   POLICY_INVALID: '年度政策有误：{detail}',
@@ -280,6 +281,7 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   REQUEST_INVALID: 'invalid request',
   REQUEST_TOO_LARGE: 'request body too large',
   PORT_IN_USE: 'port already in use',
+  STALE_VERSION: 'the record was changed by someone else since it was loaded; refresh',
   // Import
   VALUE_MISSING: 'required value is missing',
   DIGITS_LOST: 'a number column lost its last digits in Excel',

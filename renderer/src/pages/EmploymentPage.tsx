@@ -231,7 +231,8 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
     if (event.colDef.field === 'form' && record.form) record.status = '已就业';
     if (event.colDef.field === 'status' && record.status !== '已就业') record.form = null;
     try {
-      const saved = await call('employment.save', { year, personId: row.personId, record });
+      // The record's version as loaded: a save over another user's change is refused (已被他人修改，请刷新).
+      const saved = await call('employment.save', { year, personId: row.personId, version: row.recordVersion, record });
       event.node.setData(withSearch(saved.row));
       // Marks that depend on other fields (省外务工 without its place) are redrawn with the row.
       event.api.refreshCells({ rowNodes: [event.node], force: true });

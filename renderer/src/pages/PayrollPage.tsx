@@ -240,13 +240,14 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   async function onCellValueChanged(e: CellValueChangedEvent<GridRow>) {
     const line = e.data.line;
     if (!line || !month || e.oldValue === e.newValue) return;
-    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null }] }));
+    // The line's version as loaded: a change over another user's entry is refused (已被他人修改，请刷新).
+    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null, version: line.attendanceVersion }] }));
   }
 
   // A column pasted from Excel or WPS: every value through checkDays; the accepted ones saved in one call.
   const onPaste = useCallback((cells: PastedCell<GridRow>[], extra: number) => {
     if (!month) return;
-    const entries: { placementId: number; attendedDays: number | null }[] = [];
+    const entries: { placementId: number; attendedDays: number | null; version: number | null }[] = [];
     const refused: string[] = [];
     const notes: [string, CellNote | null][] = [];
     let warnings = 0;
@@ -260,7 +261,7 @@ export function PayrollPage({ info }: { info: AppInfo }) {
       if (!checked.ok) { refused.push(`${who}“${cell.raw}”：${checked.reason}`); notes.push([row.rowId, { kind: 'refused', text: checked.reason }]); continue; }
       if (checked.warning) warnings += 1;
       notes.push([row.rowId, checked.warning ? { kind: 'warning', text: checked.warning } : null]);
-      entries.push({ placementId: row.line.placementId, attendedDays: checked.days });
+      entries.push({ placementId: row.line.placementId, attendedDays: checked.days, version: row.line.attendanceVersion });
     }
     noteCells(notes);
     if (extra > 0) refused.push(`另有${count(extra)}个值超出表格范围，未粘贴`);
