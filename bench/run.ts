@@ -1,10 +1,11 @@
-// `npm run bench [import|payroll|reports|grid|relay]`: every benchmark section of SPEC §7, each printing its figures beside
+// `npm run bench [import|payroll|reports|grid|relay|load]`: every benchmark section of SPEC §7, each printing its figures beside
 // baselines measured in the same run, so ratios hold on a noisy machine. Timings are printed, never asserted.
 import { benchImport } from './import';
 import { benchPayroll, printRows } from './payroll';
 import { benchGrid, type Figure } from './grid';
 import { benchReports } from './reports';
 import { benchRelay } from './relay';
+import { benchLoad } from './load';
 
 function printFigures(figures: Figure[]): void {
   for (const f of figures) {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());
   if (!only || only === 'reports') printRows('Reports (issue 11): every report of the registry, summary and 首页 for the demo county', await benchReports());
   if (!only || only === 'relay') printRows('Relay (issue 10): a call through the engine process versus in-process, median', await benchRelay());
+  if (!only || only === 'load') await benchLoad();
   if (!only || only === 'grid') {
     console.log('\nGrid (人员台账, 100,000 people, Debian chromium)');
     printFigures(await benchGrid());

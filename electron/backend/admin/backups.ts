@@ -64,11 +64,19 @@ function takeBackupSync(engine: Engine, reason: string, now: Date): string {
   return target;
 }
 
+// One backup at a time in this process. Office seats start imports and approvals at the same moment: two
+// backups of one second and reason have the same file name (and temporary name), and written side by side
+// they broke each other ("disk I/O error", found by the load test). The second waits and then replaces
+// the first with a copy as new or newer.
+let backupsInFlight: Promise<unknown> = Promise.resolve();
+
 /** Takes a backup into the engine's backups folder and prunes its kind beyond its retention. */
 export async function automaticBackup(engine: Engine, reason: string, now: Date = new Date()): Promise<string | null> {
   // An in-memory database (tests) has nothing on disk to back up.
   if (engine.wdb.path === ':memory:') return null;
-  return takeBackup(engine, reason, now);
+  const run = backupsInFlight.then(() => takeBackup(engine, reason, now));
+  backupsInFlight = run.catch(() => undefined);
+  return run;
 }
 
 /** Once a day, at the first start of that day. */

@@ -13,23 +13,23 @@ import { alreadyImportedNotice, importSummary } from './summary';
 import { MAX_FILE_BYTES } from './xlsx/workbook';
 import { openSpreadsheet } from './spreadsheet';
 
-function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
-  const upload = getUpload(input.token);
+function requestFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): ImportRequest {
+  const upload = getUpload(input.token, ctx.actor.username);
   return { bytes: upload.bytes, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
 }
 
-export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
+export async function openImportHandler(ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
   const bytes = Buffer.from(input.base64, 'base64');
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
   const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
-  const token = keepUpload(input.fileName, bytes);
+  const token = keepUpload(ctx.actor.username, input.fileName, bytes);
   return { token, fileName: input.fileName, sha256: sha256Of(bytes), sizeBytes: bytes.length, sheets, defaultSheet };
 }
 
 export async function previewImportHandler(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<ChannelOutput<'import.preview'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analyse(ctx, requestFor(ctx, input));
   const samples = columnSamples(analysis);
   return {
     fileName: analysis.fileName,
@@ -48,12 +48,12 @@ export async function previewImportHandler(ctx: EngineContext, input: ChannelInp
 }
 
 export async function commitImportHandler(ctx: EngineContext, input: ChannelInput<'import.commit'>): Promise<ChannelOutput<'import.commit'>> {
-  const { analysis, batchId } = await commitImport(ctx, requestFor(input));
+  const { analysis, batchId } = await commitImport(ctx, requestFor(ctx, input));
   return { summary: importSummary(analysis, batchId), alreadyImported: alreadyImportedNotice(analysis) };
 }
 
 export async function errorReportHandler(ctx: EngineContext, input: ChannelInput<'import.errorReport'>): Promise<ChannelOutput<'import.errorReport'>> {
-  const analysis = await analyse(ctx, requestFor(input));
+  const analysis = await analyse(ctx, requestFor(ctx, input));
   const buffer = await errorWorkbook(analysis);
   return { fileName: errorReportFileName(analysis.fileName), base64: buffer.toString('base64'), rows: new Set(analysis.errors.map((e) => e.row)).size };
 }

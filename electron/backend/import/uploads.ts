@@ -3,23 +3,36 @@
 import crypto from 'node:crypto';
 import { WorkbenchFailure } from '../failure';
 
-export interface Upload { fileName: string; bytes: Buffer; openedAt: number }
+export interface Upload { owner: string; fileName: string; bytes: Buffer; openedAt: number }
 
-const KEPT = 3;
+// Kept per user: on the office server twelve clerks open files at the same moment, and one clerk's new
+// file must not push out another's before it is committed (IMPORT_EXPIRED, found by the load test).
+// All of them together stay within a memory bound; beyond it the oldest go first, whoever's.
+const KEPT_PER_USER = 3;
+const KEPT_BYTES = 512 * 1024 * 1024;
 const TTL_MS = 2 * 60 * 60 * 1000;
 const uploads = new Map<string, Upload>();
 
-export function keepUpload(fileName: string, bytes: Buffer): string {
+export function keepUpload(owner: string, fileName: string, bytes: Buffer): string {
   const now = Date.now();
   for (const [token, upload] of uploads) if (now - upload.openedAt > TTL_MS) uploads.delete(token);
-  while (uploads.size >= KEPT) uploads.delete(uploads.keys().next().value!);
+  const own = [...uploads].filter(([, upload]) => upload.owner === owner);
+  for (const [token] of own.slice(0, Math.max(0, own.length - KEPT_PER_USER + 1))) uploads.delete(token);
+  let total = bytes.length;
+  for (const upload of uploads.values()) total += upload.bytes.length;
+  for (const [token, upload] of uploads) {
+    if (total <= KEPT_BYTES) break;
+    uploads.delete(token);
+    total -= upload.bytes.length;
+  }
   const token = crypto.randomBytes(16).toString('hex');
-  uploads.set(token, { fileName, bytes, openedAt: now });
+  uploads.set(token, { owner, fileName, bytes, openedAt: now });
   return token;
 }
 
-export function getUpload(token: string): Upload {
+/** A file this user opened (another user's token is as unknown as an expired one). */
+export function getUpload(token: string, owner: string): Upload {
   const upload = uploads.get(token);
-  if (!upload) throw new WorkbenchFailure('IMPORT_EXPIRED');
+  if (!upload || upload.owner !== owner) throw new WorkbenchFailure('IMPORT_EXPIRED');
   return upload;
 }
