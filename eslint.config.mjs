@@ -19,8 +19,9 @@ const REGISTRATION = [{ group: ['../*/channels', '../*/handlers', '../channels',
 /** Repositories are plain functions over the database: no feature logic above them. */
 const REPOSITORY = [{
   // Relative imports other than the schema, the failure type, the context's types, migrations, the division
-  // catalogue, other repositories and file-safety (0600 files, temp+rename) (shared/ is three or more levels up and stays allowed).
-  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|file-safety$|context$|catalogue$|[a-z-]*/?[a-z-]*repository$|shared/))',
+  // catalogue, other repositories and file-safety (0600 files, temp+rename), and within db/ the store's own
+  // modules (database, postgres) (shared/ is three or more levels up and stays allowed).
+  regex: '^\\.\\.?/(?!(\\.\\./)*(db/schema|db/migrations/|migrations/|schema$|failure$|file-safety$|context$|catalogue$|database$|postgres$|[a-z-]*/?[a-z-]*repository$|shared/))',
   message: 'a repository imports only the schema, other repositories and the failure type: never a feature\'s services, handlers or channels',
 }];
 

@@ -3,6 +3,19 @@ import { defineConfig } from 'vitest/config';
 // The county's clock: dates users read are local, and tests must not depend on the machine's zone.
 process.env.TZ = 'Asia/Shanghai';
 
+/** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts'];
+
+/** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
+const POSTGRES_SUITES = [
+  'electron/backend/stores.test.ts',
+  'electron/backend/db/postgres.test.ts',
+  'electron/backend/people/people.test.ts',
+  'electron/backend/payroll/payroll.test.ts',
+  // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
+  'electron/backend/concurrent-edits.test.ts',
+];
+
 export default defineConfig({
   test: {
     projects: [
@@ -10,10 +23,26 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'scripts/**/*.test.ts'],
+          // Suites about PostgreSQL itself run only in unit-pg, which starts the cluster they need.
+          exclude: POSTGRES_ONLY,
           environment: 'node',
           // A guard against hangs, not a speed test: tests that start CLI processes on the demo county take
           // 3 s on a quiet machine and over 30 s on a busy CI runner (seen with load 12 on 2 cores).
           testTimeout: 90_000,
+        },
+      },
+      {
+        // The engine's main suites again on PostgreSQL (issue 16): a throwaway cluster for the run
+        // (electron/backend/testing/postgres-setup.ts), a database per test file. Without PostgreSQL's
+        // server binaries these fail (CI installs them); run alone with `npx vitest run --project unit-pg`.
+        test: {
+          name: 'unit-pg',
+          include: POSTGRES_SUITES,
+          environment: 'node',
+          env: { WORKBENCH_TEST_STORE: 'postgres' },
+          globalSetup: ['electron/backend/testing/postgres-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 90_000,
         },
       },
       {

@@ -11,6 +11,7 @@ import { seedDemo } from '../electron/backend/demo/seed';
 import { dispatch } from '../electron/backend/dispatch';
 import type { ChannelOutput } from '../shared/contract/schemas';
 import { firstDayOf, lastDayOf } from '../shared/domain/month';
+import { requireSqlite } from '../electron/backend/db/database';
 
 export interface BenchRow { name: string; ms: number; budgetMs: number | null; baseline: string; baselineMs: number; detail: string }
 
@@ -32,7 +33,7 @@ export async function benchPayroll(month = '2022-07'): Promise<BenchRow[]> {
     const ctx = await createContext(wdb);
     await seedDemo(ctx);
 
-    const sumStatement = wdb.sqlite.prepare(`select count(*) n, sum(pl.subsidy_fen) fen, sum(a.attended_days) days
+    const sumStatement = requireSqlite(wdb, 'bench').prepare(`select count(*) n, sum(pl.subsidy_fen) fen, sum(a.attended_days) days
       from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id
       left join attendance a on a.placement_id = pl.id and a.month = @month
       where pl.start_date <= @last and (pl.exit_date is null or pl.exit_date >= @first)`);
@@ -51,7 +52,7 @@ export async function benchPayroll(month = '2022-07'): Promise<BenchRow[]> {
 
     const r4 = await call<ChannelOutput<'payroll.export'>>('payroll.export', { month, kind: 'R4' });
     const r4Ms = await median(5, () => call('payroll.export', { month, kind: 'R4' }));
-    const lines = wdb.sqlite.prepare(`select pe.name, pe.id_number, pe.card_number, a.attended_days, pl.subsidy_fen from placements pl
+    const lines = requireSqlite(wdb, 'bench').prepare(`select pe.name, pe.id_number, pe.card_number, a.attended_days, pl.subsidy_fen from placements pl
       join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id left join attendance a on a.placement_id = pl.id and a.month = @month
       where pl.start_date <= @last and (pl.exit_date is null or pl.exit_date >= @first)`).all(params) as { name: string; id_number: string; card_number: string | null; attended_days: number | null; subsidy_fen: number }[];
     const plainMs = await median(5, async () => {

@@ -18,6 +18,7 @@ import { startServer } from '../electron/cli/server';
 import { main as cli } from '../electron/cli/cli';
 import { chromiumPath } from '../e2e/support/workbench';
 import type { BenchRow } from './payroll';
+import { requireSqlite } from '../electron/backend/db/database';
 
 async function median(runs: number, task: () => unknown | Promise<unknown>): Promise<number> {
   await task();
@@ -69,11 +70,11 @@ export async function benchReports(month = '2022-06'): Promise<BenchRow[]> {
     };
     let touch = 0;
     const summaryMs = await median(7, async () => {
-      wdb.sqlite.prepare("insert or replace into report_settings (key, value) values ('bench.touch', ?)").run(String(touch++));
+      requireSqlite(wdb, 'bench').prepare("insert or replace into report_settings (key, value) values ('bench.touch', ?)").run(String(touch++));
       await summaryOnce();
     });
     const warmMs = await median(9, summaryOnce);
-    const counts = wdb.sqlite.prepare(`select (select count(*) from posts where year = 2022) posts,
+    const counts = requireSqlite(wdb, 'bench').prepare(`select (select count(*) from posts where year = 2022) posts,
       (select count(*) from payroll_lines where month <= @month) lines, (select count(*) from people) people,
       (select count(*) from employment_records where year = 2022) records`);
     const sqlMs = await median(9, () => counts.get({ month }));

@@ -15,6 +15,7 @@ import { registerIpc, type IpcEventLike } from './main/ipc';
 import { startServer, type RunningServer } from './cli/server';
 import { checkCharacter } from '../shared/domain/id-number';
 import type { ApiResult } from '../shared/contract/schemas';
+import { requireSqlite } from './backend/db/database';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'workbench.cjs');
@@ -45,7 +46,7 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
   let ownPerson = 0;
   let otherPerson = 0;
   const cookies = new Map<Role, string>();
-  const count = (table: string) => (temp.ctx.wdb.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
 
   const probes: Probe[] = [
     { family: 'people (list)', channel: 'people.list', input: () => ({}), expect: { clerk: 'ok', manager: 'ok', admin: 'ok' } },
@@ -68,8 +69,8 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       const saved = await dispatch(temp.ctx, 'users.save', { username, displayName: username, role, townships: role === 'clerk' ? [YANHEYING] : [], disabled: false, password: PASSWORD });
       if (!saved.ok) throw new Error(saved.error.message);
     }
-    ownPerson = (temp.ctx.wdb.sqlite.prepare('select id from people where township_code = ? limit 1').get(YANHEYING) as { id: number }).id;
-    otherPerson = (temp.ctx.wdb.sqlite.prepare('select id from people where township_code != ? limit 1').get(YANHEYING) as { id: number }).id;
+    ownPerson = (requireSqlite(temp.ctx.wdb, 'test').prepare('select id from people where township_code = ? limit 1').get(YANHEYING) as { id: number }).id;
+    otherPerson = (requireSqlite(temp.ctx.wdb, 'test').prepare('select id from people where township_code != ? limit 1').get(YANHEYING) as { id: number }).id;
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet('脱贫人口台账').addRow(['序号', '乡镇', '村', '姓名', '身份证号码']);
     upload = Buffer.from(await workbook.xlsx.writeBuffer()).toString('base64');
@@ -178,20 +179,20 @@ describe('one door: every role × channel family through dispatch, IPC, HTTP and
       const clerk = workbench('payroll', '--db', temp.file, '--month', '2022-06', '--user', USERS.clerk, '--json');
       const county = workbench('payroll', '--db', temp.file, '--month', '2022-06', '--json');
       expect([clerk.status, county.status]).toEqual([0, 0]);
-      const lines = (temp.ctx.wdb.sqlite.prepare("select count(*) n from payroll_lines where month = '2022-06' and township_code = ?").get(YANHEYING) as { n: number }).n;
+      const lines = (requireSqlite(temp.ctx.wdb, 'test').prepare("select count(*) n from payroll_lines where month = '2022-06' and township_code = ?").get(YANHEYING) as { n: number }).n;
       expect(clerk.json().lines).toBe(lines);
       expect(county.json().lines as number).toBeGreaterThan(lines);
       expect(FULL_ID.test(clerk.stdout)).toBe(false);
     }, 60_000);
 
     it("refuses a clerk's undo of another township's batch, as the window does", () => {
-      temp.ctx.wdb.sqlite.prepare(`insert into import_batches (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
+      requireSqlite(temp.ctx.wdb, 'test').prepare(`insert into import_batches (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
         values ('x.xlsx', 'x', 'people', null, '130324100000', 'someone', 0, 0, 0, 0, 0, 0, 'applied')`).run();
-      const batch = (temp.ctx.wdb.sqlite.prepare('select max(id) id from import_batches').get() as { id: number }).id;
+      const batch = (requireSqlite(temp.ctx.wdb, 'test').prepare('select max(id) id from import_batches').get() as { id: number }).id;
       const run = workbench('undo-import', String(batch), '--db', temp.file, '--user', USERS.clerk, '--json');
       expect(run.status).toBe(2);
       expect((run.json().error as { code: string }).code).toBe('OUT_OF_SCOPE');
-      expect(temp.ctx.wdb.sqlite.prepare('select status from import_batches where id = ?').get(batch)).toEqual({ status: 'applied' });
+      expect(requireSqlite(temp.ctx.wdb, 'test').prepare('select status from import_batches where id = ?').get(batch)).toEqual({ status: 'applied' });
     });
   });
 });

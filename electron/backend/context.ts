@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { WorkbenchDb } from './db/database';
 import { countyDivision, listTownships, type TownshipWithVillages } from './divisions/repository';
 import { getMeta } from './db/database';
+import { defaultDataDir } from './data-dir';
 import type { DivisionLookup } from '../../shared/domain/person';
 import { SessionStore } from './admin/sessions';
 import { townshipScope, type TownshipScope } from './scope';
@@ -80,7 +81,8 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
   return {
     wdb,
     sessions,
-    backupDir: path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
+    // A PostgreSQL store has no folder of its own: this machine's data folder keeps what it writes.
+    backupDir: wdb.dialect === 'postgres' ? path.join(defaultDataDir(), 'backups') : path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
     grantedFolders: new Set(),
     county: {
       code: countyRow.code,

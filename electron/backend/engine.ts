@@ -1,7 +1,7 @@
 // Starting the engine on a database file: open (or create on first run), daily backup, build the engine.
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type WorkbenchDb } from './db/database';
+import { isPostgresUrl, openDatabase, type WorkbenchDb } from './db/database';
 import { initCountyDatabase } from './county-setup';
 import { createEngine, type Engine } from './context';
 import { backupFileName, backupTo } from './db/backup';
@@ -14,11 +14,14 @@ export interface StartOptions {
 
 export async function startEngine(file: string, options: StartOptions = {}): Promise<Engine> {
   let wdb: WorkbenchDb;
-  if (!fs.existsSync(file) && options.createIfMissing) {
+  if (!isPostgresUrl(file) && !fs.existsSync(file) && options.createIfMissing) {
     wdb = await initCountyDatabase(file);
   } else {
     wdb = await openDatabase(file, {
-      beforeMigrate: async (sqlite) => { await backupTo(sqlite, path.join(path.dirname(path.resolve(file)), 'backups', backupFileName('before-migration'))); },
+      // A PostgreSQL store is backed up by the server's tools before an upgrade, not by a file copy here.
+      beforeMigrate: async (opened) => {
+        if (opened.dialect === 'sqlite') await backupTo(opened.sqlite, path.join(path.dirname(path.resolve(file)), 'backups', backupFileName('before-migration')));
+      },
     });
   }
   const engine = await createEngine(wdb);

@@ -11,6 +11,7 @@ import { CHANNELS, type Channel } from '../../shared/contract/channels';
 import { mayCall } from '../../shared/contract/access';
 import { checkCharacter } from '../../shared/domain/id-number';
 import type { ApiResult, ChannelOutput, PersonView } from '../../shared/contract/schemas';
+import { requireSqlite } from './db/database';
 
 const YANHEYING = '130324102000';
 const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/g;
@@ -46,7 +47,7 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
   let temp: TempDb;
   let clerk: EngineContext;
   const answers = new Map<Channel, ApiResult<unknown>>();
-  const sql = <T>(query: string, ...params: unknown[]) => temp.ctx.wdb.sqlite.prepare(query).get(...params) as T;
+  const sql = <T>(query: string, ...params: unknown[]) => requireSqlite(temp.ctx.wdb, 'test').prepare(query).get(...params) as T;
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });

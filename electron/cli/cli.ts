@@ -35,6 +35,7 @@ import { requireOutFolder, writeReportFile } from './write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
 import { formatRate } from '../../shared/domain/employment';
+import { requireSqlite } from '../backend/db/database';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -237,10 +238,10 @@ async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
   try {
-    const report = integrityReport(wdb.sqlite);
+    const report = integrityReport(requireSqlite(wdb, '备份'));
     const counts = {
-      people: (wdb.sqlite.prepare('select count(*) n from people').get() as { n: number }).n,
-      divisions: (wdb.sqlite.prepare('select count(*) n from divisions').get() as { n: number }).n,
+      people: (requireSqlite(wdb, '备份').prepare('select count(*) n from people').get() as { n: number }).n,
+      divisions: (requireSqlite(wdb, '备份').prepare('select count(*) n from divisions').get() as { n: number }).n,
     };
     const county = await getMeta(wdb.db, 'county_code');
     const result = { ok: report.ok, db: path.resolve(file), county, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, ...counts };
@@ -258,7 +259,7 @@ async function commandBackup(values: Values) {
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
     // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
-    const backup = await backupTo(wdb.sqlite, out);
+    const backup = await backupTo(requireSqlite(wdb, '备份'), out);
     return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
   } finally {
     await wdb.close();
@@ -277,8 +278,8 @@ export async function cliActor(wdb: WorkbenchDb, values: Values): Promise<Actor>
  * --townships as people type them: 12-, 9- or 6-digit codes or names, separated by commas (also ，、 and
  * spaces); each becomes its 12-digit code, or the command stops with UNKNOWN_TOWNSHIP naming what was typed.
  */
-function typedTownships(ctx: EngineContext, list: string): string[] {
-  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+async function typedTownships(ctx: EngineContext, list: string): Promise<string[]> {
+  const aliases = await ctx.wdb.db.selectFrom('division_aliases').select(['alias', 'code']).execute();
   return list.split(/[,，、;；\s]+/u).filter(Boolean).map((typed) => {
     const code = resolveTypedTownship(typed, ctx.county.code, ctx.townships, aliases);
     if (!code) throw new WorkbenchFailure('UNKNOWN_TOWNSHIP', { value: typed });
@@ -292,7 +293,7 @@ async function commandAddUser(values: Values) {
     const ctx = await createContext(wdb, await cliActor(wdb, values));
     const role = requireString(values, 'role');
     if (!isRole(role)) throw new UsageError(`--role must be ${ROLES.join(', ')}`);
-    const townships = typeof values.townships === 'string' ? typedTownships(ctx, values.townships) : [];
+    const townships = typeof values.townships === 'string' ? await typedTownships(ctx, values.townships) : [];
     const user = await call(ctx, 'users.save', {
       username: requireString(values, 'username'), displayName: typeof values['display-name'] === 'string' ? values['display-name'] : requireString(values, 'username'),
       role, townships, disabled: false, password: requireString(values, 'password'),

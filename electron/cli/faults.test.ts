@@ -12,6 +12,7 @@ import { commitImport } from '../backend/import/commit';
 import { BIN, buildEngine, idNumber, peopleWorkbook, workbenchSync } from './testing/processes';
 import { messageFor } from '../../shared/domain/errors';
 import { checkCharacter } from '../../shared/domain/id-number';
+import { requireSqlite } from '../backend/db/database';
 
 describe('faults of the machine as coded messages', () => {
   let dir: string;
@@ -74,7 +75,7 @@ describe('a full disk and a refused file, in the engine', () => {
   afterAll(async () => { await temp.cleanup(); });
 
   it('SQLITE_FULL inside a transaction: DISK_FULL in Chinese and nothing saved (not "cannot rollback")', async () => {
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const township = temp.ctx.townships[0]!;
     const people = (sqlite.prepare('select count(*) n from people').get() as { n: number }).n;
     // The database may not grow by one more page: the next write that needs one fails as a full disk would.
@@ -103,13 +104,13 @@ describe('a full disk and a refused file, in the engine', () => {
   });
 
   it('an import whose rows were all refused records no applied batch', async () => {
-    const before = (temp.ctx.wdb.sqlite.prepare('select count(*) n from import_batches').get() as { n: number }).n;
+    const before = (requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from import_batches').get() as { n: number }).n;
     const file = peopleWorkbook(path.join(temp.dir, 'all-bad.xlsx'), ['身份证号', '姓名', '乡镇', '村'],
       [[idNumber(1).slice(0, 17) + 'X', '甲', '不存在镇', '不存在村'], ['123', '乙', '不存在镇', '不存在村']]);
     const result = await commitImport(temp.ctx, { bytes: fs.readFileSync(file), fileName: 'all-bad.xlsx', kind: 'people' });
     expect(result.analysis.counts).toMatchObject({ rows: 2, rejected: 2, created: 0, updated: 0 });
     expect(result.batchId).toBeNull();
-    expect((temp.ctx.wdb.sqlite.prepare('select count(*) n from import_batches').get() as { n: number }).n).toBe(before);
+    expect((requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from import_batches').get() as { n: number }).n).toBe(before);
   });
 });
 

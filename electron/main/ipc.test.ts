@@ -3,6 +3,7 @@ import { CHANNELS } from '../../shared/contract/channels';
 import { registerIpc, isTrustedUrl, type IpcEventLike } from './ipc';
 import { dispatch } from '../backend/dispatch';
 import { createTempDb } from '../backend/testing/temp-db';
+import { requireSqlite } from '../backend/db/database';
 
 /** A stand-in for Electron's ipcMain that records handlers so a test can call them like the renderer. */
 class FakeIpcMain {
@@ -36,7 +37,7 @@ describe('IPC registration', () => {
       expect(extra).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
       const good = await ipc.invoke('app.info', `${ORIGIN}/index.html`, {});
       expect(good).toMatchObject({ ok: true, data: { county: { name: '卢龙县' } } });
-      const count = (temp.ctx.wdb.sqlite.prepare('select count(*) n from people').get() as { n: number }).n;
+      const count = (requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people').get() as { n: number }).n;
       expect(count).toBe(0);
     } finally {
       await temp.cleanup();

@@ -9,6 +9,7 @@ import { dispatch } from '../dispatch';
 import { initCountyDatabase } from '../county-setup';
 import { backupTo } from '../db/backup';
 import { WorkbenchFailure } from '../failure';
+import { requireSqlite } from '../db/database';
 
 const TABLES = ['people', 'divisions', 'year_policies', 'users', 'placements', 'posts'];
 function snapshot(file: string): Record<string, unknown[]> {
@@ -24,7 +25,7 @@ describe('backups and restore', () => {
   afterAll(async () => { await temp.cleanup(); });
 
   it('takes an online backup while writes are going on; the copy is whole and consistent', async () => {
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const update = sqlite.prepare('update people set remark = ? where id = ?');
     let writes = 0;
     const writer = setInterval(() => { sqlite.transaction(() => { for (let i = 1; i <= 50; i++) update.run(`w${writes}`, i); })(); writes += 1; }, 1);
@@ -77,15 +78,15 @@ describe('backups and restore', () => {
     if (!backup.ok) throw new Error(backup.error.message);
     const file = (backup.data as { file: string }).file;
     const before = snapshot(file);
-    engine.wdb.sqlite.prepare("update people set name = '改过的名字' where id = 1").run();
+    requireSqlite(engine.wdb, 'test').prepare("update people set name = '改过的名字' where id = 1").run();
     // The demo database has no administrator account: restoring it needs the current administrator's word.
     expect(await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file) })).toMatchObject({ ok: false, error: { code: 'BACKUP_NO_ADMIN' } });
     const restored = await dispatch(temp.ctx, 'backups.restore', { file: path.basename(file), confirmNoAdmin: true });
     expect(restored.ok).toBe(true);
     // The engine now works on the restored file.
-    expect((engine.wdb.sqlite.prepare('select name from people where id = 1').get() as { name: string }).name).not.toBe('改过的名字');
+    expect((requireSqlite(engine.wdb, 'test').prepare('select name from people where id = 1').get() as { name: string }).name).not.toBe('改过的名字');
     expect(snapshot(engine.wdb.path)).toEqual(before);
-    expect(engine.wdb.sqlite.prepare("select count(*) n from audit_log where action = 'restore'").get()).toEqual({ n: 1 });
+    expect(requireSqlite(engine.wdb, 'test').prepare("select count(*) n from audit_log where action = 'restore'").get()).toEqual({ n: 1 });
     // The state before the restore was kept as a safety backup, holding the change.
     const safety = (restored as { data: { safetyBackup: string } }).data.safetyBackup;
     const safetyDb = new Database(safety, { readonly: true });
@@ -99,7 +100,7 @@ describe('backups and restore', () => {
     const boss = { ...temp.ctx, actor: { username: 'boss', role: 'admin' as const, townships: null, userId: (saved.data as { id: number }).id } };
     const again = await dispatch(boss, 'backups.restore', { file: path.basename(file), confirmNoAdmin: true });
     expect(again.ok).toBe(true);
-    expect(engine.wdb.sqlite.prepare("select username, role, password_hash is not null hashed from users").all()).toEqual([{ username: 'boss', role: 'admin', hashed: 1 }]);
+    expect(requireSqlite(engine.wdb, 'test').prepare("select username, role, password_hash is not null hashed from users").all()).toEqual([{ username: 'boss', role: 'admin', hashed: 1 }]);
     expect(await dispatch(boss, 'auth.status', {})).toMatchObject({ ok: true, data: { needsSetup: false } });
   });
 
@@ -107,7 +108,7 @@ describe('backups and restore', () => {
     const engine = temp.ctx.engine;
     const dir = tempDir();
     const outside = path.join(dir, 'outside.sqlite');
-    await backupTo(engine.wdb.sqlite, outside);
+    await backupTo(requireSqlite(engine.wdb, 'test'), outside);
     // A file outside the backups folder is refused until a folder dialog grants its folder.
     await expect(restoreBackup(engine, outside, 'admin')).rejects.toSatisfy((e: unknown) => e instanceof WorkbenchFailure && e.code === 'PATH_NOT_ALLOWED');
     await expect(dispatch(temp.ctx, 'backups.create', { directory: dir })).resolves.toMatchObject({ ok: false, error: { code: 'PATH_NOT_ALLOWED' } });
@@ -115,7 +116,7 @@ describe('backups and restore', () => {
     const garbage = path.join(dir, 'garbage.sqlite');
     fs.writeFileSync(garbage, 'definitely not sqlite');
     const truncated = path.join(dir, 'truncated.sqlite');
-    await backupTo(engine.wdb.sqlite, truncated);
+    await backupTo(requireSqlite(engine.wdb, 'test'), truncated);
     fs.truncateSync(truncated, 40_000);
     const otherCounty = path.join(dir, 'other.sqlite');
     const other = await initCountyDatabase(otherCounty, '130321');
@@ -129,13 +130,13 @@ describe('backups and restore', () => {
   });
 
   it('keeps the audit log append-only, for administrators too', () => {
-    const sqlite = temp.ctx.engine.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.engine.wdb, 'test');
     expect(() => sqlite.prepare("update audit_log set username = 'x'").run()).toThrow(/append-only/);
     expect(() => sqlite.prepare('delete from audit_log').run()).toThrow(/append-only/);
   });
 
   it('records before and after values of a change, filterable by person, user and action', async () => {
-    const person = temp.ctx.engine.wdb.sqlite.prepare('select * from people where id = 5').get() as Record<string, string>;
+    const person = requireSqlite(temp.ctx.engine.wdb, 'test').prepare('select * from people where id = 5').get() as Record<string, string>;
     const input = { idNumber: person.id_number, name: '新名字', phone: person.phone ?? '', townshipCode: person.township_code, villageCode: person.village_code, householdNo: person.household_no ?? '', relation: person.relation ?? '', category: person.category, labourAbility: person.labour_ability, cardNumber: person.card_number ?? '', bank: person.bank ?? '', remark: '' };
     const ctx = { ...temp.ctx, ...temp.ctx.engine, actor: { username: 'admin', role: 'admin' as const, townships: null } };
     expect((await dispatch(ctx, 'people.save', { id: 5, version: Number(person.version), person: input })).ok).toBe(true);

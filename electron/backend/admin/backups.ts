@@ -5,11 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { APP_MARKER, openDatabase } from '../db/database';
+import { APP_MARKER, openDatabase, requireSqlite } from '../db/database';
 import { migrations } from '../db/migrations/index';
 import { backupFileName, backupTo, backupToSync } from '../db/backup';
 import { replaceContents, withSoleAccess } from '../db/sole-access';
 import { writeAudit } from './audit-repository';
+import { findPgTool, isPgDump, pgDumpTo } from './pg-dump';
+import { messageFor } from '../../../shared/domain/errors';
 import { writeAuditSync } from '../import/audit-sync';
 import { WorkbenchFailure } from '../failure';
 import { partialName, privateDir, removeStalePartials } from '../file-safety';
@@ -28,7 +30,8 @@ export const RETENTION: Record<BackupKind, { label: string; keep: number }> = {
   manual: { label: '手动', keep: 5 },
 };
 
-const BACKUP_NAME = /^workbench-\d{8}-\d{6}-([\w-]+)\.sqlite$/;
+// A SQLite store's backups are .sqlite files; a PostgreSQL store's are pg_dump archives (.dump).
+const BACKUP_NAME = /^workbench-\d{8}-\d{6}-([\w-]+)\.(sqlite|dump)$/;
 
 export function backupKind(reason: string): BackupKind {
   if (reason === 'daily' || reason === 'manual') return reason;
@@ -52,14 +55,14 @@ function prune(backupDir: string, kind: BackupKind): void {
 /** A backup into the backups folder, then its kind pruned; `sync` for the restore's safety copy. */
 async function takeBackup(engine: Engine, reason: string, now: Date): Promise<string> {
   const target = path.join(engine.backupDir, backupFileName(reason, now));
-  await backupTo(engine.wdb.sqlite, target);
+  await backupTo(requireSqlite(engine.wdb, '数据备份'), target);
   prune(engine.backupDir, backupKind(reason));
   return target;
 }
 
 function takeBackupSync(engine: Engine, reason: string, now: Date): string {
   const target = path.join(engine.backupDir, backupFileName(reason, now));
-  backupToSync(engine.wdb.sqlite, target);
+  backupToSync(requireSqlite(engine.wdb, '数据备份'), target);
   prune(engine.backupDir, backupKind(reason));
   return target;
 }
@@ -74,9 +77,29 @@ let backupsInFlight: Promise<unknown> = Promise.resolve();
 export async function automaticBackup(engine: Engine, reason: string, now: Date = new Date()): Promise<string | null> {
   // An in-memory database (tests) has nothing on disk to back up.
   if (engine.wdb.path === ':memory:') return null;
-  const run = backupsInFlight.then(() => takeBackup(engine, reason, now));
+  // A PostgreSQL store is backed up by PostgreSQL's own pg_dump (pg-dump.ts); without it, no copy is taken
+  // (said once on the console), as before this store had backups.
+  const take = engine.wdb.dialect === 'postgres' ? () => takePgBackup(engine, reason, now) : () => takeBackup(engine, reason, now);
+  const run = backupsInFlight.then(take);
   backupsInFlight = run.catch(() => undefined);
   return run;
+}
+
+let warnedNoPgDump = false;
+
+/** A PostgreSQL store's automatic backup: pg_dump -Fc into the backups folder, pruned like the others. */
+async function takePgBackup(engine: Engine, reason: string, now: Date): Promise<string | null> {
+  if (engine.wdb.dialect !== 'postgres') return null;
+  if (!findPgTool('pg_dump')) {
+    if (!warnedNoPgDump) console.warn(messageFor('PG_TOOL_MISSING', { tool: 'pg_dump' }));
+    warnedNoPgDump = true;
+    return null;
+  }
+  privateDir(engine.backupDir);
+  const target = path.join(engine.backupDir, backupFileName(reason, now).replace(/\.sqlite$/, '.dump'));
+  await pgDumpTo(engine.wdb.url, target);
+  prune(engine.backupDir, backupKind(reason));
+  return target;
 }
 
 /** Once a day, at the first start of that day. */
@@ -119,7 +142,8 @@ export function inspectBackup(file: string): BackupInspection {
 
 function view(file: string): BackupView {
   const stat = fs.statSync(file);
-  const inspection = inspectBackup(file);
+  // A pg_dump archive is checked by its header here; pg_restore reads it whole when it is restored.
+  const inspection = file.endsWith('.dump') ? { ok: isPgDump(file), people: null } : inspectBackup(file);
   return {
     file, name: path.basename(file), createdAt: stat.mtime.toISOString(), bytes: stat.size, people: inspection.people, ok: inspection.ok,
     kind: kindOfFile(path.basename(file)) ?? 'manual',
@@ -128,7 +152,8 @@ function view(file: string): BackupView {
 
 export function listBackups(engine: Engine): BackupView[] {
   if (!fs.existsSync(engine.backupDir)) return [];
-  return fs.readdirSync(engine.backupDir).filter((n) => n.endsWith('.sqlite')).sort().reverse().map((n) => view(path.join(engine.backupDir, n)));
+  const extension = engine.wdb.dialect === 'postgres' ? '.dump' : '.sqlite';
+  return fs.readdirSync(engine.backupDir).filter((n) => n.endsWith(extension)).sort().reverse().map((n) => view(path.join(engine.backupDir, n)));
 }
 
 /** How many of each kind are kept now, beside the limit (设置 → 数据备份). */
@@ -156,10 +181,16 @@ function allowedPath(engine: Engine, target: string): string {
 export async function backupToFolder(engine: Engine, directory: string | undefined, username: string): Promise<BackupView> {
   if (engine.wdb.path === ':memory:') throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法备份' });
   let target: string;
-  if (directory) {
+  if (engine.wdb.dialect === 'postgres') {
+    const folder = directory ? allowedPath(engine, directory) : engine.backupDir;
+    if (!directory) privateDir(folder);
+    target = path.join(folder, backupFileName('manual').replace(/\.sqlite$/, '.dump'));
+    await pgDumpTo(engine.wdb.url, target);
+    if (!directory) prune(engine.backupDir, 'manual');
+  } else if (directory) {
     const folder = allowedPath(engine, directory);
     target = path.join(folder, backupFileName('manual'));
-    await backupTo(engine.wdb.sqlite, target);
+    await backupTo(requireSqlite(engine.wdb, '数据备份与恢复'), target);
   } else {
     target = await takeBackup(engine, 'manual', new Date());
   }
@@ -198,7 +229,7 @@ export async function restoreBackup(engine: Engine, file: string, username: stri
   try {
     const upgraded = await openDatabase(staged);
     await upgraded.close();
-    const sqlite = engine.wdb.sqlite;
+    const sqlite = requireSqlite(engine.wdb, '数据备份与恢复');
     const usernames = new Map((sqlite.prepare('select id, username from users').all() as { id: number; username: string }[]).map((u) => [u.id, u.username]));
     const carried = inspection.admins === 0 && options.userId !== undefined
       ? sqlite.prepare('select * from users where id = ?').get(options.userId) as Record<string, unknown> | undefined : undefined;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { APP_MARKER, createDatabase, openDatabase, pendingMigrations, integrityReport } from './database';
+import { APP_MARKER, createDatabase, openDatabase, pendingMigrations, integrityReport, requireSqlite } from './database';
 import { migrationProvider } from './migrations/index';
 import { initCountyDatabase } from '../county-setup';
 import { startEngine } from '../engine';
@@ -22,14 +22,14 @@ describe('the workbench database', () => {
   it('is created in WAL mode with foreign keys on and every migration applied', async () => {
     const file = path.join(scratch(), 'w.sqlite');
     const wdb = await createDatabase(file);
-    expect(wdb.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(wdb.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(pendingMigrations(wdb.sqlite)).toEqual([]);
-    const tables = (wdb.sqlite.prepare("select name from sqlite_master where type='table'").all() as { name: string }[]).map((t) => t.name);
+    expect(requireSqlite(wdb, 'test').pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(requireSqlite(wdb, 'test').pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(pendingMigrations(requireSqlite(wdb, 'test'))).toEqual([]);
+    const tables = (requireSqlite(wdb, 'test').prepare("select name from sqlite_master where type='table'").all() as { name: string }[]).map((t) => t.name);
     for (const t of ['people', 'divisions', 'year_policies', 'posts', 'placements', 'attendance', 'payroll_months', 'payroll_lines', 'adjustments', 'employment_records', 'services', 'trainings', 'trainees', 'import_batches', 'import_changes', 'audit_log', 'users']) {
       expect(tables).toContain(t);
     }
-    expect(integrityReport(wdb.sqlite).ok).toBe(true);
+    expect(integrityReport(requireSqlite(wdb, 'test')).ok).toBe(true);
     await wdb.close();
     const reopened = await openDatabase(file);
     await reopened.close();
@@ -63,10 +63,10 @@ describe('the workbench database', () => {
   it('refuses a corrupted workbench database with DB_CORRUPT', async () => {
     const file = path.join(scratch(), 'w.sqlite');
     const wdb = await createDatabase(file);
-    wdb.sqlite.exec('create table filler(x text); ');
-    const insert = wdb.sqlite.prepare('insert into filler values (?)');
-    wdb.sqlite.transaction(() => { for (let i = 0; i < 3000; i++) insert.run('x'.repeat(200)); })();
-    wdb.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    requireSqlite(wdb, 'test').exec('create table filler(x text); ');
+    const insert = requireSqlite(wdb, 'test').prepare('insert into filler values (?)');
+    requireSqlite(wdb, 'test').transaction(() => { for (let i = 0; i < 3000; i++) insert.run('x'.repeat(200)); })();
+    requireSqlite(wdb, 'test').pragma('wal_checkpoint(TRUNCATE)');
     await wdb.close();
     // Scribble over pages in the middle of the file, keeping the header (page 1) intact.
     const bytes = fs.readFileSync(file);
@@ -127,7 +127,7 @@ describe('a database whose migrations this build does not match', () => {
     let hookRan = 0;
     const wdb = await openDatabase(file, { beforeMigrate: async () => { hookRan += 1; } });
     expect(hookRan).toBe(1);
-    expect(pendingMigrations(wdb.sqlite)).toEqual([]);
+    expect(pendingMigrations(requireSqlite(wdb, 'test'))).toEqual([]);
     await wdb.close();
   });
 });

@@ -1,22 +1,50 @@
 // Opening the workbench database: WAL, foreign keys, integrity check, migrations, and refusal of any file
-// that is not ours (never overwritten).
+// that is not ours (never overwritten). Two stores behind the same engine: a SQLite file (one seat, the
+// desktop) or a PostgreSQL database named by a postgres:// URL (the office server, issue 16).
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, SqliteDriver, CompiledQuery, type DatabaseConnection, type Driver } from 'kysely';
 import type { Database } from './schema';
 import { migrationProvider, migrations } from './migrations/index';
+import { postgresMigrations } from './migrations/postgres';
+import { displayUrl, migratePostgres, postgresKysely, postgresPool, postgresSchemaOf, postgresTables, reachPostgres } from './postgres';
+import type pg from 'pg';
 import { schemaCompatibility, type SchemaCompatibility } from './migrations/compatibility';
 import { WorkbenchFailure, isBusy } from '../failure';
 import { restrictFile } from '../file-safety';
 
 export const APP_MARKER = 'county-employment-workbench';
 
-export interface WorkbenchDb {
+export type StoreDialect = 'sqlite' | 'postgres';
+
+interface StoreBase {
   db: Kysely<Database>;
-  sqlite: SqliteDatabase.Database;
+  /** The SQLite file, or the PostgreSQL URL with its password hidden (safe to show and log). */
   path: string;
   close(): Promise<void>;
+}
+
+/** A SQLite file: the driver's own handle is there for the paths that use it directly (bulk import, backup). */
+export interface SqliteStore extends StoreBase { dialect: 'sqlite'; sqlite: SqliteDatabase.Database }
+
+/** A PostgreSQL database: only kysely (and the pool under it). `sqlite` is absent, so the compiler finds every direct use. */
+export interface PostgresStore extends StoreBase { dialect: 'postgres'; sqlite?: undefined; pool: pg.Pool; url: string }
+
+export type WorkbenchDb = SqliteStore | PostgresStore;
+
+/** The one rule for `--db` and WORKBENCH_DB: a postgres:// (or postgresql://) URL, else a SQLite file path. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
+}
+
+/**
+ * The SQLite handle of a store, for code that has only a SQLite path so far; on PostgreSQL a coded
+ * refusal naming the feature (never a crash on `undefined`).
+ */
+export function requireSqlite(wdb: WorkbenchDb, feature: string): SqliteDatabase.Database {
+  if (wdb.dialect !== 'sqlite') throw new WorkbenchFailure('STORE_SQLITE_ONLY', { feature });
+  return wdb.sqlite;
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0';
@@ -62,11 +90,57 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
-function wrap(sqlite: SqliteDatabase.Database, file: string): WorkbenchDb {
+function wrap(sqlite: SqliteDatabase.Database, file: string): SqliteStore {
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   // kysely closes the driver's database only if it ever ran a query: close it here in any case, or the
   // file stays open (and locked) until the process ends.
-  return { db, sqlite, path: file, close: async () => { await db.destroy(); if (sqlite.open) sqlite.close(); } };
+  return { dialect: 'sqlite', db, sqlite, path: file, close: async () => { await db.destroy(); if (sqlite.open) sqlite.close(); } };
+}
+
+function wrapPostgres(pool: pg.Pool, url: string): PostgresStore {
+  const db = postgresKysely(pool);
+  // kysely's destroy ends the pool.
+  return { dialect: 'postgres', db, pool, url, path: displayUrl(url), close: async () => { await db.destroy(); } };
+}
+
+const POSTGRES_PROVIDER = { getMigrations: async () => postgresMigrations(migrations) };
+
+/** Creates the workbench's tables in an empty PostgreSQL database; refuses one that has any table. */
+async function createPostgres(url: string): Promise<PostgresStore> {
+  const pool = postgresPool(url);
+  await reachPostgres(pool, url);
+  const handle = wrapPostgres(pool, url);
+  try {
+    if ((await postgresTables(handle.db)).length > 0) throw new WorkbenchFailure('PG_NOT_EMPTY', { url: handle.path });
+    await migratePostgres(handle.db, POSTGRES_PROVIDER);
+    await handle.db.insertInto('meta').values({ key: 'app', value: APP_MARKER }).execute();
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
+}
+
+/** Opens a workbench PostgreSQL database: ours (the meta marker), not from a newer build, then migrated. */
+async function openPostgres(url: string, beforeMigrate?: (wdb: WorkbenchDb) => Promise<void>): Promise<PostgresStore> {
+  const pool = postgresPool(url);
+  await reachPostgres(pool, url);
+  const handle = wrapPostgres(pool, url);
+  try {
+    const tables = await postgresTables(handle.db);
+    const marker = tables.includes('meta') ? await getMeta(handle.db, 'app') : undefined;
+    if (marker !== APP_MARKER) throw new WorkbenchFailure('DB_NOT_WORKBENCH', { path: handle.path });
+    const schema = await postgresSchemaOf(handle.db, Object.keys(migrations).sort());
+    refuseIncompatible(schema);
+    if (schema.state === 'behind') {
+      await beforeMigrate?.(handle);
+      await migratePostgres(handle.db, POSTGRES_PROVIDER);
+    }
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+  return handle;
 }
 
 async function migrateToLatest(db: Kysely<Database>): Promise<void> {
@@ -75,8 +149,9 @@ async function migrateToLatest(db: Kysely<Database>): Promise<void> {
   if (error) throw error;
 }
 
-/** Creates a new database file; refuses to touch a file that already has content. */
+/** Creates a new database file (or fills an empty PostgreSQL database); refuses to touch one that already has content. */
 export async function createDatabase(file: string): Promise<WorkbenchDb> {
+  if (isPostgresUrl(file)) return createPostgres(file);
   if (file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0) {
     throw new WorkbenchFailure('DB_EXISTS', { path: file });
   }
@@ -118,7 +193,8 @@ export function pendingMigrations(sqlite: SqliteDatabase.Database): string[] {
  * is refused with a clear code and left exactly as it was.
  * `beforeMigrate` runs (e.g. a backup) when the file needs migrations.
  */
-export async function openDatabase(file: string, options: { beforeMigrate?: (sqlite: SqliteDatabase.Database) => Promise<void> } = {}): Promise<WorkbenchDb> {
+export async function openDatabase(file: string, options: { beforeMigrate?: (wdb: WorkbenchDb) => Promise<void> } = {}): Promise<WorkbenchDb> {
+  if (isPostgresUrl(file)) return openPostgres(file, options.beforeMigrate);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new WorkbenchFailure('DB_NOT_FOUND', { path: file });
   const header = Buffer.alloc(16);
   const fd = fs.openSync(file, 'r');
@@ -154,7 +230,7 @@ export async function openDatabase(file: string, options: { beforeMigrate?: (sql
   const sqlite = openSqlite(file);
   const handle = wrap(sqlite, file);
   if (pendingMigrations(sqlite).length > 0) {
-    await options.beforeMigrate?.(sqlite);
+    await options.beforeMigrate?.(handle);
     await migrateToLatest(handle.db);
   }
   return handle;

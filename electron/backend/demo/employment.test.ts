@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { apportion, DEMO_EMPLOYED } from './employment';
 import { loadLedger } from '../employment/ledger';
+import { requireSqlite } from '../db/database';
 
 describe('the demo county 2022 employment ledger', () => {
   let temp: TempDb;
   beforeAll(async () => { temp = await createTempDb({ demo: true }); });
   afterAll(async () => { await temp.cleanup(); });
-  const one = <T>(sql: string) => temp.ctx.wdb.sqlite.prepare(sql).get() as T;
+  const one = <T>(sql: string) => requireSqlite(temp.ctx.wdb, 'test').prepare(sql).get() as T;
 
   it('has exactly 4,019 employed labourers, everyone on a post among them, in realistic forms', async () => {
     const ledger = await loadLedger(temp.ctx, 2022);
@@ -37,7 +38,7 @@ describe('the demo county 2022 employment ledger', () => {
 
   it('is the same on every run', async () => {
     const again = await createTempDb({ demo: true });
-    const dump = (t: TempDb) => JSON.stringify(t.ctx.wdb.sqlite.prepare('select person_id, status, form, employer, start_month, avg_income_fen, wants_work from employment_records order by person_id').all());
+    const dump = (t: TempDb) => JSON.stringify(requireSqlite(t.ctx.wdb, 'test').prepare('select person_id, status, form, employer, start_month, avg_income_fen, wants_work from employment_records order by person_id').all());
     expect(dump(again)).toBe(dump(temp));
     await again.cleanup();
   });

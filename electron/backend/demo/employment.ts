@@ -7,6 +7,7 @@ import { DemoRandom } from './random';
 import { isLabourer, placementActiveOn, placementSpan, type EmploymentForm } from '../../../shared/domain/employment';
 import { DEFAULT_AGE_BAND } from '../../../shared/domain/policy';
 import { ageOn } from '../../../shared/domain/id-number';
+import { requireSqlite } from '../db/database';
 
 export const DEMO_YEAR = 2022;
 export const DEMO_EMPLOYED = 4019;
@@ -70,7 +71,7 @@ function isoDate(year: number, month: number, day: number): string {
 export interface DemoEmploymentCounts { labourers: number; employed: number; onPosts: number; services: number; trainings: number; trainees: number }
 
 export function seedDemoEmployment(ctx: EngineContext, seed = 2022): DemoEmploymentCounts {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '示范数据');
   const year = DEMO_YEAR;
   const random = new DemoRandom(seed);
   const policy = (sqlite.prepare('select min_age as minAge, warn_age as warnAge, employment_target as target from year_policies where year = ?').get(year) as { minAge: number; warnAge: number; target: number | null } | undefined)

@@ -3,10 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { paymentFigures } from '../payments/batches';
+import { requireSqlite } from '../db/database';
 
 describe('demo payment history', () => {
   let temp: TempDb;
-  const all = <T>(sql: string, ...params: unknown[]) => temp.ctx.wdb.sqlite.prepare(sql).all(...params) as T[];
+  const all = <T>(sql: string, ...params: unknown[]) => requireSqlite(temp.ctx.wdb, 'test').prepare(sql).all(...params) as T[];
   beforeAll(async () => { temp = await createTempDb({ demo: true }); }, 120_000);
   afterAll(async () => { await temp.cleanup(); });
 

@@ -8,6 +8,7 @@ import type { EngineContext } from '../context';
 import { DemoRandom } from './random';
 import { createBatch, markSent } from '../payments/batches';
 import { passesLuhn } from '../../../shared/domain/person';
+import { requireSqlite } from '../db/database';
 
 export const DEMO_BATCH_MONTHS = ['2022-03', '2022-04', '2022-05'];
 
@@ -24,7 +25,7 @@ function correctedCard(random: DemoRandom, old: string): string {
 }
 
 export async function seedDemoPayments(ctx: EngineContext): Promise<{ batches: number; failed: number; reissued: number }> {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '示范数据');
   const random = new DemoRandom(20220415);
   const answer = sqlite.prepare('insert into payment_returns (line_id, batch_id, result, reason) values (?, ?, ?, ?)');
   let failed = 0;

@@ -4,11 +4,12 @@ import { createTempDb, type TempDb } from '../testing/temp-db';
 import type { seedDemoPayroll } from './payroll';
 import { payrollMonth } from '../payroll/payroll';
 import { buildReport } from '../reports/registry';
+import { requireSqlite } from '../db/database';
 
 describe('demo payroll', () => {
   let temp: TempDb;
   let seeded: Awaited<ReturnType<typeof seedDemoPayroll>>;
-  const count = (sql: string) => (temp.ctx.wdb.sqlite.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(sql).get() as { n: number }).n;
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
@@ -27,7 +28,7 @@ describe('demo payroll', () => {
   });
 
   it('is mostly full attendance, with some partial and a few zero', () => {
-    const days = temp.ctx.wdb.sqlite.prepare("select attended_days d from attendance where month = '2022-05'").all() as { d: number }[];
+    const days = requireSqlite(temp.ctx.wdb, 'test').prepare("select attended_days d from attendance where month = '2022-05'").all() as { d: number }[];
     const full = days.filter((r) => r.d >= 22).length / days.length;
     const zero = days.filter((r) => r.d === 0).length;
     expect(full).toBeGreaterThan(0.8);

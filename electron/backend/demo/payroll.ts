@@ -8,6 +8,7 @@ import { payrollMonth } from '../payroll/payroll';
 import { frozenLineColumns } from '../payroll/repository';
 import { divideRoundHalfUp } from '../../../shared/domain/payroll';
 import { daysInMonth, firstDayOf, inclusiveDays, lastDayOf, monthsBetween } from '../../../shared/domain/month';
+import { requireSqlite } from '../db/database';
 
 export const DEMO_PAYROLL_MONTHS = monthsBetween('2022-03', '2022-07');
 export const DEMO_APPROVED_THROUGH = '2022-06';
@@ -28,7 +29,7 @@ function demoAttendance(random: DemoRandom, activeDays: number, monthDays: numbe
 }
 
 export async function seedDemoPayroll(ctx: EngineContext): Promise<{ attendance: number; approvedLines: number }> {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '示范数据');
   const placements = sqlite.prepare(`select pl.id, po.township_code, pl.start_date, pl.agreement_end_date, pl.exit_date
     from placements pl join posts po on po.id = pl.post_id where po.year = 2022 order by pl.id`).all() as PlacementDates[];
   if (placements.length === 0) return { attendance: 0, approvedLines: 0 };

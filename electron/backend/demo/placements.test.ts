@@ -9,6 +9,7 @@ import { isActiveOn, overlaps, lastDayOnPost } from '../../../shared/domain/plac
 import { placementsActiveInMonth } from '../posts/placements-repository';
 import { addDays } from '../../../shared/domain/dates';
 import { DEMO_PART_MONTH } from './placements';
+import { requireSqlite } from '../db/database';
 
 interface Row { id: number; person_id: number; post_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; exit_reason: string | null; subsidy_fen: number; replaces_placement_id: number | null; confirmed_warnings: string | null; year: number; birth_date: string; category: string; labour_ability: string; household_no: string; person_village: string; post_village: string }
 
@@ -19,13 +20,13 @@ describe('demo posts and placements', () => {
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
-    rows = temp.ctx.wdb.sqlite.prepare(`select pl.*, po.year, pe.birth_date, pe.category, pe.labour_ability, pe.household_no,
+    rows = requireSqlite(temp.ctx.wdb, 'test').prepare(`select pl.*, po.year, pe.birth_date, pe.category, pe.labour_ability, pe.household_no,
       pe.village_code person_village, po.village_code post_village from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id`).all() as Row[];
   }, 60_000);
   afterAll(async () => { await temp?.cleanup(); });
 
   it('has 2,434 posts of 2022 and 2,227 of 2021, within the township plans that sum to the county plan', () => {
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const posts = sqlite.prepare('select year, count(*) n from posts group by year order by year').all();
     expect(posts).toEqual([{ year: 2021, n: 2227 }, { year: 2022, n: 2434 }]);
     const plans = sqlite.prepare('select year, sum(planned_posts) n, count(*) townships from township_plans group by year order by year').all();

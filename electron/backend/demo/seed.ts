@@ -9,6 +9,26 @@ import { seedDemoEmployment, type DemoEmploymentCounts } from './employment';
 import { demoPosts, type DemoPerson } from './placements';
 import { seedDemoPayroll } from './payroll';
 import { seedDemoPayments } from './payments';
+import { requireSqlite, type PostgresStore } from '../db/database';
+import { initCountyDatabase } from '../county-setup';
+import { createContext } from '../context';
+import { replacePostgresContents } from '../db/copy-store';
+
+/**
+ * The demo on PostgreSQL: built by the same seeders in a SQLite database in memory (their driver statements
+ * are what makes them fast), then every row copied into the PostgreSQL store, replacing its fresh county.
+ */
+async function seedDemoThroughSqlite(ctx: EngineContext, target: PostgresStore, options: { people?: number }): Promise<DemoCounts> {
+  const memory = await initCountyDatabase(':memory:', ctx.county.code);
+  try {
+    const counts = await seedDemo(await createContext(memory, ctx.actor), options);
+    if (memory.dialect !== 'sqlite') throw new Error('an in-memory database is SQLite');
+    await replacePostgresContents(memory, target);
+    return counts;
+  } finally {
+    await memory.close();
+  }
+}
 
 export interface DemoCounts {
   people: number; households: number; posts: number; placements: number; attendance: number; approvedLines: number;
@@ -17,9 +37,10 @@ export interface DemoCounts {
 }
 
 export async function seedDemo(ctx: EngineContext, options: { people?: number } = {}): Promise<DemoCounts> {
+  if (ctx.wdb.dialect === 'postgres') return seedDemoThroughSqlite(ctx, ctx.wdb, options);
   const villages = ctx.townships.flatMap((t) => t.villages.map((v) => ({ townshipCode: t.code, villageCode: v.code })));
   const people = demoPeople(villages, { people: options.people });
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '示范数据');
   // The driver's prepared statements in one transaction: ~10× faster than building thousands of kysely queries.
   const columns = Object.keys(personColumns(people[0]!));
   const insert = sqlite.prepare(`insert into people (${columns.join(',')}) values (${columns.map((c) => '@' + c).join(',')})`);

@@ -136,8 +136,12 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
  */
 export async function judge(ctx: EngineContext, read: ReadFile, request: ImportRequest): Promise<Analysis> {
   const { kind, sha256, titleText, mappedFields, mappedColumns, missing, dataRows, workbook } = read;
-  const previous = ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
-    .get(sha256, kind.name) as { id: number; created_at: string } | undefined;
+  // SQLite through the driver: judge runs again inside the commit's kysely transaction, which holds kysely's one connection.
+  const previous = ctx.wdb.dialect === 'sqlite'
+    ? ctx.wdb.sqlite.prepare("select id, created_at from import_batches where sha256 = ? and kind = ? and status = 'applied' order by id desc limit 1")
+      .get(sha256, kind.name) as { id: number; created_at: string } | undefined
+    : await ctx.wdb.db.selectFrom('import_batches').select(['id', 'created_at'])
+      .where('sha256', '=', sha256).where('kind', '=', kind.name).where('status', '=', 'applied').orderBy('id', 'desc').limit(1).executeTakeFirst();
 
   const base = { kind, fileName: read.fileName, sha256, workbook, sheets: read.sheets, sheet: read.sheet, data: read.data, header: read.header, columns: read.columns, missing, ignored: read.ignored, dataRows, cellsByRow: read.cellsByRow };
   if (missing.length > 0) {

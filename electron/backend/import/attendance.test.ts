@@ -33,6 +33,7 @@ ws.append(['合计', None, None, None, None, None])
 ws.append(['填表人：张三    审核人：李四', None, None, None, None, None])
 wb.save(sys.argv[1])
 `;
+import { requireSqlite } from '../db/database';
 
 function writeWorkbook(file: string, title: string, rows: (string | number | null)[][]): Buffer {
   execFileSync(PYTHON, ['-c', WRITE_SHEET, file, JSON.stringify(rows), title]);
@@ -44,7 +45,7 @@ describe.skipIf(!hasOpenpyxl())('attendance import', () => {
   let township: { code: string; name: string };
   let onPost: { placementId: number; name: string; idNumber: string; villageName: string }[];
   let offPost: { name: string; idNumber: string };
-  const q = <T>(sql: string, ...params: unknown[]) => temp.ctx.wdb.sqlite.prepare(sql).all(...params) as T[];
+  const q = <T>(sql: string, ...params: unknown[]) => requireSqlite(temp.ctx.wdb, 'test').prepare(sql).all(...params) as T[];
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });

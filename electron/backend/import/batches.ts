@@ -9,6 +9,7 @@ import { allKinds } from './kinds/index';
 import type { SnapshotRow } from './kind';
 import { automaticBackup } from '../admin/backups';
 import { writeAuditSync } from './audit-sync';
+import { requireSqlite } from '../db/database';
 
 type BatchRow = Selectable<ImportBatchTable>;
 
@@ -52,13 +53,13 @@ function batchInScope(ctx: EngineContext, batch: BatchRow): boolean {
 
 /** A batch the actor may look at or undo; another township's is refused as if it were a record of it. */
 function batchOfScope(ctx: EngineContext, batchId: number): BatchRow {
-  const batch = getBatch(ctx.wdb.sqlite, batchId);
+  const batch = getBatch(requireSqlite(ctx.wdb, '导入记录与撤销'), batchId);
   if (!batchInScope(ctx, batch)) ctx.scope.require(batch.township_code ?? ctx.county.code);
   return batch;
 }
 
 export function listBatches(ctx: EngineContext): BatchView[] {
-  const rows = ctx.wdb.sqlite.prepare('select * from import_batches order by id desc').all() as BatchRow[];
+  const rows = requireSqlite(ctx.wdb, '导入记录与撤销').prepare('select * from import_batches order by id desc').all() as BatchRow[];
   return rows.filter((b) => batchInScope(ctx, b)).map((b) => toView(ctx, b));
 }
 
@@ -77,7 +78,7 @@ function columnsOf(sqlite: SqliteDatabase.Database, table: string): Set<string> 
  * Refused when a later applied batch changed any of the same records (that one must be undone first).
  */
 export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ batchId: number; undone: true }> {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '导入记录与撤销');
   // Checked before the backup (a clear refusal costs nothing) and again under the write lock, where
   // another process's import may have changed the same records in between.
   const refuse = () => {
@@ -155,7 +156,7 @@ export interface BatchComparison {
  * as it does not erase a stored value either).
  */
 export function compareBatch(ctx: EngineContext, batchId: number): BatchComparison {
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '导入记录与撤销');
   const batch = batchOfScope(ctx, batchId);
   const previous = sqlite.prepare(`select * from import_batches where kind = ? and township_code is ? and id < ? and status = 'applied'
       order by id desc limit 1`).get(batch.kind, batch.township_code, batchId) as BatchRow | undefined;

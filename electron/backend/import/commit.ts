@@ -8,6 +8,7 @@ import { automaticBackup } from '../admin/backups';
 import { WorkbenchFailure } from '../failure';
 import { writeAuditSync } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest } from './analyse';
+import { requireSqlite } from '../db/database';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
@@ -24,7 +25,7 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest): 
   if (preview.alreadyImported || !preview.evaluation || nothingToRecord(preview)) return { analysis: preview, batchId: preview.alreadyImported?.batchId ?? null, backup: null };
 
   const backup = await automaticBackup(ctx.engine, 'before-import');
-  const sqlite = ctx.wdb.sqlite;
+  const sqlite = requireSqlite(ctx.wdb, '批量导入');
   // A kysely transaction, so a kind that writes through the async engine (placements) can await inside it;
   // the driver statements below run on the same connection, inside the same transaction.
   const written = await ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {

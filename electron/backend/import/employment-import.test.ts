@@ -14,6 +14,7 @@ import { loadLedger } from '../employment/ledger';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { PersonInput } from '../../../shared/domain/person';
 import { parseEmploymentRow, yearInTitle } from '../../../shared/domain/employment-import';
+import { requireSqlite } from '../db/database';
 
 const idFor = (first17: string) => first17 + checkCharacter(first17);
 const SCRIPT = path.join(__dirname, 'testing', 'employment_workbook.py');
@@ -62,7 +63,7 @@ describe.skipIf(!hasOpenpyxl())('employment import of a township workbook writte
   });
   afterAll(async () => { await temp.cleanup(); fs.rmSync(dir, { recursive: true, force: true }); });
 
-  const records = () => temp.ctx.wdb.sqlite.prepare('select p.name, e.year, e.status, e.form, e.destination, e.destination_city, e.employer, e.start_month, e.months_worked, e.avg_income_fen, e.wants_work from employment_records e join people p on p.id = e.person_id order by p.name').all();
+  const records = () => requireSqlite(temp.ctx.wdb, 'test').prepare('select p.name, e.year, e.status, e.form, e.destination, e.destination_city, e.employer, e.start_month, e.months_worked, e.avg_income_fen, e.wants_work from employment_records e join people p on p.id = e.person_id order by p.name').all();
 
   it('dry run: reads the two-row header, the year from the title, every row judged with its code, nothing written', async () => {
     const analysis = await analyse(temp.ctx, request());

@@ -12,6 +12,7 @@ import { contextFor, type EngineContext } from '../context';
 import { dispatch } from '../dispatch';
 import type { ImportKindName } from './kind';
 import { checkCharacter } from '../../../shared/domain/id-number';
+import { requireSqlite } from '../db/database';
 
 const LULONG = '130324100000';
 const YANHEYING = '130324102000';
@@ -34,13 +35,13 @@ describe('imports apply township scope row by row', () => {
   let temp: TempDb;
   let dir: string;
   let ledgers: Ledger[];
-  const count = (table: string) => (temp.ctx.wdb.sqlite.prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
   const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, count(t)]));
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
     dir = tempDir('workbench-scope-');
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const name = (code: string) => temp.ctx.divisions.villageNameOf(code);
     // 燕河营镇's people: some already registered (an update of their phone), and new ones.
     const people = sqlite.prepare(`select id_number, name, village_code, category, labour_ability from people where township_code = ? order by id limit 6`).all(YANHEYING) as
@@ -112,8 +113,8 @@ describe('imports apply township scope row by row', () => {
     const other = await createTempDb({ demo: true });
     try {
       // The demo fills 2022's plan; 燕河营镇 may develop a few more posts for the placements file.
-      other.ctx.wdb.sqlite.prepare('update year_policies set planned_posts = planned_posts + 10 where year = 2022').run();
-      other.ctx.wdb.sqlite.prepare('update township_plans set planned_posts = planned_posts + 10 where year = 2022 and township_code = ?').run(YANHEYING);
+      requireSqlite(other.ctx.wdb, 'test').prepare('update year_policies set planned_posts = planned_posts + 10 where year = 2022').run();
+      requireSqlite(other.ctx.wdb, 'test').prepare('update township_plans set planned_posts = planned_posts + 10 where year = 2022 and township_code = ?').run(YANHEYING);
       const clerk = contextFor(other.ctx.engine, { username: 'clerk-yhy', role: 'clerk', townships: [YANHEYING] });
       for (const ledger of ledgers) {
         const { preview, commit } = await throughTheDoor(clerk, ledger);

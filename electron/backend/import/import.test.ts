@@ -13,6 +13,7 @@ import { openWorkbook } from './xlsx/workbook';
 import { readSheet } from './xlsx/sheet';
 import { parseDate } from '../../../shared/domain/cell-values';
 import { checkCharacter } from '../../../shared/domain/id-number';
+import { requireSqlite } from '../db/database';
 
 const NEW_ID = '13032419900101001' + checkCharacter('13032419900101001');
 
@@ -37,7 +38,7 @@ function codesByRow(analysis: Analysis): Record<number, string[]> {
 
 /** Every row of the tables an import touches, to prove a failed or undone import left nothing behind. */
 function dump(t: TempDb) {
-  const s = t.ctx.wdb.sqlite;
+  const s = requireSqlite(t.ctx.wdb, 'test');
   return ['people', 'import_batches', 'import_changes', 'import_snapshots', 'audit_log']
     .map((table) => s.prepare(`select * from ${table} order by rowid`).all());
 }
@@ -80,7 +81,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(batchId).toBe(1);
     expect(backup && fs.existsSync(backup)).toBe(true);
     expect(path.dirname(backup!)).toBe(path.join(t.dir, 'backups'));
-    const people = t.ctx.wdb.sqlite.prepare('select * from people order by id').all() as Record<string, string>[];
+    const people = requireSqlite(t.ctx.wdb, 'test').prepare('select * from people order by id').all() as Record<string, string>[];
     expect(people.map((p) => p.name)).toEqual(['张国强', '王秀兰', '张小军', '李全福', '陈小写']);
     const byName = Object.fromEntries(people.map((p) => [p.name, p]));
     expect(new Set(people.map((p) => p.township_code))).toEqual(new Set(['130324109000'])); // 印庄乡 → 印庄镇
@@ -90,8 +91,8 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(byName['陈小写']).toMatchObject({ id_number: '13032419821010002X', category: '低保', labour_ability: '丧失劳动力' });
     const batch = listBatches(t.ctx)[0]!;
     expect(batch).toMatchObject({ id: 1, fileName: 'messy.xlsx', townshipName: '印庄镇', rows: 14, created: 5, rejected: 9, status: 'applied', sha256: analysis.sha256 });
-    expect(t.ctx.wdb.sqlite.prepare("select count(*) n from import_changes where batch_id = 1 and action = 'create'").get()).toEqual({ n: 5 });
-    expect(t.ctx.wdb.sqlite.prepare("select action from audit_log where entity = 'import_batch'").all()).toEqual([{ action: 'import' }]);
+    expect(requireSqlite(t.ctx.wdb, 'test').prepare("select count(*) n from import_changes where batch_id = 1 and action = 'create'").get()).toEqual({ n: 5 });
+    expect(requireSqlite(t.ctx.wdb, 'test').prepare("select action from audit_log where entity = 'import_batch'").all()).toEqual([{ action: 'import' }]);
   });
 
   it('the same file again changes nothing and says so; after undo it imports normally again', async () => {
@@ -106,7 +107,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(dump(t)).toEqual(before);
 
     await undoBatch(t.ctx, 1);
-    expect(t.ctx.wdb.sqlite.prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+    expect(requireSqlite(t.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual({ n: 0 });
     const third = await commitImport(t.ctx, request(file));
     expect(third.batchId).toBe(2);
     expect(third.analysis.counts.created).toBe(5);
@@ -136,9 +137,9 @@ print(json.dumps(True))`, first, next, NEW_ID);
     const { analysis, batchId } = await commitImport(t.ctx, request(next));
     expect(batchId).toBe(2);
     expect(analysis.counts).toMatchObject({ created: 1, updated: 1 });
-    const zhang = t.ctx.wdb.sqlite.prepare("select phone, card_number from people where name = '张国强'").get();
+    const zhang = requireSqlite(t.ctx.wdb, 'test').prepare("select phone, card_number from people where name = '张国强'").get();
     expect(zhang).toMatchObject({ phone: '13911112222' });
-    const change = t.ctx.wdb.sqlite.prepare("select before_json, after_json from import_changes where batch_id = 2 and action = 'update'").get() as { before_json: string; after_json: string };
+    const change = requireSqlite(t.ctx.wdb, 'test').prepare("select before_json, after_json from import_changes where batch_id = 2 and action = 'update'").get() as { before_json: string; after_json: string };
     expect(JSON.parse(change.before_json)).toMatchObject({ name: '张国强', phone: '13900001111' });
     expect(JSON.parse(change.after_json)).toMatchObject({ phone: '13911112222' });
 
@@ -154,7 +155,7 @@ print(json.dumps(True))`, first, next, NEW_ID);
     const restored = dump(t);
     expect(restored.slice(0, 1)).toEqual(afterFirst.slice(0, 1)); // people exactly as after the first batch
     await undoBatch(t.ctx, 1);
-    expect(t.ctx.wdb.sqlite.prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+    expect(requireSqlite(t.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual({ n: 0 });
   });
 
   it('rejects a known ID with another name (NAME_MISMATCH) and a person with a PersonRow referencing them cannot be undone (UNDO_REFERENCED)', async () => {
@@ -168,7 +169,7 @@ wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['印庄乡台账']; ws['B6'] =
     const analysis = await analyse(t.ctx, request(renamed));
     expect(codesByRow(analysis)[6]).toEqual(['B:NAME_MISMATCH']);
 
-    const s = t.ctx.wdb.sqlite;
+    const s = requireSqlite(t.ctx.wdb, 'test');
     const person = s.prepare("select id from people where name = '张国强'").get() as { id: number };
     s.prepare("insert into employment_records (person_id, year, status, updated_at) values (?, 2022, '已就业', 'now')").run(person.id);
     const before = dump(t);
@@ -178,7 +179,7 @@ wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['印庄乡台账']; ws['B6'] =
 
   it('is atomic: a failure in the middle of the commit leaves every table exactly as before', async () => {
     const t = await freshDb();
-    const s = t.ctx.wdb.sqlite;
+    const s = requireSqlite(t.ctx.wdb, 'test');
     // A real SQLite failure on the 4th insert (no mocks): the database itself aborts.
     s.exec("create trigger fail_midway before insert on people when new.name = '李全福' begin select raise(abort, 'disk on fire'); end");
     const before = dump(t);

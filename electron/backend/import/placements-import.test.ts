@@ -13,6 +13,7 @@ import { undoBatch } from './batches';
 import { errorWorkbook } from './error-report';
 import { hasOpenpyxl, openpyxlJson } from './testing/workbooks';
 import { checkCharacter } from '../../../shared/domain/id-number';
+import { requireSqlite } from '../db/database';
 
 const SCRIPT = path.join(__dirname, 'testing', 'placements_workbook.py');
 const TOWNSHIP = '燕河营镇';
@@ -26,12 +27,12 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
   let resaved: string;
   let free: Candidate[];
   const request = (f: string) => ({ bytes: fs.readFileSync(f), fileName: path.basename(f), kind: 'placements' as const });
-  const count = (sql: string) => (temp.ctx.wdb.sqlite.prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(sql).get() as { n: number }).n;
   let before: { placements: number; posts: number };
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
-    const sqlite = temp.ctx.wdb.sqlite;
+    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const township = temp.ctx.townships.find((t) => t.name === TOWNSHIP)!;
     // The demo fills 2022's plan; the county and the township may develop a few more posts for this file.
     sqlite.prepare('update year_policies set planned_posts = planned_posts + 20 where year = 2022').run();
@@ -72,7 +73,7 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
   }, 120_000);
   afterAll(async () => { await temp?.cleanup(); if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
-  const placementsOf = () => temp.ctx.wdb.sqlite.prepare(`select pe.name, pl.start_date, pl.agreement_end_date, pl.subsidy_fen, po.post_type, po.village_code
+  const placementsOf = () => requireSqlite(temp.ctx.wdb, 'test').prepare(`select pe.name, pl.start_date, pl.agreement_end_date, pl.subsidy_fen, po.post_type, po.village_code
       from placements pl join people pe on pe.id = pl.person_id join posts po on po.id = pl.post_id
       where pe.id in (select value from json_each(?)) order by pl.start_date`).all(JSON.stringify(free.map((c) => c.id)));
 
@@ -142,7 +143,7 @@ print(json.dumps([str(ws.cell(row=r, column=last).value) for r in range(1, ws.ma
   });
 
   it('undo removes the placements of the batch and the posts made for them', async () => {
-    const batch = temp.ctx.wdb.sqlite.prepare("select id from import_batches where kind = 'placements' and created > 0").get() as { id: number };
+    const batch = requireSqlite(temp.ctx.wdb, 'test').prepare("select id from import_batches where kind = 'placements' and created > 0").get() as { id: number };
     await undoBatch(temp.ctx, batch.id);
     expect(placementsOf()).toEqual([]);
     expect(count('select count(*) n from placements')).toBe(before.placements);
@@ -151,7 +152,7 @@ print(json.dumps([str(ws.cell(row=r, column=last).value) for r in range(1, ws.ma
 });
 
 /** A valid ID number (right check character) that no one in the ledger has. */
-function idNotInLedger(sqlite: TempDb['ctx']['wdb']['sqlite']): string {
+function idNotInLedger(sqlite: ReturnType<typeof requireSqlite>): string {
   for (let n = 1; ; n += 1) {
     const first17 = `13032419850101${String(n).padStart(3, '0')}`;
     const id = first17 + checkCharacter(first17);

@@ -15,6 +15,7 @@ import { importSummary } from '../import/summary';
 import { undoBatch } from '../import/batches';
 import { paymentFigures } from './batches';
 import { DEFAULT_BANK_TEMPLATE } from '../../../shared/domain/bank-file';
+import { requireSqlite } from '../db/database';
 
 async function ok<T>(ctx: EngineContext, channel: string, input: unknown): Promise<T> {
   const result = await dispatch(ctx, channel, input);
@@ -44,10 +45,10 @@ async function returnFile(title: string, rows: (string | number)[][]): Promise<B
 describe('payment batches, return files and re-issue', () => {
   let temp: TempDb;
   let ctx: EngineContext;
-  let placed: ReturnType<typeof insertPlacements>;
+  let placed: Awaited<ReturnType<typeof insertPlacements>>;
   let a: string;
   let b: string;
-  const n = (sql: string, ...params: unknown[]) => (ctx.wdb.sqlite.prepare(sql).get(...params) as { n: number }).n;
+  const n = (sql: string, ...params: unknown[]) => (requireSqlite(ctx.wdb, 'test').prepare(sql).get(...params) as { n: number }).n;
   const approve = async (month: string, township: string, days = 22) => {
     const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month })).lines.filter((l) => l.townshipCode === township);
     await ok(ctx, 'payroll.setAttendance', { month, entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: days })) });
@@ -64,7 +65,7 @@ describe('payment batches, return files and re-issue', () => {
     ctx = temp.ctx;
     a = ctx.townships[0]!.code;
     b = ctx.townships[1]!.code;
-    placed = insertPlacements(ctx, [
+    placed = await insertPlacements(ctx, [
       { name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' },
       { name: '丙', townshipIndex: 0, cardNumber: '' }, { name: '丁', townshipIndex: 1, cardNumber: '6217000000000000044' },
       { name: '戊', townshipIndex: 1, cardNumber: '6217000000000000055' },
@@ -114,7 +115,7 @@ describe('payment batches, return files and re-issue', () => {
     expect(error.code).toBe('PAYMENT_BATCH_LIVE');
     expect(error.message).toContain('202203-02');
     // The database refuses it too, whoever deletes.
-    expect(() => ctx.wdb.sqlite.prepare("delete from payroll_lines where month = '2022-03' and township_code = ?").run(b)).toThrow('PAYMENT_BATCH_LIVE');
+    expect(() => requireSqlite(ctx.wdb, 'test').prepare("delete from payroll_lines where month = '2022-03' and township_code = ?").run(b)).toThrow('PAYMENT_BATCH_LIVE');
     expect((await refused(ctx, 'payments.void', { batchId: 2, reason: '  ' })).code).toBe('REASON_REQUIRED');
     const voided = await ok<PaymentBatchView>(ctx, 'payments.void', { batchId: 2, reason: '银行要求按乡镇分开报送' });
     expect(voided).toMatchObject({ status: '作废', voidReason: '银行要求按乡镇分开报送' });
@@ -172,7 +173,7 @@ describe('payment batches, return files and re-issue', () => {
   let april: Created;
   it('re-issues a failed line once its card is corrected, in a later month\'s batch named as a correction, and never twice', async () => {
     expect((await ok<{ lines: number }>(ctx, 'payments.preview', { month: '2022-03', townshipCode: a, retryFailed: true })).lines).toBe(0);
-    ctx.wdb.sqlite.prepare("update people set card_number = '6217000000000000777' where id = ?").run(placed[1]!.personId);
+    requireSqlite(ctx.wdb, 'test').prepare("update people set card_number = '6217000000000000777' where id = ?").run(placed[1]!.personId);
     await approve('2022-04', a);
     april = await ok<Created>(ctx, 'payments.create', { month: '2022-04', retryFailed: true });
     expect(april.batch).toMatchObject({ batchNo: '202204-01', lines: 3, totalFen: 195000, reissues: 1 });
@@ -183,7 +184,7 @@ describe('payment batches, return files and re-issue', () => {
     expect(retry.cardMasked.endsWith('0777')).toBe(true);
     // Nothing twice: not again while that re-issue is live, by the engine and by the database.
     expect((await ok<{ lines: number }>(ctx, 'payments.preview', { month: '2022-04', retryFailed: true })).lines).toBe(0);
-    expect(() => ctx.wdb.sqlite.prepare(`insert into payment_lines (batch_id, seq, month, placement_id, person_id, name, id_number, card_number, township_code, village_code, amount_fen)
+    expect(() => requireSqlite(ctx.wdb, 'test').prepare(`insert into payment_lines (batch_id, seq, month, placement_id, person_id, name, id_number, card_number, township_code, village_code, amount_fen)
       values (?, 99, '2022-03', ?, ?, '乙', 'x', 'y', ?, ?, 65000)`).run(april.batch.id, placed[1]!.placementId, placed[1]!.personId, a, a)).toThrow('PAYMENT_TWICE');
     expect((await refused(ctx, 'payments.markRetry', { lineId: lines.find((l) => l.name === '甲')!.lineId })).code).toBe('RETRY_NOT_FAILED');
   });
@@ -222,7 +223,7 @@ describe('payment batches, return files and re-issue', () => {
   });
 
   it('writes the county template: csv in GBK with its own columns, a name starting with = stays text', async () => {
-    ctx.wdb.sqlite.prepare("update payment_lines set name = '=HYPERLINK(1)' where name = '甲' and month = '2022-04'").run();
+    requireSqlite(ctx.wdb, 'test').prepare("update payment_lines set name = '=HYPERLINK(1)' where name = '甲' and month = '2022-04'").run();
     const template = { ...DEFAULT_BANK_TEMPLATE, format: 'csv', encoding: 'gbk', separator: ',', titleRow: false, footerRow: true,
       columns: [{ field: 'cardNumber', title: '账号' }, { field: 'name', title: '户名' }, { field: 'amount', title: '金额' }, { field: 'remark', title: '摘要' }] };
     await ok(ctx, 'payments.saveTemplate', template);

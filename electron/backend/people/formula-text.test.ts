@@ -7,6 +7,7 @@ import { createTempDb, type TempDb } from '../testing/temp-db';
 import { dispatch } from '../dispatch';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import { hasOpenpyxl, openpyxlJson } from '../import/testing/workbooks';
+import { requireSqlite } from '../db/database';
 
 const FORMULAS = ['=HYPERLINK("http://evil.example","点我")', "+cmd|' /C calc'!A0", '@SUM(1)', '-2+3'];
 
@@ -27,7 +28,7 @@ describe('formula-like text', () => {
       if (!saved.ok) throw new Error(saved.error.message);
       ids.push((saved.data as { person: { id: number } }).person.id);
     }
-    const stored = temp.ctx.wdb.sqlite.prepare('select bank, remark from people order by id').all() as { bank: string; remark: string }[];
+    const stored = requireSqlite(temp.ctx.wdb, 'test').prepare('select bank, remark from people order by id').all() as { bank: string; remark: string }[];
     expect(stored.map((p) => p.remark)).toEqual(FORMULAS);
     expect(stored.map((p) => p.bank)).toEqual(FORMULAS);
 

@@ -5,6 +5,7 @@ import { createTempDb, type TempDb } from '../testing/temp-db';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import { decodePeopleList, personViewSchema, type ChannelOutput } from '../../../shared/contract/schemas';
 import type { PersonInput } from '../../../shared/domain/person';
+import { queryNumber, queryOne, queryRows } from '../testing/store-sql';
 
 function idFor(first17: string) { return first17 + checkCharacter(first17); }
 
@@ -26,7 +27,7 @@ describe('people handlers through the engine dispatch', () => {
   });
   afterAll(async () => { await temp.cleanup(); });
 
-  const count = () => (temp.ctx.wdb.sqlite.prepare('select count(*) n from people').get() as { n: number }).n;
+  const count = () => queryNumber(temp.ctx.wdb, 'select count(*) n from people');
 
   it('saves a valid person with birth date and sex derived from the ID, and audits it', async () => {
     const result = await dispatch(temp.ctx, 'people.save', { person: person() });
@@ -34,12 +35,12 @@ describe('people handlers through the engine dispatch', () => {
     if (!result.ok) return;
     const saved = personViewSchema.parse((result.data as { person: unknown }).person);
     expect(saved).toMatchObject({ name: '王建国', sex: '男', birthDate: '1980-01-01', relation: '户主', nameInitials: 'wjg', idMasked: '130324********' + saved.idNumber.slice(14) });
-    const audit = temp.ctx.wdb.sqlite.prepare("select * from audit_log where entity = 'person' and action = 'create'").all();
+    const audit = await queryRows(temp.ctx.wdb, "select * from audit_log where entity = 'person' and action = 'create'");
     expect(audit).toHaveLength(1);
   });
 
   it('refuses each bad field with its code and saves nothing', async () => {
-    const before = count();
+    const before = await count();
     const cases: [Partial<PersonInput>, string, string][] = [
       [{ idNumber: idFor('13032419800101002').slice(0, 17) + (idFor('13032419800101002').endsWith('1') ? '2' : '1') }, 'idNumber', 'ID_CHECKSUM'],
       [{ idNumber: idFor('13032419800230002') }, 'idNumber', 'ID_BIRTHDATE'],
@@ -59,7 +60,7 @@ describe('people handlers through the engine dispatch', () => {
       expect(fields[field]?.code).toBe(code);
       expect(fields[field]?.message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('warns but saves when a card number fails the Luhn check', async () => {
@@ -79,7 +80,7 @@ describe('people handlers through the engine dispatch', () => {
     const target = full.data as { id: number; idNumber: string; version: number };
     const result = await dispatch(temp.ctx, 'people.save', { id: target.id, version: target.version, person: person({ idNumber: target.idNumber, name: '王建军' }) });
     expect(result.ok).toBe(true);
-    const row = temp.ctx.wdb.sqlite.prepare("select before_json, after_json from audit_log where action = 'update' order by id desc limit 1").get() as { before_json: string; after_json: string };
+    const row = (await queryOne<{ before_json: string; after_json: string }>(temp.ctx.wdb, "select before_json, after_json from audit_log where action = 'update' order by id desc limit 1"))!;
     expect(JSON.parse(row.before_json).name).toBe('王建国');
     expect(JSON.parse(row.after_json).name).toBe('王建军');
   });

@@ -1,5 +1,7 @@
 // People (人员台账) handlers: list, live check, save, export. Views carry full numbers; dispatch masks them
 // for whoever may not see them (masking.ts), and a clerk's edit form sends a masked number back unchanged.
+import { sql } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import type { EngineContext } from '../context';
 import { PEOPLE_LIST_COLUMNS, type ChannelInput, type ChannelOutput, type PersonView } from '../../../shared/contract/schemas';
 import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/domain/person';
@@ -111,19 +113,41 @@ export async function matchIdHandler(ctx: EngineContext, input: ChannelInput<'pe
   return { ids: (await whereInScope(query, ctx.scope, 'township_code').execute()).map((r) => r.id) };
 }
 
+const LIST_COLUMNS = ['id', 'id_number', 'name', 'name_initials', 'sex', 'birth_date', 'township_code', 'village_code',
+  'household_no', 'relation', 'category', 'labour_ability', 'phone', 'card_number', 'bank', 'remark'] as const;
+type ListedRows = { raw: (string | number | null)[][]; total: number };
+
+function listSqlite(ctx: EngineContext, sqlite: SqliteDatabase.Database, input: ChannelInput<'people.list'>, windowed: boolean): ListedRows {
+  const scope = scopeClause(ctx.scope, 'township_code');
+  const page = windowed ? ` limit ${input.limit ?? -1} offset ${input.offset ?? 0}` : '';
+  const statement = sqlite.prepare(`select ${LIST_COLUMNS.join(', ')}
+    from people where ${scope.sql} order by township_code, village_code, household_no, id${page}`).raw(true);
+  const raw = statement.all(...scope.params) as (string | number | null)[][];
+  const total = windowed ? (sqlite.prepare(`select count(*) from people where ${scope.sql}`).pluck().get(...scope.params) as number) : raw.length;
+  return { raw, total };
+}
+
+/** The same rows through kysely (PostgreSQL): empty household numbers first, as SQLite orders nulls. */
+async function listKysely(ctx: EngineContext, input: ChannelInput<'people.list'>, windowed: boolean): Promise<ListedRows> {
+  let query = whereInScope(ctx.wdb.db.selectFrom('people').select([...LIST_COLUMNS]), ctx.scope, 'township_code')
+    .orderBy('township_code').orderBy('village_code').orderBy(sql`household_no nulls first`).orderBy('id');
+  if (input.limit !== undefined) query = query.limit(input.limit);
+  if (input.offset !== undefined) query = query.offset(input.offset);
+  const rows = await query.execute();
+  const raw = rows.map((row) => LIST_COLUMNS.map((column) => row[column] as string | number | null));
+  const total = windowed
+    ? Number((await whereInScope(ctx.wdb.db.selectFrom('people').select((eb) => eb.fn.countAll().as('n')), ctx.scope, 'township_code').executeTakeFirstOrThrow()).n)
+    : raw.length;
+  return { raw, total };
+}
+
 /** The grid's rows, columnar (PEOPLE_LIST_COLUMNS). The driver's raw statement: this is the hot path of
  * opening 人员台账 with up to 100,000 people. */
 export async function listPeopleHandler(ctx: EngineContext, input: ChannelInput<'people.list'> = {}): Promise<ChannelOutput<'people.list'>> {
-  const scope = scopeClause(ctx.scope, 'township_code');
   // A window of the list (offset, limit): 人员台账's first screen comes before the rest.
   const windowed = input.limit !== undefined || input.offset !== undefined;
-  const page = windowed ? ` limit ${input.limit ?? -1} offset ${input.offset ?? 0}` : '';
-  const statement = ctx.wdb.sqlite.prepare(`select id, id_number, name, name_initials, sex, birth_date, township_code, village_code,
-      household_no, relation, category, labour_ability, phone, card_number, bank, remark
-    from people where ${scope.sql} order by township_code, village_code, household_no, id${page}`).raw(true);
   const onDate = input.ageOn ?? localDate();
-  const raw = statement.all(...scope.params) as (string | number | null)[][];
-  const total = windowed ? (ctx.wdb.sqlite.prepare(`select count(*) from people where ${scope.sql}`).pluck().get(...scope.params) as number) : raw.length;
+  const { raw, total } = ctx.wdb.dialect === 'sqlite' ? listSqlite(ctx, ctx.wdb.sqlite, input, windowed) : await listKysely(ctx, input, windowed);
   const rows = raw.map((r) => {
     const township = r[6] as string;
     return [

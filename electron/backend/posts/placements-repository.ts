@@ -39,8 +39,9 @@ export interface PlacementDetail {
   villageCode: string;
 }
 
-/** The last day on post, in SQL: the exit date when earlier than the agreement end. */
-const lastDay = sql<string>`min(coalesce(pl.exit_date, pl.agreement_end_date), pl.agreement_end_date)`;
+/** The last day on post, in SQL: the exit date when earlier than the agreement end. (A CASE rather than
+ * SQLite's two-argument min(), which PostgreSQL spells least(): the same text on both stores.) */
+const lastDay = sql<string>`case when pl.exit_date is not null and pl.exit_date < pl.agreement_end_date then pl.exit_date else pl.agreement_end_date end`;
 
 function detailQuery(db: Db) {
   return db.selectFrom('placements as pl')

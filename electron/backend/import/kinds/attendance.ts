@@ -9,6 +9,7 @@ import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { WorkbenchFailure } from '../../failure';
 import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { requireSqlite } from '../../db/database';
 
 interface TargetRow { id_number: string; name: string; placement_id: number | null; township_code: string | null; attended_days: number | null }
 interface Accepted { placementId: number; month: string; attendedDays: number; status: 'created' | 'updated' | 'unchanged'; idNumber: string; name: string }
@@ -21,7 +22,7 @@ export const attendanceKind: ImportKind = {
 
   evaluate(rows: readonly RowInput[], { ctx, month }: KindContext): KindEvaluation {
     if (!month || !isMonth(month)) throw new WorkbenchFailure('BAD_MONTH', { value: month ?? '' });
-    const sqlite = ctx.wdb.sqlite;
+    const sqlite = requireSqlite(ctx.wdb, '批量导入');
     // Everyone the file names, with their placements listed in the month (if any) and that month's attendance.
     const found = sqlite.prepare(`select pe.id_number, pe.name, pl.id placement_id, po.township_code, a.attended_days
       from people pe

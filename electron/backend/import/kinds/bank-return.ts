@@ -9,6 +9,7 @@ import type { SendResult } from '../../../../shared/domain/payments';
 import { formatYuan } from '../../../../shared/domain/money';
 import { WorkbenchFailure } from '../../failure';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { requireSqlite } from '../../db/database';
 
 interface Accepted { target: ReturnTarget; result: SendResult; reason: string | null; row: number; status: 'created' | 'unchanged' }
 
@@ -23,7 +24,7 @@ export const bankReturnKind: ImportKind = {
   evaluate(rows: readonly RowInput[], { ctx, titleText }: KindContext): KindEvaluation {
     // A return file answers for the whole county's batch: not for a clerk's townships.
     if (ctx.actor.townships !== null) throw new WorkbenchFailure('RETURN_SCOPE');
-    const sqlite = ctx.wdb.sqlite;
+    const sqlite = requireSqlite(ctx.wdb, '批量导入');
     const targets = (sqlite.prepare(`select l.id lineId, l.batch_id batchId, b.batch_no batchNo, b.status batchStatus, l.seq, l.name,
         l.card_number cardNumber, l.amount_fen amountFen, r.result
       from payment_lines l join payment_batches b on b.id = l.batch_id left join payment_returns r on r.line_id = l.id`).all() as (ReturnTarget & { result: SendResult | null })[])

@@ -17,6 +17,7 @@ import { employmentColumns, toEmploymentInput } from '../../employment/repositor
 import { localDate } from '../../../../shared/domain/dates';
 import { changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { requireSqlite } from '../../db/database';
 
 /** Where a field's problem is shown: the import field whose column holds it. */
 const COLUMN_OF: Partial<Record<keyof EmploymentInput, string>> = { avgIncomeFen: 'avgIncome' };
@@ -47,7 +48,7 @@ export const employmentKind: ImportKind = {
   entityTables: { employment: 'employment_records' },
 
   evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): KindEvaluation {
-    const sqlite = ctx.wdb.sqlite;
+    const sqlite = requireSqlite(ctx.wdb, '批量导入');
     const titleYear = yearInTitle(titleText);
     // A bare number in a month column is a serial of the workbook's own date system.
     const cellContext = { date1904, titleYear };

@@ -13,6 +13,7 @@ import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
 import { BulkInsert, changeWriter } from '../bulk';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { requireSqlite } from '../../db/database';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
   { key: 'idNumber', label: '身份证号', required: true, aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证', '身份号码'] },
@@ -104,7 +105,7 @@ function issue(field: string | null, error: WorkbenchError): FieldIssue {
 
 /** The county's township and village names, with the former township names (印庄乡 → 印庄镇). */
 export function countyDivisionNames(ctx: EngineContext): DivisionNames {
-  const aliases = ctx.wdb.sqlite.prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
+  const aliases = requireSqlite(ctx.wdb, '批量导入').prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
   return divisionNames(ctx, aliases);
 }
 
@@ -119,7 +120,7 @@ export const peopleKind: ImportKind = {
   fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
 
   evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): KindEvaluation {
-    const sqlite = ctx.wdb.sqlite;
+    const sqlite = requireSqlite(ctx.wdb, '批量导入');
     const names = countyDivisionNames(ctx);
     const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
 
