@@ -35,7 +35,7 @@ import { requireOutFolder, writeReportFile } from './write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
 import { formatRate } from '../../shared/domain/employment';
-import { requireSqlite } from '../backend/db/database';
+import { isPostgresUrl, requireSqlite } from '../backend/db/database';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -432,7 +432,9 @@ async function commandServe(values: Values): Promise<never> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   let origins: string[];
   try { origins = parseOrigins(Array.isArray(values.origin) ? values.origin.map(String) : []); } catch (error) { throw new UsageError((error as Error).message); }
-  const firstRun = !fs.existsSync(file);
+  // A postgres:// store is made with `init` on the server the office set up; a missing one is PG_UNREACHABLE.
+  const postgres = isPostgresUrl(file);
+  const firstRun = !postgres && !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
   for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
@@ -447,8 +449,9 @@ async function commandServe(values: Values): Promise<never> {
   if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
   const warning = exposureWarning(host, origins);
   if (warning) console.error(warning);
-  if (values.json) console.log(JSON.stringify({ url: server.url, db: path.resolve(file) }));
-  else console.log(`工作台已启动 / workbench serving ${path.resolve(file)} at ${server.url}`);
+  const shown = postgres ? engine.wdb.path : path.resolve(file);
+  if (values.json) console.log(JSON.stringify({ url: server.url, db: shown }));
+  else console.log(`工作台已启动 / workbench serving ${shown} at ${server.url}`);
   const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
