@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'Asia/Shanghai';
 
 /** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
-const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/office-pg.test.ts'];
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/office-pg.test.ts', 'electron/cli/migrate-store-pg.test.ts'];
 
 /** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
 const POSTGRES_SUITES = [
@@ -15,6 +15,7 @@ const POSTGRES_SUITES = [
   // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
   'electron/backend/concurrent-edits.test.ts',
   'electron/cli/office-pg.test.ts',
+  'electron/cli/migrate-store-pg.test.ts',
 ];
 
 export default defineConfig({

@@ -23,6 +23,7 @@ import { defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
 import { exposureWarning, parseOrigins, startServer } from './server';
+import { migrateStore, migrateText } from './migrate-store';
 import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
@@ -49,6 +50,10 @@ const USAGE = `usage: workbench <command> [options]
                                             townships as 12-, 9- or 6-digit codes or names
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
+  migrate-store --from FILE.sqlite --to postgres://USER:PASSWORD@HOST/DB
+                                            move a county to the office server: every table copied into an
+                                            empty PostgreSQL database, then rows per table and each month's
+                                            payroll compared on both sides (exit 2 when anything differs)
   backup --db FILE --out FILE               online backup
   report R1|R2|R3|R4|R5|PUBLIC|BANK|all --db FILE --month YYYY-MM --out DIR
                                             write report workbooks into DIR (PUBLIC: the 公示 roster,
@@ -232,6 +237,12 @@ async function commandSummary(values: Values) {
     ].join('\n');
     return { result: s, text };
   });
+}
+
+/** `migrate-store --from FILE --to postgres://…`: the county's move to the office server, verified (exit 2 when anything differs). */
+async function commandMigrateStore(values: Values) {
+  const result = await migrateStore(requireString(values, 'from'), requireString(values, 'to'));
+  return { result, text: migrateText(result), exitCode: result.ok ? 0 : 2 };
 }
 
 async function commandCheck(values: Values) {
@@ -470,7 +481,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
-        'backup-folder': { type: 'string', multiple: true }, origin: { type: 'string', multiple: true },
+        'backup-folder': { type: 'string', multiple: true }, origin: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
         township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
         reason: { type: 'string' }, reconcile: { type: 'string' },
@@ -496,6 +507,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': outcome = await commandImport(values, positionals); break;
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
       case 'bank-batch': outcome = await commandBankBatch(values); break;
+      case 'migrate-store': outcome = await commandMigrateStore(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;
