@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'Asia/Shanghai';
 
 /** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
-const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/office-pg.test.ts', 'electron/cli/migrate-store-pg.test.ts'];
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/**/*-pg.test.ts'];
 
 /** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
 const POSTGRES_SUITES = [
@@ -14,8 +14,8 @@ const POSTGRES_SUITES = [
   'electron/backend/payroll/payroll.test.ts',
   // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
   'electron/backend/concurrent-edits.test.ts',
-  'electron/cli/office-pg.test.ts',
-  'electron/cli/migrate-store-pg.test.ts',
+  // PostgreSQL-only suites of the office server: two serve processes, migrate-store, pg_dump backups.
+  'electron/**/*-pg.test.ts',
 ];
 
 export default defineConfig({

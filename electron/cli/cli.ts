@@ -19,11 +19,12 @@ import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas'
 import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
-import { defaultDatabasePath } from '../backend/data-dir';
+import { defaultDataDir, defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
 import { exposureWarning, parseOrigins, startServer } from './server';
 import { migrateStore, migrateText } from './migrate-store';
+import { pgDumpTo, restorePostgres } from '../backend/admin/pg-dump';
 import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
@@ -54,7 +55,10 @@ const USAGE = `usage: workbench <command> [options]
                                             move a county to the office server: every table copied into an
                                             empty PostgreSQL database, then rows per table and each month's
                                             payroll compared on both sides (exit 2 when anything differs)
-  backup --db FILE --out FILE               online backup
+  backup --db FILE --out FILE               online backup (a postgres:// store: pg_dump -Fc into FILE)
+  restore --db postgres://… --from FILE.dump
+                                            a PostgreSQL store back to a pg_dump backup (nobody else
+                                            connected; the state before is dumped first)
   report R1|R2|R3|R4|R5|PUBLIC|BANK|all --db FILE --month YYYY-MM --out DIR
                                             write report workbooks into DIR (PUBLIC: the 公示 roster,
                                             BANK: the bank's 代发清单; all: every report of the month)
@@ -245,6 +249,24 @@ async function commandMigrateStore(values: Values) {
   return { result, text: migrateText(result), exitCode: result.ok ? 0 : 2 };
 }
 
+/** `restore --db postgres://… --from FILE.dump` (an administrator's): a PostgreSQL store back to a pg_dump backup. */
+async function commandRestore(values: Values) {
+  const url = requireString(values, 'db');
+  const from = requireString(values, 'from');
+  if (!isPostgresUrl(url)) throw new UsageError('restore on the command line is for a postgres:// store; a SQLite file is restored in 设置 → 数据备份 (从此备份恢复)');
+  const wdb = await openDatabase(url);
+  let username: string;
+  try {
+    const actor = await cliActor(wdb, values);
+    if (actor.role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
+    username = actor.username;
+  } finally {
+    await wdb.close();
+  }
+  const result = await restorePostgres(url, from, path.join(defaultDataDir(), 'backups'), username);
+  return { result, text: `restored ${from}; the state before it is kept in ${result.safetyBackup}` };
+}
+
 async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
@@ -269,6 +291,11 @@ async function commandBackup(values: Values) {
   const wdb = await openDatabase(file);
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
+    if (wdb.dialect === 'postgres') {
+      // PostgreSQL's own pg_dump (-Fc), under a temporary name then renamed; restore with `workbench restore`.
+      const dump = await pgDumpTo(wdb.url, out);
+      return { result: { ok: true, db: wdb.path, out: path.resolve(out), bytes: dump.bytes, format: 'pg_dump -Fc' }, text: `backed up ${wdb.path} to ${out} with pg_dump (${dump.bytes} bytes)` };
+    }
     // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
     const backup = await backupTo(requireSqlite(wdb, '备份'), out);
     return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
@@ -508,6 +535,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
       case 'bank-batch': outcome = await commandBankBatch(values); break;
       case 'migrate-store': outcome = await commandMigrateStore(values); break;
+      case 'restore': outcome = await commandRestore(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

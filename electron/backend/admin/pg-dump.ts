@@ -6,19 +6,20 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { WorkbenchFailure } from '../failure';
+import { openDatabase } from '../db/database';
+import { writeAudit } from './audit-repository';
 import { partialName, privateDir, publish } from '../file-safety';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
 
-/** Where a PostgreSQL client tool is: WORKBENCH_PG_BIN, the PATH, or Debian's /usr/lib/postgresql/N/bin. */
+/** Where a PostgreSQL client tool is: only WORKBENCH_PG_BIN when set, else the PATH or Debian's /usr/lib/postgresql/N/bin. */
 export function findPgTool(tool: PgTool): string | null {
-  const folders = [
-    ...(process.env.WORKBENCH_PG_BIN ? [process.env.WORKBENCH_PG_BIN] : []),
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean),
-  ];
+  const configured = process.env.WORKBENCH_PG_BIN;
+  const folders = configured ? [configured] : (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const debian = '/usr/lib/postgresql';
-  if (fs.existsSync(debian)) {
+  if (!configured && fs.existsSync(debian)) {
     for (const version of fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a))) folders.push(path.join(debian, version, 'bin'));
   }
   for (const folder of folders) {
@@ -89,4 +90,33 @@ export function isPgDump(file: string): boolean {
 export async function pgRestoreFrom(url: string, file: string): Promise<void> {
   if (!fs.existsSync(file) || !isPgDump(file)) throw new WorkbenchFailure('BACKUP_INVALID', { detail: `${path.basename(file)} 不是 pg_dump 的备份文件（-Fc 格式）` });
   await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file], url);
+}
+
+/**
+ * `workbench restore --db postgres://… --from FILE.dump`: refused while anyone else is connected to the
+ * database (a running `serve`, another command), like a SQLite restore; a safety dump of the current state
+ * first (named in the answer, so a wrong restore can itself be undone); then pg_restore in one transaction;
+ * then the database is opened as usual (ours, migrated if the dump is older) and the restore audited.
+ */
+export async function restorePostgres(url: string, file: string, safetyDir: string, username: string): Promise<{ restored: string; safetyBackup: string }> {
+  if (!fs.existsSync(file) || !isPgDump(file)) throw new WorkbenchFailure('BACKUP_INVALID', { detail: `${path.basename(file)} 不是 pg_dump 的备份文件（-Fc 格式）` });
+  requireTool('pg_restore');
+  const before = await openDatabase(url);
+  let safety: string;
+  try {
+    const others = await sql<{ n: number | string }>`select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(before.db);
+    if (Number(others.rows[0]?.n ?? 0) > 0) throw new WorkbenchFailure('DB_IN_USE');
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    safety = (await pgDumpTo(url, path.join(safetyDir, `workbench-${stamp}-before-restore.dump`))).path;
+  } finally {
+    await before.close();
+  }
+  await runTool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', file], url);
+  const after = await openDatabase(url);
+  try {
+    await writeAudit(after.db, { username, entity: 'database', entityId: null, action: 'restore', after: { from: path.resolve(file), safetyBackup: safety } });
+  } finally {
+    await after.close();
+  }
+  return { restored: path.resolve(file), safetyBackup: safety };
 }

@@ -26,6 +26,8 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
   beforeAll(async () => {
     buildEngine();
     dir = tempDir();
+    // A PostgreSQL store's automatic backups go to the data folder: this test's, not the machine's.
+    process.env.WORKBENCH_DATA_DIR = path.join(dir, 'data');
     ({ location: db, drop } = await database());
     const init = workbenchSync('init', '--db', db, '--demo');
     expect(init.status, init.stderr).toBe(0);
@@ -40,6 +42,7 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     await second?.stop();
     await reader?.close();
     await drop?.();
+    delete process.env.WORKBENCH_DATA_DIR;
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
