@@ -24,7 +24,7 @@ import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
 import { exposureWarning, parseOrigins, startServer } from './server';
 import { migrateStore, migrateText } from './migrate-store';
-import { pgDumpTo, restorePostgres } from '../backend/admin/pg-dump';
+import { pgDumpTo, restorePostgres } from '../backend/db/pg-dump';
 import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';

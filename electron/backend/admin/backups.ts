@@ -10,7 +10,7 @@ import { migrations } from '../db/migrations/index';
 import { backupFileName, backupTo, backupToSync } from '../db/backup';
 import { replaceContents, withSoleAccess } from '../db/sole-access';
 import { writeAudit } from './audit-repository';
-import { findPgTool, isPgDump, pgDumpTo } from './pg-dump';
+import { findPgTool, isPgDump, pgDumpTo } from '../db/pg-dump';
 import { messageFor } from '../../../shared/domain/errors';
 import { writeAuditSync } from '../import/audit-sync';
 import { WorkbenchFailure } from '../failure';

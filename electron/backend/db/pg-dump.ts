@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { WorkbenchFailure } from '../failure';
-import { openDatabase } from '../db/database';
-import { writeAudit } from './audit-repository';
+import { openDatabase } from './database';
+import { writeAudit } from '../admin/audit-repository';
 import { partialName, privateDir, publish } from '../file-safety';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
