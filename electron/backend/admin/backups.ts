@@ -108,7 +108,7 @@ export async function dailyBackupIfDue(engine: Engine, now = new Date()): Promis
   // Temporary files of a backup or restore killed half-way are removed at the next start.
   removeStalePartials(engine.backupDir);
   const existing = fs.existsSync(engine.backupDir) ? fs.readdirSync(engine.backupDir) : [];
-  if (existing.some((name) => name.startsWith(stamp) && name.endsWith('-daily.sqlite'))) return null;
+  if (existing.some((name) => name.startsWith(stamp) && /-daily\.(sqlite|dump)$/.test(name))) return null;
   return automaticBackup(engine, 'daily', now);
 }
 
