@@ -4,18 +4,23 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'Asia/Shanghai';
 
 /** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
-const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/**/*-pg.test.ts'];
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/postgres-cli.test.ts', 'electron/**/*-pg.test.ts'];
 
 /** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
 const POSTGRES_SUITES = [
-  'electron/backend/stores.test.ts',
-  'electron/backend/db/postgres.test.ts',
+  ...POSTGRES_ONLY,
   'electron/backend/people/people.test.ts',
   'electron/backend/payroll/payroll.test.ts',
+  'electron/backend/posts/placements.test.ts',
+  'electron/backend/employment/employment.test.ts',
+  'electron/backend/admin/auth.test.ts',
+  'electron/backend/registry.test.ts',
+  'electron/backend/roles.test.ts',
+  'electron/cli/server.test.ts',
+  'electron/backend/reports/exports.test.ts',
+  'electron/backend/reports/employment-reports.test.ts',
   // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
   'electron/backend/concurrent-edits.test.ts',
-  // PostgreSQL-only suites of the office server: two serve processes, migrate-store, pg_dump backups.
-  'electron/**/*-pg.test.ts',
 ];
 
 export default defineConfig({

@@ -25,9 +25,10 @@ export class WorkbenchFailure extends Error {
 
 const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE']);
 
-/** Another process holds the database (its write lock, or an exclusive lock during a restore). */
+/** Another process holds the database (its write lock, or an exclusive lock during a restore); on PostgreSQL a lock not granted within lock_timeout (55P03). */
 export function isBusy(error: unknown): boolean {
-  return BUSY_CODES.has((error as { code?: string } | null)?.code ?? '');
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return BUSY_CODES.has(code) || code === '55P03';
 }
 
 /**

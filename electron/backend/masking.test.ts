@@ -11,7 +11,7 @@ import { CHANNELS, type Channel } from '../../shared/contract/channels';
 import { mayCall } from '../../shared/contract/access';
 import { checkCharacter } from '../../shared/domain/id-number';
 import type { ApiResult, ChannelOutput, PersonView } from '../../shared/contract/schemas';
-import { requireSqlite } from './db/database';
+import { queryOne } from './testing/store-sql';
 
 const YANHEYING = '130324102000';
 const ID_RUN = /(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])/g;
@@ -47,17 +47,17 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
   let temp: TempDb;
   let clerk: EngineContext;
   const answers = new Map<Channel, ApiResult<unknown>>();
-  const sql = <T>(query: string, ...params: unknown[]) => requireSqlite(temp.ctx.wdb, 'test').prepare(query).get(...params) as T;
+  const sql = async <T>(query: string, ...params: unknown[]) => (await queryOne(temp.ctx.wdb, query, params)) as T;
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
     clerk = contextFor(temp.ctx.engine, { username: 'clerk-yhy', role: 'clerk', townships: [YANHEYING] });
-    const person = sql<{ id: number; village_code: string }>('select id, village_code from people where township_code = ? order by id limit 1', YANHEYING);
-    const placement = sql<{ id: number; post_id: number; person_id: number }>(`select pl.id, pl.post_id, pl.person_id from placements pl join posts po on po.id = pl.post_id
+    const person = await sql<{ id: number; village_code: string }>('select id, village_code from people where township_code = ? order by id limit 1', YANHEYING);
+    const placement = await sql<{ id: number; post_id: number; person_id: number }>(`select pl.id, pl.post_id, pl.person_id from placements pl join posts po on po.id = pl.post_id
       where po.township_code = ? and po.year = 2022 and pl.exit_date is null order by pl.id limit 1`, YANHEYING);
-    const training = sql<{ training_id: number; person_id: number }>(`select t.training_id, t.person_id from trainees t join people p on p.id = t.person_id
+    const training = await sql<{ training_id: number; person_id: number }>(`select t.training_id, t.person_id from trainees t join people p on p.id = t.person_id
       where p.township_code = ? limit 1`, YANHEYING);
-    const service = sql<{ id: number }>('select s.id from services s join people p on p.id = s.person_id where p.township_code = ? limit 1', YANHEYING);
+    const service = await sql<{ id: number }>('select s.id from services s join people p on p.id = s.person_id where p.township_code = ? limit 1', YANHEYING);
     const village = temp.ctx.townships.find((t) => t.code === YANHEYING)!.villages[0]!;
     const first17 = '13032419800101777';
     const newcomer = [1, '燕河营镇', village.name, '新来的', first17 + checkCharacter(first17), 'T-1', '户主', '脱贫户', '普通劳动力', '13900001111'];
@@ -139,14 +139,14 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
     expect(JSON.stringify(answers.get('people.list'))).toMatch(/130324\*{8}\d{3}[\dX]/);
   });
 
-  it('lets a clerk save a person whose numbers the form showed masked, keeping the stored numbers', () => {
+  it('lets a clerk save a person whose numbers the form showed masked, keeping the stored numbers', async () => {
     expect(answers.get('people.save')).toMatchObject({ ok: true, data: { person: { remark: '核对过' } } });
     const id = (answers.get('people.get') as { data: PersonView }).data.id;
-    const stored = sql<{ id_number: string; remark: string }>('select id_number, remark from people where id = ?', id);
+    const stored = await sql<{ id_number: string; remark: string }>('select id_number, remark from people where id = ?', id);
     expect(stored.id_number).toMatch(/^\d{17}[\dX]$/);
     expect(stored.remark).toBe('核对过');
     // Nothing shown masked was written back masked (a household number is not a card, an ID stays whole).
-    const masked = sql<{ n: number }>("select count(*) n from people where id_number like '%*%' or card_number like '%*%' or household_no like '%*%' or remark like '%*%'");
+    const masked = await sql<{ n: number }>("select count(*) n from people where id_number like '%*%' or card_number like '%*%' or household_no like '%*%' or remark like '%*%'");
     expect(masked.n).toBe(0);
   });
 

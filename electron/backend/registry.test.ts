@@ -9,7 +9,7 @@ import { channelsFor } from './registry';
 import { inScope, requireInScope, townshipScope, undeclaredScope, whereInScope, scopeClause } from './scope';
 import { createTempDb } from './testing/temp-db';
 import { WorkbenchFailure } from './failure';
-import { requireSqlite } from './db/database';
+import { queryOne } from './testing/store-sql';
 
 /** Field names that mean a township's records: a person, a placement, a post, an import batch, a township. */
 const TOWNSHIP_DATA = new Set(['personId', 'personIds', 'ids', 'placementId', 'postId', 'batchId', 'idNumber', 'idMasked', 'cardMasked', 'townshipCode', 'villageCode', 'trainingId']);
@@ -85,7 +85,7 @@ describe('township scope (scope.ts)', () => {
       expect(one).toBeLessThan(all);
       expect(await count({ townships: [] })).toBe(0);
       const clause = scopeClause(clerk, 'parent_code');
-      expect((requireSqlite(temp.ctx.wdb, 'test').prepare(`select count(*) n from divisions where level = 'village' and ${clause.sql}`).get(...clause.params) as { n: number }).n).toBe(one);
+      expect(((await queryOne(temp.ctx.wdb, `select count(*) n from divisions where level = 'village' and ${clause.sql}`, clause.params)) as { n: number }).n).toBe(one);
     } finally {
       await temp.cleanup();
     }

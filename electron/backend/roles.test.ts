@@ -6,7 +6,7 @@ import { dispatch } from './dispatch';
 import { CHANNELS } from '../../shared/contract/channels';
 import { registry } from './channels';
 import { decodePeopleList, type ChannelOutput, type PersonView } from '../../shared/contract/schemas';
-import { requireSqlite } from './db/database';
+import { queryOne, queryRows } from './testing/store-sql';
 
 const YANHEYING = '130324102000';
 
@@ -41,7 +41,7 @@ describe('roles and township scope in the engine', () => {
     const result = await dispatch(clerk, 'people.list', {});
     if (!result.ok) throw new Error(result.error.message);
     const people = decodePeopleList(result.data as ChannelOutput<'people.list'>);
-    const expected = (requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people where township_code = ?').get(YANHEYING) as { n: number }).n;
+    const expected = ((await queryOne(temp.ctx.wdb, 'select count(*) n from people where township_code = ?', [YANHEYING])) as { n: number }).n;
     expect(people).toHaveLength(expected);
     expect(people.every((p) => p.townshipCode === YANHEYING)).toBe(true);
     // A clerk never sees a full ID (issue 10); the edit form sends the masked number back unchanged.
@@ -51,12 +51,12 @@ describe('roles and township scope in the engine', () => {
   });
 
   it('refuses a clerk any person of another township, whichever channel', async () => {
-    const other = requireSqlite(temp.ctx.wdb, 'test').prepare('select * from people where township_code != ? limit 1').get(YANHEYING) as { id: number; version: number; id_number: string; township_code: string; village_code: string; name: string };
+    const other = (await queryOne(temp.ctx.wdb, 'select * from people where township_code != ? limit 1', [YANHEYING])) as { id: number; version: number; id_number: string; township_code: string; village_code: string; name: string };
     expect(await dispatch(clerk, 'people.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } });
     const person = { idNumber: other.id_number, name: '改名', phone: '', townshipCode: other.township_code, villageCode: other.village_code, householdNo: '', relation: '', category: '脱贫户', labourAbility: '普通劳动力', cardNumber: '', bank: '', remark: '' };
     const save = await dispatch(clerk, 'people.save', { id: other.id, version: other.version, person });
     expect(save).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    expect((requireSqlite(temp.ctx.wdb, 'test').prepare('select name from people where id = ?').get(other.id) as { name: string }).name).toBe(other.name);
+    expect(((await queryOne(temp.ctx.wdb, 'select name from people where id = ?', [other.id])) as { name: string }).name).toBe(other.name);
     const exported = await dispatch(clerk, 'people.export', { ids: [other.id] });
     expect(exported.ok && (exported.data as { rows: number }).rows).toBe(0);
     const matched = await dispatch(clerk, 'people.matchId', { fragment: other.id_number.slice(6, 14) });
@@ -77,9 +77,9 @@ describe('roles and township scope in the engine', () => {
     expect(people.filter((p) => p.cardMasked).every((p) => /^\*+\d{4}$/.test(p.cardMasked))).toBe(true);
     const target = people[100]!;
     const revealed = await dispatch(manager, 'people.reveal', { id: target.id, field: 'idNumber' });
-    const real = (requireSqlite(temp.ctx.wdb, 'test').prepare('select id_number from people where id = ?').get(target.id) as { id_number: string }).id_number;
+    const real = ((await queryOne(temp.ctx.wdb, 'select id_number from people where id = ?', [target.id])) as { id_number: string }).id_number;
     expect(revealed).toEqual({ ok: true, data: { value: real } });
-    const audit = requireSqlite(temp.ctx.wdb, 'test').prepare("select * from audit_log where action = 'reveal' and username = 'manager' and entity_id = ?").all(String(target.id));
+    const audit = (await queryRows(temp.ctx.wdb, "select * from audit_log where action = 'reveal' and username = 'manager' and entity_id = ?", [String(target.id)]));
     expect(audit).toHaveLength(1);
     // Managers review; they do not edit the ledger.
     expect(await dispatch(manager, 'people.get', { id: target.id })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

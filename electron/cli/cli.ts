@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { initCountyDatabase, DEFAULT_COUNTY } from '../backend/county-setup';
-import { openDatabase, integrityReport, getMeta } from '../backend/db/database';
+import { openDatabase, getMeta, isPostgresUrl } from '../backend/db/database';
+import { displayUrl } from '../backend/db/postgres';
+import { checkStore } from '../backend/db/check';
 import { contextFor, createContext, grantFolder, LOCAL_ADMIN, type Actor } from '../backend/context';
 import type { WorkbenchDb } from '../backend/db/database';
 import { actorOf, findUserByName } from '../backend/admin/users-repository';
@@ -37,7 +39,7 @@ import { requireOutFolder, writeReportFile } from './write-file';
 import { REPORTS, isReportId, type ReportFigures, type ReportId } from '../../shared/domain/reports/catalogue';
 import type { ReportExport, WorkbenchSummary } from '../../shared/contract/reports';
 import { formatRate } from '../../shared/domain/employment';
-import { isPostgresUrl, requireSqlite } from '../backend/db/database';
+import { requireSqlite } from '../backend/db/database';
 
 const USAGE = `usage: workbench <command> [options]
 
@@ -78,6 +80,11 @@ Every command takes --json for machine-readable output.`;
 
 class UsageError extends Error {}
 
+/** --db as printed: a file's absolute path, or a PostgreSQL URL with its password hidden. */
+function shownDb(file: string): string {
+  return isPostgresUrl(file) ? displayUrl(file) : path.resolve(file);
+}
+
 const DEFAULT_PORT = 5180;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -98,8 +105,8 @@ async function commandInit(values: Values) {
     const ctx = await createContext(wdb);
     const demo = values.demo ? await seedDemo(ctx) : { people: 0, posts: 0, placements: 0 };
     return {
-      result: { db: path.resolve(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
-      text: `created ${path.resolve(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
+      result: { db: shownDb(file), county: ctx.county.code, people: demo.people, posts: demo.posts, placements: demo.placements },
+      text: `created ${shownDb(file)} for ${ctx.county.name} (${ctx.county.code}): ${ctx.townships.length} townships, ${ctx.townships.reduce((n, t) => n + t.villages.length, 0)} villages, ${demo.people} people, ${demo.posts} posts, ${demo.placements} placements`,
     };
   } finally {
     await wdb.close();
@@ -271,14 +278,14 @@ async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
   try {
-    const report = integrityReport(requireSqlite(wdb, '备份'));
-    const counts = {
-      people: (requireSqlite(wdb, '备份').prepare('select count(*) n from people').get() as { n: number }).n,
-      divisions: (requireSqlite(wdb, '备份').prepare('select count(*) n from divisions').get() as { n: number }).n,
-    };
+    const report = await checkStore(wdb);
+    const count = async (table: 'people' | 'divisions') => Number((await wdb.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const counts = { people: await count('people'), divisions: await count('divisions') };
     const county = await getMeta(wdb.db, 'county_code');
-    const result = { ok: report.ok, db: path.resolve(file), county, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, ...counts };
-    return { result, text: report.ok ? `ok: ${file} (${counts.people} people)` : `FAILED: ${report.integrity.join('; ')}`, exitCode: report.ok ? 0 : 2 };
+    const result = { ok: report.ok, db: shownDb(file), county, store: wdb.dialect, integrity: report.integrity, foreignKeyViolations: report.foreignKeyViolations, checks: report.checks, ...counts };
+    const problems = [...report.integrity.filter((line) => line !== 'ok'), ...report.checks.filter((c) => !c.ok).map((c) => c.detail)];
+    const notes = report.checks.map((c) => `  ${c.ok ? 'ok' : 'FAILED'}: ${c.detail}`).join('\n');
+    return { result, text: report.ok ? `ok: ${wdb.path} (${counts.people} people)\n${notes}` : `FAILED: ${problems.join('; ')}\n${notes}`, exitCode: report.ok ? 0 : 2 };
   } finally {
     await wdb.close();
   }
@@ -470,9 +477,8 @@ async function commandServe(values: Values): Promise<never> {
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
   let origins: string[];
   try { origins = parseOrigins(Array.isArray(values.origin) ? values.origin.map(String) : []); } catch (error) { throw new UsageError((error as Error).message); }
-  // A postgres:// store is made with `init` on the server the office set up; a missing one is PG_UNREACHABLE.
-  const postgres = isPostgresUrl(file);
-  const firstRun = !postgres && !fs.existsSync(file);
+  // A PostgreSQL database is made by its administrator and filled by `init`: never created here.
+  const firstRun = !isPostgresUrl(file) && !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
   for (const folder of folderOptions(values)) if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) throw new UsageError(`--backup-folder ${folder} is not a folder`);
   const engine = await startEngine(file, { createIfMissing: firstRun });
@@ -484,12 +490,11 @@ async function commandServe(values: Values): Promise<never> {
     throw error;
   }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
   for (const folder of folderOptions(values)) grantFolder(engine, folder);
-  if (firstRun) console.log(`created a new database for ${engine.county.name}: ${path.resolve(file)}`);
+  if (firstRun) console.log(`created a new database for ${engine.county.name}: ${shownDb(file)}`);
   const warning = exposureWarning(host, origins);
   if (warning) console.error(warning);
-  const shown = postgres ? engine.wdb.path : path.resolve(file);
-  if (values.json) console.log(JSON.stringify({ url: server.url, db: shown }));
-  else console.log(`工作台已启动 / workbench serving ${shown} at ${server.url}`);
+  if (values.json) console.log(JSON.stringify({ url: server.url, db: shownDb(file) }));
+  else console.log(`工作台已启动 / workbench serving ${shownDb(file)} at ${server.url}`);
   const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { allowedHosts, startServer, type RunningServer } from './server';
 import { createTempDb, type TempDb } from '../backend/testing/temp-db';
 import { dispatch } from '../backend/dispatch';
-import { requireSqlite } from '../backend/db/database';
+import { queryOne } from '../backend/testing/store-sql';
 
 describe('workbench serve (HTTP door to the engine)', () => {
   let temp: TempDb;
@@ -24,13 +24,13 @@ describe('workbench serve (HTTP door to the engine)', () => {
     fetch(`${server.url}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Origin: server.url, Cookie: cookie, ...headers }, body: JSON.stringify(body) });
 
   it('answers 401 to every data call without a session, and touches nothing', async () => {
-    const before = requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people').get();
+    const before = (await queryOne(temp.ctx.wdb, 'select count(*) n from people'));
     for (const channel of ['app.info', 'people.list', 'people.save', 'users.list', 'backups.restore']) {
       const response = await post(channel, {});
       expect(response.status, channel).toBe(401);
       expect(await response.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     }
-    expect(requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual(before);
+    expect((await queryOne(temp.ctx.wdb, 'select count(*) n from people'))).toEqual(before);
     expect(await (await post('auth.status', {})).json()).toMatchObject({ ok: true, data: { needsSetup: false, user: null } });
   });
 

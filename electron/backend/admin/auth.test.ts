@@ -5,7 +5,7 @@ import { createTempDb, type TempDb } from '../testing/temp-db';
 import { contextFor, type SessionDoor } from '../context';
 import { dispatch, handleRequest } from '../dispatch';
 import { login } from './auth';
-import { requireSqlite } from '../db/database';
+import { queryOne } from '../testing/store-sql';
 
 function memoryDoor(): SessionDoor & { value?: string } {
   const door: SessionDoor & { value?: string } = { token: () => door.value, setToken: (t) => { door.value = t; } };
@@ -71,7 +71,7 @@ describe('first administrator, login and lockout', () => {
     // Locked: even the right password is refused until the lock ends.
     await expect(login(ctx, { username: 'clerk1', password: 'right123' }, new Date(t0.getTime() + 14 * 60_000))).rejects.toMatchObject({ code: 'ACCOUNT_LOCKED' });
     await expect(login(ctx, { username: 'clerk1', password: 'right123' }, new Date(t0.getTime() + 16 * 60_000))).resolves.toMatchObject({ user: { username: 'clerk1' } });
-    const failed = requireSqlite(temp.ctx.wdb, 'test').prepare("select count(*) n from audit_log where action = 'login-failed' and username = 'clerk1'").get() as { n: number };
+    const failed = (await queryOne(temp.ctx.wdb, "select count(*) n from audit_log where action = 'login-failed' and username = 'clerk1'")) as { n: number };
     expect(failed.n).toBe(6);
     await expect(login(ctx, { username: 'nobody', password: 'x' })).rejects.toMatchObject({ code: 'LOGIN_FAILED' });
   });

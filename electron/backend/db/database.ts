@@ -107,7 +107,7 @@ const POSTGRES_PROVIDER = { getMigrations: async () => postgresMigrations(migrat
 
 /** Creates the workbench's tables in an empty PostgreSQL database; refuses one that has any table. */
 async function createPostgres(url: string): Promise<PostgresStore> {
-  const pool = postgresPool(url);
+  const pool = postgresPool(url, BUSY_TIMEOUT_MS);
   await reachPostgres(pool, url);
   const handle = wrapPostgres(pool, url);
   try {
@@ -123,7 +123,7 @@ async function createPostgres(url: string): Promise<PostgresStore> {
 
 /** Opens a workbench PostgreSQL database: ours (the meta marker), not from a newer build, then migrated. */
 async function openPostgres(url: string, beforeMigrate?: (wdb: WorkbenchDb) => Promise<void>): Promise<PostgresStore> {
-  const pool = postgresPool(url);
+  const pool = postgresPool(url, BUSY_TIMEOUT_MS);
   await reachPostgres(pool, url);
   const handle = wrapPostgres(pool, url);
   try {

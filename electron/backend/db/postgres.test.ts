@@ -7,7 +7,8 @@ import { migrations } from './migrations/index';
 import { POSTGRES_TRIGGERS } from './migrations/postgres';
 import { tempPostgresDatabase } from '../testing/temp-postgres';
 import { queryNumber, queryRows } from '../testing/store-sql';
-import { WorkbenchFailure } from '../failure';
+import pg from 'pg';
+import { WorkbenchFailure, operationalFailure } from '../failure';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   try { await promise; } catch (error) { return error instanceof WorkbenchFailure ? error.code : `not coded: ${(error as Error).message}`; }
@@ -36,7 +37,7 @@ describe('PostgreSQL store', () => {
     const applied = (await queryRows<{ name: string }>(wdb, 'select name from kysely_migration order by name')).map((r) => r.name);
     expect(applied).toEqual(Object.keys(migrations).sort());
     const triggers = (await queryRows<{ tgname: string }>(wdb, 'select tgname from pg_trigger where not tgisinternal order by 1')).map((r) => r.tgname);
-    expect(triggers).toEqual([...POSTGRES_TRIGGERS].sort());
+    expect(triggers).toEqual(expect.arrayContaining(POSTGRES_TRIGGERS));
     console.log(`PostgreSQL tested: ${inject('postgresVersion')}`);
   });
 
@@ -74,6 +75,25 @@ describe('PostgreSQL store', () => {
     await expect(queryRows(wdb, 'delete from audit_log')).rejects.toThrow('audit log is append-only');
     await expect(queryRows(wdb, 'truncate audit_log')).rejects.toThrow('audit log is append-only');
     expect(await queryNumber(wdb, 'select count(*) from audit_log')).toBe(1);
+  });
+
+  it('reports a lock held past lock_timeout by another seat as DB_BUSY', async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    const waiter = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    await waiter.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('lock table meta in access exclusive mode');
+      await waiter.query('set lock_timeout = 200');
+      const error = await waiter.query('select * from meta').then(() => null, (e: unknown) => e);
+      expect((error as { code?: string }).code).toBe('55P03');
+      expect(operationalFailure(error)?.code).toBe('DB_BUSY');
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
+      await waiter.end();
+    }
   });
 
   it('fills created_at as ISO text in UTC, like the SQLite default', async () => {

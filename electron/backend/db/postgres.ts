@@ -28,9 +28,17 @@ export function displayUrl(url: string): string {
   }
 }
 
-export function postgresPool(url: string): pg.Pool {
-  // Statement timeout guards a stuck lock the way SQLite's busy_timeout does (30 s by default).
-  return new pg.Pool({ connectionString: url, types, max: 10, application_name: 'county-employment-workbench' });
+/** lock_not_available: a row or table lock not granted within lock_timeout (another seat's long write). */
+export const PG_LOCK_TIMEOUT = '55P03';
+
+export function postgresPool(url: string, lockTimeoutMs: number): pg.Pool {
+  // lock_timeout plays SQLite's busy_timeout: a write waits that long for another seat's lock, then fails
+  // with 55P03, which the engine reports as DB_BUSY.
+  const pool = new pg.Pool({ connectionString: url, types, max: 10, application_name: 'county-employment-workbench', lock_timeout: lockTimeoutMs });
+  // An idle connection the server drops (restart, network) must not end the process: the next query
+  // opens a new one, or reports the failure to its caller.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 export function postgresKysely(pool: pg.Pool): Kysely<Database> {

@@ -7,7 +7,7 @@ import { insertPerson } from '../people/repository';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { LedgerRowView, TargetsView, TrainingView } from '../../../shared/contract/employment';
 import type { PersonInput } from '../../../shared/domain/person';
-import { requireSqlite } from '../db/database';
+import { queryOne, queryRows } from '../testing/store-sql';
 
 const idFor = (first17: string) => first17 + checkCharacter(first17);
 
@@ -68,7 +68,7 @@ describe('employment ledger through the engine', () => {
   it('shows a post holder as employed in 公益岗位 without anyone typing it', async () => {
     const row = await rowOf(ids.postOld!);
     expect(row).toMatchObject({ status: '已就业', form: '公益岗位', source: 'post', startMonth: '2022-03', monthsWorked: 10, avgIncomeFen: 65000, employer: '石门村民委员会', postMonths: '3月至12月', age: 66 });
-    expect(requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from employment_records').get()).toEqual({ n: 0 });
+    expect((await queryOne(temp.ctx.wdb, 'select count(*) n from employment_records'))).toEqual({ n: 0 });
   });
 
   it('saves an entry typed in the grid, normalising the month, and audits it', async () => {
@@ -77,13 +77,13 @@ describe('employment ledger through the engine', () => {
     }));
     expect(saved.row).toMatchObject({ status: '已就业', form: '省外务工', startMonth: '2022-03', employer: '北京城建集团', source: 'entered' });
     expect(saved.warnings).toEqual({});
-    const audit = requireSqlite(ctx.wdb, 'test').prepare("select action, after_json from audit_log where entity = 'employment'").all() as { action: string; after_json: string }[];
+    const audit = (await queryRows(ctx.wdb, "select action, after_json from audit_log where entity = 'employment'")) as { action: string; after_json: string }[];
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after_json)).toMatchObject({ personId: ids.worker, form: '省外务工' });
   });
 
   it('refuses a second form in the months of a post, a status contradicting the post, and bad values; stores nothing', async () => {
-    const before = requireSqlite(ctx.wdb, 'test').prepare('select count(*) n from employment_records').get();
+    const before = (await queryOne(ctx.wdb, 'select count(*) n from employment_records'));
     const cases: [number, Record<string, unknown>, string, string][] = [
       [ids.post!, { form: '省外务工', startMonth: '2022-05', monthsWorked: 3 }, 'form', 'EMP_POST_CONFLICT'],
       [ids.post!, { form: '县内务工' }, 'form', 'EMP_POST_CONFLICT'],
@@ -102,7 +102,7 @@ describe('employment ledger through the engine', () => {
       expect(errors[field]?.code, code).toBe(code);
       expect(errors[field]?.message).toMatch(/[\u4e00-\u9fa5]/);
     }
-    expect(requireSqlite(ctx.wdb, 'test').prepare('select count(*) n from employment_records').get()).toEqual(before);
+    expect((await queryOne(ctx.wdb, 'select count(*) n from employment_records'))).toEqual(before);
     // Work outside the post's months is fine: January and February away, then the post.
     const ok2 = await dispatch(ctx, 'employment.save', { year: 2022, personId: ids.post, record: record({ form: '省外务工', startMonth: '2022-01', monthsWorked: 2 }) });
     expect(ok2.ok).toBe(true);
@@ -118,7 +118,7 @@ describe('employment ledger through the engine', () => {
 
   it('lists the cross-record checks with codes and Chinese explanations, and clears one when the data is fixed', async () => {
     // Data that predates the placement (e.g. imported): away work in the post months, straight into the table.
-    requireSqlite(ctx.wdb, 'test').prepare("insert into employment_records (person_id, year, status, form, start_month, months_worked, updated_at) values (?, 2022, '已就业', '省内县外务工', '2022-04', 3, 'x')").run(ids.postOld);
+    (await queryRows(ctx.wdb, "insert into employment_records (person_id, year, status, form, start_month, months_worked, updated_at) values (?, 2022, '已就业', '省内县外务工', '2022-04', 3, 'x')", [ids.postOld]));
     await ok(dispatch(ctx, 'employment.save', { year: 2022, personId: ids.seeker, record: record({ status: '未就业', wantsWork: true, avgIncomeFen: 120000, reasonNotEmployed: '无合适岗位' }) }));
     const checks = await ok<{ items: { personId: number; code: string; message: string }[] }>(dispatch(ctx, 'employment.checks', { year: 2022 }));
     const codes = (personId: number) => checks.items.filter((i) => i.personId === personId).map((i) => i.code).sort();

@@ -10,7 +10,7 @@ import type { PersonInput } from '../../../shared/domain/person';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
 import type { Channel } from '../../../shared/contract/channels';
 import { placeImportedRow } from './placing';
-import { requireSqlite } from '../db/database';
+import { queryOne, queryRows } from '../testing/store-sql';
 
 let temp: TempDb;
 let serial = 0;
@@ -60,7 +60,7 @@ describe('posts within the plans', () => {
     expect(summary.asOf).toBe('2022-12-31');
     expect(summary.county).toMatchObject({ plannedPosts: 2434, developed: 1, filled: 0, vacant: 1 });
     expect(summary.townships[0]).toMatchObject({ plannedPosts: null, ownPlan: false, developed: 1 });
-    const audit = requireSqlite(ctx.wdb, 'test').prepare("select count(*) n from audit_log where entity = 'post'").get() as { n: number };
+    const audit = (await queryOne(ctx.wdb, "select count(*) n from audit_log where entity = 'post'")) as { n: number };
     expect(audit.n).toBe(1);
   });
 
@@ -120,7 +120,7 @@ describe('年度政策', () => {
 
     const manager = await asUser({ username: 'mgr', role: 'manager', townships: null });
     expect((await refusal(call(manager, 'policies.save', { policy, townshipPlans: [] }))).code).toBe('FORBIDDEN');
-    const audit = requireSqlite(ctx.wdb, 'test').prepare("select count(*) n from audit_log where entity = 'year_policy'").get() as { n: number };
+    const audit = (await queryOne(ctx.wdb, "select count(*) n from audit_log where entity = 'year_policy'")) as { n: number };
     expect(audit.n).toBe(1);
   });
 
@@ -166,7 +166,7 @@ describe('上岗, 退岗, 补岗', () => {
       ['李建国', '2022-07-01', null, '在岗'],
     ]);
     // Each write is audited.
-    const actions = (requireSqlite(ctx.wdb, 'test').prepare("select action from audit_log where entity = 'placement' order by id").all() as { action: string }[]).map((r) => r.action);
+    const actions = ((await queryRows(ctx.wdb, "select action from audit_log where entity = 'placement' order by id")) as { action: string }[]).map((r) => r.action);
     expect(actions).toEqual(['place', 'exit', 'replace']);
   });
 
@@ -191,7 +191,7 @@ describe('上岗, 退岗, 补岗', () => {
     expect(refused.code).toBe('NOT_ELIGIBLE');
     expect(refused.message).toContain('已满70岁');
     expect((await refusal(call(ctx, 'placements.place', { personId: unable.id, postId: posts[2]!.id, startDate: '2022-03-01', confirmWarnings: true }))).message).toContain('丧失劳动力');
-    expect((requireSqlite(ctx.wdb, 'test').prepare('select count(*) n from placements').get() as { n: number }).n).toBe(1);
+    expect(((await queryOne(ctx.wdb, 'select count(*) n from placements')) as { n: number }).n).toBe(1);
   });
 
   it('keeps a clerk to the assigned townships', async () => {
@@ -238,7 +238,7 @@ describe('the placements import seam (placeImportedRow)', () => {
     expect(await codes({ idNumber: ineligible.id_number, name: ineligible.name })).toEqual(['NOT_ELIGIBLE']);
     expect(await codes({ idNumber: '130324197' })).toEqual(['ID_FORMAT']);
     // Rejected rows leave nothing behind: only the first row's post exists.
-    expect((requireSqlite(ctx.wdb, 'test').prepare('select count(*) n from posts').get() as { n: number }).n).toBe(1);
+    expect(((await queryOne(ctx.wdb, 'select count(*) n from posts')) as { n: number }).n).toBe(1);
 
     const other = await addPerson(ctx);
     const warned = await run({ idNumber: other.id_number, name: other.name, subsidyFen: 60000 });

@@ -9,7 +9,7 @@ import { dispatch } from '../dispatch';
 import { EMPLOYMENT_FORMS } from '../../../shared/domain/employment';
 import { R1_COLUMNS, R5_COLUMNS } from '../../../shared/domain/reports/employment-reports';
 import { DEMO_EMPLOYED } from '../demo/employment';
-import { requireSqlite } from '../db/database';
+import { queryOne } from '../testing/store-sql';
 
 async function writeReport(temp: TempDb, report: 'R1' | 'R5', month: string, dir: string): Promise<string> {
   const result = await dispatch(temp.ctx, 'reports.employment', { report, month });
@@ -59,7 +59,7 @@ describe('R1 and R5 for the demo county', () => {
     }
     // The forms add up to the employed, and the posts are among them.
     expect(EMPLOYMENT_FORMS.reduce((n, f) => n + Number(total[col(f)]), 0)).toBe(DEMO_EMPLOYED);
-    const onPosts = (requireSqlite(temp.ctx.wdb, 'test').prepare("select count(distinct person_id) n from placements where start_date <= '2022-12-31' and (exit_date is null or exit_date >= '2022-12-31') and agreement_end_date >= '2022-12-31'").get() as { n: number }).n;
+    const onPosts = ((await queryOne(temp.ctx.wdb, "select count(distinct person_id) n from placements where start_date <= '2022-12-31' and (exit_date is null or exit_date >= '2022-12-31') and agreement_end_date >= '2022-12-31'")) as { n: number }).n;
     expect(onPosts).toBe(2434);
     expect(total[col('公益岗位')]).toBe(onPosts);
     // Formatting that survives Excel, WPS and LibreOffice.
@@ -94,7 +94,7 @@ describe('R1 and R5 for the demo county', () => {
     for (const header of R5_COLUMNS.filter((c) => c.kind === 'integer' && c.header !== '序号').map((c) => c.header)) {
       expect(rows.reduce((n, r) => n + Number(r[col(header)]), 0), header).toBe(total[col(header)]);
     }
-    const services = (requireSqlite(temp.ctx.wdb, 'test').prepare("select count(*) n from services where kind = 'job_offer' and date <= '2022-12-31'").get() as { n: number }).n;
+    const services = ((await queryOne(temp.ctx.wdb, "select count(*) n from services where kind = 'job_offer' and date <= '2022-12-31'")) as { n: number }).n;
     expect(total[col('岗位信息（条次）')]).toBe(services);
     // An earlier month counts fewer: only what was done by then.
     const june = await writeReport(temp, 'R5', '2022-06', dir);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { dispatch } from '../dispatch';
 import type { ReportExport, ReportPreview, WorkbenchSummary } from '../../../shared/contract/reports';
-import { requireSqlite } from '../db/database';
+import { queryOne } from '../testing/store-sql';
 
 describe('exports, settings and the summary on the demo county', () => {
   let temp: TempDb;
@@ -22,10 +22,10 @@ describe('exports, settings and the summary on the demo county', () => {
     expect(first.since).toBeNull();
     expect((await call<ReportPreview>('reports.preview', { report: 'R4', month: '2022-07' })).since?.changes.count).toBe(0);
     // A clerk corrects one person's attendance in the open month after the file went to the city.
-    const line = requireSqlite(temp.ctx.wdb, 'test').prepare(`select a.placement_id id, pe.name from attendance a join placements pl on pl.id = a.placement_id
+    const line = (await queryOne(temp.ctx.wdb, `select a.placement_id id, pe.name from attendance a join placements pl on pl.id = a.placement_id
       join people pe on pe.id = pl.person_id join posts po on po.id = pl.post_id
       where a.month = '2022-07' and a.attended_days >= 22 and pe.card_number is not null
-      and po.township_code not in (select township_code from payroll_months where month = '2022-07') order by a.placement_id limit 1`).get() as { id: number; name: string };
+      and po.township_code not in (select township_code from payroll_months where month = '2022-07') order by a.placement_id limit 1`)) as { id: number; name: string };
     await call('payroll.setAttendance', { month: '2022-07', entries: [{ placementId: line.id, attendedDays: 11 }] });
     const preview = await call<ReportPreview>('reports.preview', { report: 'R4', month: '2022-07' });
     expect(preview.since?.changes.count).toBeGreaterThan(0);
@@ -64,9 +64,9 @@ describe('exports, settings and the summary on the demo county', () => {
     expect(dec.employment).toMatchObject({ employed: 4019, target: 3946, rate: 10185, hasLedger: true });
     // Computed again after any change of the data: one more day of attendance in July moves the month's 实发.
     const before = await call<WorkbenchSummary>('reports.summary', { month: '2022-07' });
-    const short = requireSqlite(temp.ctx.wdb, 'test').prepare(`select a.placement_id id, a.attended_days d from attendance a join placements pl on pl.id = a.placement_id
+    const short = (await queryOne(temp.ctx.wdb, `select a.placement_id id, a.attended_days d from attendance a join placements pl on pl.id = a.placement_id
       join posts po on po.id = pl.post_id where a.month = '2022-07' and a.attended_days between 5 and 15
-      and po.township_code not in (select township_code from payroll_months where month = '2022-07') limit 1`).get() as { id: number; d: number };
+      and po.township_code not in (select township_code from payroll_months where month = '2022-07') limit 1`)) as { id: number; d: number };
     await call('payroll.setAttendance', { month: '2022-07', entries: [{ placementId: short.id, attendedDays: short.d + 1 }] });
     const after = await call<WorkbenchSummary>('reports.summary', { month: '2022-07' });
     expect(after.payroll.netFen).toBeGreaterThan(before.payroll.netFen);
