@@ -214,6 +214,8 @@ export interface RestoreOptions {
  */
 export async function restoreBackup(engine: Engine, file: string, username: string, options: RestoreOptions = {}): Promise<{ restored: string; safetyBackup: string }> {
   if (engine.wdb.path === ':memory:') throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法恢复' });
+  // A PostgreSQL store is restored on the server (`workbench restore`, pg_restore) with nobody connected.
+  if (engine.wdb.dialect === 'postgres') throw new WorkbenchFailure('STORE_SQLITE_ONLY', { feature: '在浏览器中恢复备份（PostgreSQL 数据库请在服务器上用 workbench restore 恢复）' });
   const source = allowedPath(engine, path.isAbsolute(file) ? file : path.join(engine.backupDir, path.basename(file)));
   if (!fs.existsSync(source)) throw new WorkbenchFailure('BACKUP_INVALID', { detail: '文件不存在' });
   const inspection = inspectBackup(source);
