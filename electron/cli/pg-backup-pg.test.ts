@@ -6,6 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../backend/db/database';
+import { createContext } from '../backend/context';
+import { dispatch } from '../backend/dispatch';
 import { queryNumber, queryRows } from '../backend/testing/store-sql';
 import { tempDir } from '../backend/testing/temp-db';
 import { tempPostgresDatabase } from '../backend/testing/temp-postgres';
@@ -69,6 +71,22 @@ describe('backup and restore of a PostgreSQL store', () => {
       expect(await queryNumber(check, 'select count(*) n from people')).toBe(9236);
     } finally { await check.close(); }
   }, 180_000);
+
+  it('立即备份 and the list in 设置 → 数据备份 on a PostgreSQL store: a pg_dump archive in the data folder', async () => {
+    const wdb = await openDatabase(database.url);
+    try {
+      const ctx = await createContext(wdb);
+      const made = await dispatch(ctx, 'backups.create', {});
+      expect(made.ok, JSON.stringify(made)).toBe(true);
+      const view = (made as { data: { name: string; ok: boolean; kind: string; file: string } }).data;
+      expect(view).toMatchObject({ ok: true, kind: 'manual' });
+      expect(view.name).toMatch(/^workbench-\d{8}-\d{6}-manual\.dump$/);
+      expect(view.file.startsWith(path.join(dir, 'data'))).toBe(true);
+      const listed = await dispatch(ctx, 'backups.list', {});
+      expect(listed.ok && (listed.data as { backups: { name: string }[] }).backups.map((b) => b.name)).toContain(view.name);
+      expect(await dispatch(ctx, 'backups.restore', { file: view.name })).toMatchObject({ ok: false, error: { code: 'STORE_SQLITE_ONLY' } });
+    } finally { await wdb.close(); }
+  });
 
   it('without pg_dump: a coded Chinese message that names what to install, and no file', () => {
     const empty = path.join(dir, 'no-tools');
