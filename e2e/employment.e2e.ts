@@ -135,7 +135,7 @@ describe('就业台账 and 131 services in the browser', () => {
     await trainings.enrolByPastedIds([...ids, '13032419990101']);
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=trainees] tbody tr').length === n, before + 2);
     await expect(page.getByRole('status').first().textContent()).resolves.toContain('报名 2 人');
-    await expect(trainings.totals()).resolves.toMatch(/参训 647 人/);
+    await expect.poll(() => trainings.totals(), { timeout: 15_000 }).toMatch(/参训 647 人/);
     await screenshot(page, 'training-enrolled');
   });
 

@@ -11,7 +11,9 @@ export class PeoplePage {
     // The first screen of rows comes first and the rest after (issue 14): the tests read the whole list.
     await this.page.waitForFunction(() => {
       const count = document.querySelector('[data-testid=people-count]')?.textContent ?? '';
-      return count.includes('当前显示') && !count.includes('正在载入');
+      // …and the grid has caught up: for a moment after the last chunk the line can still count the first screen.
+      const numbers = [...count.matchAll(/[\d,]+/g)].map((m) => m[0]);
+      return count.includes('当前显示') && !count.includes('正在载入') && numbers.length >= 2 && numbers[0] === numbers[1];
     }, undefined, { timeout: 60_000 });
   }
 
