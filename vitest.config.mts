@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 process.env.TZ = 'Asia/Shanghai';
 
 /** Suites that need the PostgreSQL cluster whatever the default store (they compare both, or test PostgreSQL itself). */
-const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/postgres-cli.test.ts'];
+const POSTGRES_ONLY = ['electron/backend/stores.test.ts', 'electron/backend/db/postgres.test.ts', 'electron/cli/postgres-cli.test.ts', 'electron/**/*-pg.test.ts'];
 
 /** The suites that run on both stores: on SQLite in `unit`, on PostgreSQL in `unit-pg`. */
 const POSTGRES_SUITES = [
@@ -19,6 +19,8 @@ const POSTGRES_SUITES = [
   'electron/cli/server.test.ts',
   'electron/backend/reports/exports.test.ts',
   'electron/backend/reports/employment-reports.test.ts',
+  // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
+  'electron/backend/concurrent-edits.test.ts',
 ];
 
 export default defineConfig({

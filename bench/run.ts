@@ -1,4 +1,4 @@
-// `npm run bench [import|import-kinds|payroll|reports|grid|relay|stores]`: every benchmark section of SPEC §7, each printing its figures beside
+// `npm run bench [import|import-kinds|payroll|reports|grid|relay|stores|load]`: every benchmark section of SPEC §7, each printing its figures beside
 // baselines measured in the same run, so ratios hold on a noisy machine. Timings are printed, never asserted.
 import { benchImport } from './import';
 import { benchImportKinds } from './import-kinds';
@@ -6,6 +6,7 @@ import { benchPayroll, printRows } from './payroll';
 import { benchGrid, type Figure } from './grid';
 import { benchReports } from './reports';
 import { benchRelay } from './relay';
+import { benchLoad } from './load';
 import { benchStores } from './stores';
 
 function printFigures(figures: Figure[]): void {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());
   if (!only || only === 'reports') printRows('Reports (issue 11): every report of the registry, summary and 首页 for the demo county', await benchReports());
   if (!only || only === 'relay') printRows('Relay (issue 10): a call through the engine process versus in-process, median', await benchRelay());
+  if (!only || only === 'load') await benchLoad();
   if (!only || only === 'stores') printRows('Stores (issue 16): the county on PostgreSQL (a throwaway cluster) beside SQLite, median of 5 for the list', await benchStores());
   if (!only || only === 'grid') {
     console.log('\nGrid (人员台账, 100,000 people, Debian chromium)');

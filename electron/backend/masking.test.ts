@@ -79,7 +79,7 @@ describe('masking: a clerk never sees a full ID, through any channel', () => {
     }
     const shown = await data('people.get', { id: person.id });
     await call('people.check', { id: person.id, person: withoutView(shown) });
-    await call('people.save', { id: person.id, person: { ...withoutView(shown), remark: '核对过' } });
+    await call('people.save', { id: person.id, version: shown.version, person: { ...withoutView(shown), remark: '核对过' } });
     await call('people.export', { ids: [person.id] });
     await call('people.matchId', { fragment: '130324' });
     for (const channel of ['employment.ledger', 'employment.checks', 'employment.targets', 'trainings.list', 'posts.summary', 'posts.list', 'placements.list', 'policies.plans'] as const) {

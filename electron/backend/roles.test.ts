@@ -51,10 +51,10 @@ describe('roles and township scope in the engine', () => {
   });
 
   it('refuses a clerk any person of another township, whichever channel', async () => {
-    const other = (await queryOne(temp.ctx.wdb, 'select * from people where township_code != ? limit 1', [YANHEYING])) as { id: number; id_number: string; township_code: string; village_code: string; name: string };
+    const other = (await queryOne(temp.ctx.wdb, 'select * from people where township_code != ? limit 1', [YANHEYING])) as { id: number; version: number; id_number: string; township_code: string; village_code: string; name: string };
     expect(await dispatch(clerk, 'people.get', { id: other.id })).toMatchObject({ ok: false, error: { code: 'OUT_OF_SCOPE' } });
     const person = { idNumber: other.id_number, name: '改名', phone: '', townshipCode: other.township_code, villageCode: other.village_code, householdNo: '', relation: '', category: '脱贫户', labourAbility: '普通劳动力', cardNumber: '', bank: '', remark: '' };
-    const save = await dispatch(clerk, 'people.save', { id: other.id, person });
+    const save = await dispatch(clerk, 'people.save', { id: other.id, version: other.version, person });
     expect(save).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     expect(((await queryOne(temp.ctx.wdb, 'select name from people where id = ?', [other.id])) as { name: string }).name).toBe(other.name);
     const exported = await dispatch(clerk, 'people.export', { ids: [other.id] });

@@ -21,10 +21,12 @@ import type { ChannelInput, ChannelOutput } from '../../shared/contract/schemas'
 import { seedDemo } from '../backend/demo/seed';
 import { backupTo } from '../backend/db/backup';
 import { startEngine } from '../backend/engine';
-import { defaultDatabasePath } from '../backend/data-dir';
+import { defaultDataDir, defaultDatabasePath } from '../backend/data-dir';
 import { WorkbenchFailure, operationalFailure } from '../backend/failure';
 import { ADMINS, whoCan } from '../../shared/contract/access';
-import { startServer } from './server';
+import { exposureWarning, parseOrigins, startServer } from './server';
+import { migrateStore, migrateText } from './migrate-store';
+import { pgDumpTo, restorePostgres } from '../backend/db/pg-dump';
 import { writeFileWhole } from '../backend/file-safety';
 import { ERROR_SUMMARIES_EN } from '../../shared/domain/errors';
 import { formatYuan } from '../../shared/domain/money';
@@ -42,14 +44,23 @@ import { requireSqlite } from '../backend/db/database';
 const USAGE = `usage: workbench <command> [options]
 
   init --db FILE [--county CODE] [--demo]   create a database for a county (default 130324 卢龙县)
-  serve [--db FILE] [--port N] [--host H] [--backup-folder DIR]...
-                                            serve the workbench to a browser (127.0.0.1 unless --host);
+  serve [--db FILE] [--port N] [--host H] [--origin URL]... [--backup-folder DIR]...
+                                            serve the workbench to a browser (127.0.0.1 unless --host;
+                                            --host 0.0.0.0 for the office network, warned: plain HTTP);
+                                            --origin: the https:// address of a TLS reverse proxy in front;
                                             数据备份 may also use each --backup-folder
   add-user --db FILE --username U --role clerk|manager|admin --password P [--display-name N] [--townships CODE|NAME,...]
                                             townships as 12-, 9- or 6-digit codes or names
   payroll --db FILE --month YYYY-MM         computes (does not approve) the month's subsidy payroll
   check --db FILE                           integrity check
-  backup --db FILE --out FILE               online backup
+  migrate-store --from FILE.sqlite --to postgres://USER:PASSWORD@HOST/DB
+                                            move a county to the office server: every table copied into an
+                                            empty PostgreSQL database, then rows per table and each month's
+                                            payroll compared on both sides (exit 2 when anything differs)
+  backup --db FILE --out FILE               online backup (a postgres:// store: pg_dump -Fc into FILE)
+  restore --db postgres://… --from FILE.dump
+                                            a PostgreSQL store back to a pg_dump backup (nobody else
+                                            connected; the state before is dumped first)
   report R1|R2|R3|R4|R5|PUBLIC|BANK|all --db FILE --month YYYY-MM --out DIR
                                             write report workbooks into DIR (PUBLIC: the 公示 roster,
                                             BANK: the bank's 代发清单; all: every report of the month)
@@ -240,6 +251,30 @@ async function commandSummary(values: Values) {
   });
 }
 
+/** `migrate-store --from FILE --to postgres://…`: the county's move to the office server, verified (exit 2 when anything differs). */
+async function commandMigrateStore(values: Values) {
+  const result = await migrateStore(requireString(values, 'from'), requireString(values, 'to'));
+  return { result, text: migrateText(result), exitCode: result.ok ? 0 : 2 };
+}
+
+/** `restore --db postgres://… --from FILE.dump` (an administrator's): a PostgreSQL store back to a pg_dump backup. */
+async function commandRestore(values: Values) {
+  const url = requireString(values, 'db');
+  const from = requireString(values, 'from');
+  if (!isPostgresUrl(url)) throw new UsageError('restore on the command line is for a postgres:// store; a SQLite file is restored in 设置 → 数据备份 (从此备份恢复)');
+  const wdb = await openDatabase(url);
+  let username: string;
+  try {
+    const actor = await cliActor(wdb, values);
+    if (actor.role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
+    username = actor.username;
+  } finally {
+    await wdb.close();
+  }
+  const result = await restorePostgres(url, from, path.join(defaultDataDir(), 'backups'), username);
+  return { result, text: `restored ${from}; the state before it is kept in ${result.safetyBackup}` };
+}
+
 async function commandCheck(values: Values) {
   const file = requireString(values, 'db');
   const wdb = await openDatabase(file);
@@ -264,6 +299,11 @@ async function commandBackup(values: Values) {
   const wdb = await openDatabase(file);
   try {
     if ((await cliActor(wdb, values)).role !== 'admin') throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(ADMINS) });
+    if (wdb.dialect === 'postgres') {
+      // PostgreSQL's own pg_dump (-Fc), under a temporary name then renamed; restore with `workbench restore`.
+      const dump = await pgDumpTo(wdb.url, out);
+      return { result: { ok: true, db: wdb.path, out: path.resolve(out), bytes: dump.bytes, format: 'pg_dump -Fc' }, text: `backed up ${wdb.path} to ${out} with pg_dump (${dump.bytes} bytes)` };
+    }
     // Written under a temporary name, checked, then renamed: --out is whole or absent, even if killed.
     const backup = await backupTo(requireSqlite(wdb, '备份'), out);
     return { result: { ok: backup.ok, db: path.resolve(file), out: path.resolve(out), bytes: backup.bytes }, text: `backed up to ${out} (${backup.bytes} bytes)` };
@@ -436,6 +476,8 @@ async function commandServe(values: Values): Promise<never> {
   const port = typeof values.port === 'string' ? Number(values.port) : DEFAULT_PORT;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got "${String(values.port)}"`);
   const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+  let origins: string[];
+  try { origins = parseOrigins(Array.isArray(values.origin) ? values.origin.map(String) : []); } catch (error) { throw new UsageError((error as Error).message); }
   // A PostgreSQL database is made by its administrator and filled by `init`: never created here.
   const firstRun = !isPostgresUrl(file) && !fs.existsSync(file);
   if (firstRun && typeof values.db === 'string') throw new UsageError(`${file} does not exist; create it with: workbench init --db ${file}`);
@@ -443,14 +485,15 @@ async function commandServe(values: Values): Promise<never> {
   const engine = await startEngine(file, { createIfMissing: firstRun });
   const staticDir = path.join(__dirname, 'renderer');
   // A stable address a clerk can bookmark; when another program holds it, any free port.
-  const server = await startServer(engine, { port, host, staticDir }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir });
+  const server = await startServer(engine, { port, host, staticDir, origins }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE' && typeof values.port !== 'string') return startServer(engine, { port: 0, host, staticDir, origins });
     if (error.code === 'EADDRINUSE') throw new WorkbenchFailure('PORT_IN_USE', { port });
     throw error;
   }).catch(async (error: unknown) => { await engine.wdb.close(); throw error; });
   for (const folder of folderOptions(values)) grantFolder(engine, folder);
   if (firstRun) console.log(`created a new database for ${engine.county.name}: ${shownDb(file)}`);
-  if (host !== '127.0.0.1' && host !== 'localhost') console.log(`WARNING: --host ${host}: the workbench data is now reachable from the network (数据现在可从网络访问，请确认网络安全).`);
+  const warning = exposureWarning(host, origins);
+  if (warning) console.error(warning);
   if (values.json) console.log(JSON.stringify({ url: server.url, db: shownDb(file) }));
   else console.log(`工作台已启动 / workbench serving ${shownDb(file)} at ${server.url}`);
   const stop = async () => { await server.close(); await engine.wdb.close(); process.exit(0); };
@@ -471,7 +514,7 @@ export async function main(argv: string[]): Promise<number> {
         db: { type: 'string' }, county: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' },
         out: { type: 'string' }, json: { type: 'boolean' }, user: { type: 'string' }, host: { type: 'string' },
         username: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, 'display-name': { type: 'string' }, townships: { type: 'string' },
-        'backup-folder': { type: 'string', multiple: true },
+        'backup-folder': { type: 'string', multiple: true }, origin: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' },
         kind: { type: 'string' }, sheet: { type: 'string' }, month: { type: 'string' }, 'dry-run': { type: 'boolean' }, errors: { type: 'string' },
         township: { type: 'string' }, 'retry-failed': { type: 'boolean' }, list: { type: 'boolean' }, sent: { type: 'string' }, void: { type: 'string' },
         reason: { type: 'string' }, reconcile: { type: 'string' },
@@ -497,6 +540,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'import': outcome = await commandImport(values, positionals); break;
       case 'undo-import': outcome = await commandUndoImport(values, positionals); break;
       case 'bank-batch': outcome = await commandBankBatch(values); break;
+      case 'migrate-store': outcome = await commandMigrateStore(values); break;
+      case 'restore': outcome = await commandRestore(values); break;
       case 'serve': return await commandServe(values);
       case undefined: case 'help': case '--help': case '-h':
         console.log(USAGE); return command === undefined ? 2 : 0;

@@ -88,14 +88,17 @@ describe('two processes on one database', () => {
     const server = await serve(db);
     try {
       await server.login('admin', 'Secret-2026');
-      const first = rowsOf(db, 'select id from people order by id limit 1')[0] as { id: number };
-      const full = (await server.post('people.get', { id: first.id })).json.data;
+      // 20 different people (those the first test made): each save names the version it loaded, and a save
+      // over another's change would be refused, so no two of these writes touch the same person.
+      const chosen = rowsOf(db, 'select id from people order by id limit 20') as { id: number }[];
+      expect(chosen).toHaveLength(20);
       const big = Array.from({ length: 400 }, (_, i) => idNumber(1000 + i));
       const files = [0, 1, 2].map((n) => peopleWorkbook(path.join(dir, `busy-${n}.xlsx`), HEADER.concat('备注'), big.map((id, i) => [id, `批量${i}`, place.township, place.village, '脱贫户', '普通劳动力', `第${n}次`])));
       const imports = files.map((file) => workbench('import', file, '--db', db, '--kind', 'people', '--json').done);
       const writes: Promise<{ status: number; json: any }>[] = [];
-      for (let i = 0; i < 33; i++) {
-        writes.push(server.post('people.save', { id: first.id, person: { ...pick(full), remark: `网页写入${i}` } }));
+      for (let i = 0; i < chosen.length; i++) {
+        const full = (await server.post('people.get', { id: chosen[i]!.id })).json.data;
+        writes.push(server.post('people.save', { id: full.id, version: full.version, person: { ...pick(full), remark: `网页写入${i}` } }));
         await new Promise((r) => setTimeout(r, 15));
       }
       const results = await Promise.all(writes);

@@ -26,7 +26,16 @@ const MIME: Record<string, string> = {
 export const MAX_BODY = 72 * 1024 * 1024;
 export const MAX_PUBLIC_BODY = 64 * 1024;
 
-export interface ServeOptions { port?: number; host?: string; staticDir: string }
+export interface ServeOptions {
+  port?: number;
+  host?: string;
+  staticDir: string;
+  /**
+   * The addresses browsers use when a reverse proxy (nginx, Caddy) terminates TLS in front of this server,
+   * e.g. https://workbench.office.lan: their Host and Origin are accepted besides this server's own.
+   */
+  origins?: readonly string[];
+}
 export interface RunningServer { url: string; close(): Promise<void> }
 
 class HttpRefusal extends Error {
@@ -73,11 +82,37 @@ export function allowedHosts(host: string, port: number): Set<string> {
   return new Set([...names].map((name) => `${name.toLowerCase()}:${port}`));
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * What `serve` says when it listens beyond this machine: plain HTTP carries passwords and ID numbers over
+ * the office network in clear, so the office should put TLS in front (README, 办公室服务器). Null on loopback.
+ */
+export function exposureWarning(host: string, origins: readonly string[] = []): string | null {
+  if (LOOPBACK.has(host)) return null;
+  const tls = origins.some((o) => o.startsWith('https://'));
+  return tls
+    ? `注意：工作台在 ${host} 上以 HTTP 监听，浏览器应经 HTTPS 反向代理（${origins.join('、')}）访问。请用防火墙只让反向代理连接本端口，或改用 --host 127.0.0.1 让代理在本机转发。`
+    : `警告：工作台正在 ${host} 上以未加密的 HTTP 对网络开放，登录密码和人员身份证号会以明文在局域网中传输。请只在办公室内网使用，并在前面加一个 HTTPS 反向代理或安装证书（见 README“办公室服务器”）。`;
+}
+
+/** Origins given to --origin: whole URLs (scheme and host, no path), as a browser sends them. */
+export function parseOrigins(values: readonly string[]): string[] {
+  return values.map((value) => {
+    let url: URL;
+    try { url = new URL(value); } catch { throw new Error(`--origin ${value}: not a URL (e.g. https://workbench.office.lan)`); }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.pathname !== '/' || url.search || url.hash || url.username) {
+      throw new Error(`--origin ${value}: give only the scheme and host, e.g. https://workbench.office.lan`);
+    }
+    return url.origin;
+  });
+}
+
 /** Status of a refusal over HTTP: a busy or full machine is 503 (try again), others keep their meaning. */
 function statusOf(code: string): number {
   if (code === 'UNAUTHENTICATED') return 401;
   if (code === 'DB_BUSY' || code === 'DISK_FULL' || code === 'NO_WRITE_ACCESS') return 503;
-  if (code === 'DB_IN_USE') return 409;
+  if (code === 'DB_IN_USE' || code === 'STALE_VERSION') return 409;
   return 200;
 }
 
@@ -125,6 +160,7 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
   // echo it in X-CSRF-Token. A browser's fetch always sends Origin, which must then be this server.
   const csrfToken = randomBytes(24).toString('base64url');
   let hosts = new Set<string>();
+  const proxied = new Set(options.origins ?? []);
 
   const refuse = (res: http.ServerResponse, refusal: HttpRefusal, api: boolean) => {
     const message = messageFor(refusal.code, refusal.params);
@@ -148,7 +184,9 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
       if (api) {
         if (req.method !== 'POST') throw new HttpRefusal(405, 'REQUEST_INVALID', { detail: '只接受 POST 请求' });
         const requestOrigin = req.headers.origin;
-        const sameOrigin = requestOrigin !== undefined && requestOrigin.toLowerCase() === `http://${hostHeader}`;
+        // Same origin: the page was served under the address this request came to (127.0.0.1, the LAN
+        // address, the machine's name), or through a reverse proxy named with --origin.
+        const sameOrigin = requestOrigin !== undefined && (requestOrigin.toLowerCase() === `http://${hostHeader}` || proxied.has(requestOrigin.toLowerCase()));
         const tokenSent = requestOrigin === undefined && req.headers['x-csrf-token'] === csrfToken;
         if (!sameOrigin && !tokenSent) throw new HttpRefusal(403, 'UNTRUSTED_SENDER');
         const channel = pathname.slice('/api/'.length);
@@ -202,6 +240,8 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
   });
   const address = server.address() as AddressInfo;
   hosts = allowedHosts(host, address.port);
+  // A proxy passes the browser's Host on (nginx: proxy_set_header Host $host).
+  for (const proxy of proxied) hosts.add(new URL(proxy).host.toLowerCase());
   origin = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
   return {
     url: origin,

@@ -57,6 +57,8 @@ export const ledgerRowSchema = z.object({
   progress: progressSchema,
   lastServiceDate: z.string().nullable(),
   checks: z.array(errorSchema),
+  /** The stored record's version (null: none yet); employment.save sends it back. */
+  recordVersion: z.number().int().nullable(),
 });
 
 const targetsSchema = z.object({
@@ -98,7 +100,9 @@ export const employmentContract = {
     output: z.object({ year: z.number().int(), checkDate: z.string(), rows: z.array(ledgerRowSchema), targets: targetsSchema }),
   },
   'employment.save': {
-    input: z.object({ year, personId: id, record: employmentInputSchema }).strict(),
+    // version: the record's version as loaded (null: there was none). A save over someone else's change is
+    // refused with STALE_VERSION. Left out, the save is not checked (scripts); the screens always send it.
+    input: z.object({ year, personId: id, version: z.number().int().positive().nullable().optional(), record: employmentInputSchema }).strict(),
     output: z.object({ row: ledgerRowSchema, warnings: fieldErrorsSchema }),
   },
   'employment.checks': {

@@ -53,6 +53,8 @@ export const personViewSchema = z.object({
   bank: z.string(),
   remark: z.string(),
   updatedAt: z.string(),
+  /** The row's version: an edit form sends it back with people.save (a stale one is refused). */
+  version: z.number().int(),
 });
 
 /**
@@ -223,6 +225,8 @@ export const payrollLineViewSchema = z.object({
   netFen: fen,
   /** Where the line's money stands with the bank (代发批次与回盘), and why when it failed or is held back. */
   payment: z.object({ state: paymentStateSchema, reason: z.string().nullable(), batchNo: z.string().nullable() }),
+  /** The attendance row's version (null: none entered): sent back with payroll.setAttendance. */
+  attendanceVersion: z.number().int().nullable(),
 });
 
 export const payrollMonthViewSchema = z.object({
@@ -332,7 +336,10 @@ export const contract = {
     output: z.object({ errors: fieldErrorsSchema, warnings: fieldErrorsSchema }),
   },
   'people.save': {
-    input: z.object({ id: z.number().int().positive().optional(), person: personInputSchema }).strict(),
+    // Changing a person (id given) names the version the form loaded: a save over someone else's change is
+    // refused with STALE_VERSION instead of overwriting it.
+    input: z.object({ id: z.number().int().positive().optional(), version: z.number().int().positive().optional(), person: personInputSchema }).strict()
+      .refine((v) => v.id === undefined || v.version !== undefined, { message: '修改人员时须带上读取时的版本号（version）', path: ['version'] }),
     output: z.object({ person: personViewSchema, warnings: fieldErrorsSchema }),
   },
   'people.export': {
@@ -439,7 +446,11 @@ export const contract = {
   'payroll.setAttendance': {
     input: z.object({
       month,
-      entries: z.array(z.object({ placementId: z.number().int().positive(), attendedDays: z.number().int().min(0).max(31).nullable() }).strict()).min(1).max(100_000),
+      // version: the line's attendanceVersion as loaded; a change over someone else's is refused with
+      // STALE_VERSION. Left out, not checked (scripts); the grid always sends it.
+      entries: z.array(z.object({
+        placementId: z.number().int().positive(), attendedDays: z.number().int().min(0).max(31).nullable(), version: z.number().int().positive().nullable().optional(),
+      }).strict()).min(1).max(100_000),
     }).strict(),
     output: payrollMonthViewSchema,
   },

@@ -139,7 +139,7 @@ describe('backups and restore', () => {
     const person = requireSqlite(temp.ctx.engine.wdb, 'test').prepare('select * from people where id = 5').get() as Record<string, string>;
     const input = { idNumber: person.id_number, name: '新名字', phone: person.phone ?? '', townshipCode: person.township_code, villageCode: person.village_code, householdNo: person.household_no ?? '', relation: person.relation ?? '', category: person.category, labourAbility: person.labour_ability, cardNumber: person.card_number ?? '', bank: person.bank ?? '', remark: '' };
     const ctx = { ...temp.ctx, ...temp.ctx.engine, actor: { username: 'admin', role: 'admin' as const, townships: null } };
-    expect((await dispatch(ctx, 'people.save', { id: 5, person: input })).ok).toBe(true);
+    expect((await dispatch(ctx, 'people.save', { id: 5, version: Number(person.version), person: input })).ok).toBe(true);
     const list = await dispatch(ctx, 'audit.list', { person: person.id_number, action: 'update' });
     if (!list.ok) throw new Error(list.error.message);
     const entries = (list.data as { entries: { before: string; after: string; username: string; summary: string }[] }).entries;

@@ -10,6 +10,8 @@ import { migrations } from '../db/migrations/index';
 import { backupFileName, backupTo, backupToSync } from '../db/backup';
 import { replaceContents, withSoleAccess } from '../db/sole-access';
 import { writeAudit } from './audit-repository';
+import { findPgTool, isPgDump, pgDumpTo } from '../db/pg-dump';
+import { messageFor } from '../../../shared/domain/errors';
 import { writeAuditSync } from '../import/audit-sync';
 import { WorkbenchFailure } from '../failure';
 import { partialName, privateDir, removeStalePartials } from '../file-safety';
@@ -28,7 +30,8 @@ export const RETENTION: Record<BackupKind, { label: string; keep: number }> = {
   manual: { label: '手动', keep: 5 },
 };
 
-const BACKUP_NAME = /^workbench-\d{8}-\d{6}-([\w-]+)\.sqlite$/;
+// A SQLite store's backups are .sqlite files; a PostgreSQL store's are pg_dump archives (.dump).
+const BACKUP_NAME = /^workbench-\d{8}-\d{6}-([\w-]+)\.(sqlite|dump)$/;
 
 export function backupKind(reason: string): BackupKind {
   if (reason === 'daily' || reason === 'manual') return reason;
@@ -64,12 +67,39 @@ function takeBackupSync(engine: Engine, reason: string, now: Date): string {
   return target;
 }
 
+// One backup at a time in this process. Office seats start imports and approvals at the same moment: two
+// backups of one second and reason have the same file name (and temporary name), and written side by side
+// they broke each other ("disk I/O error", found by the load test). The second waits and then replaces
+// the first with a copy as new or newer.
+let backupsInFlight: Promise<unknown> = Promise.resolve();
+
 /** Takes a backup into the engine's backups folder and prunes its kind beyond its retention. */
 export async function automaticBackup(engine: Engine, reason: string, now: Date = new Date()): Promise<string | null> {
-  // An in-memory database (tests) has nothing on disk to back up; a PostgreSQL store is backed up by the
-  // server's own tools (pg_dump), not by a file copy here.
-  if (engine.wdb.path === ':memory:' || engine.wdb.dialect === 'postgres') return null;
-  return takeBackup(engine, reason, now);
+  // An in-memory database (tests) has nothing on disk to back up.
+  if (engine.wdb.path === ':memory:') return null;
+  // A PostgreSQL store is backed up by PostgreSQL's own pg_dump (pg-dump.ts); without it, no copy is taken
+  // (said once on the console), as before this store had backups.
+  const take = engine.wdb.dialect === 'postgres' ? () => takePgBackup(engine, reason, now) : () => takeBackup(engine, reason, now);
+  const run = backupsInFlight.then(take);
+  backupsInFlight = run.catch(() => undefined);
+  return run;
+}
+
+let warnedNoPgDump = false;
+
+/** A PostgreSQL store's automatic backup: pg_dump -Fc into the backups folder, pruned like the others. */
+async function takePgBackup(engine: Engine, reason: string, now: Date): Promise<string | null> {
+  if (engine.wdb.dialect !== 'postgres') return null;
+  if (!findPgTool('pg_dump')) {
+    if (!warnedNoPgDump) console.warn(messageFor('PG_TOOL_MISSING', { tool: 'pg_dump' }));
+    warnedNoPgDump = true;
+    return null;
+  }
+  privateDir(engine.backupDir);
+  const target = path.join(engine.backupDir, backupFileName(reason, now).replace(/\.sqlite$/, '.dump'));
+  await pgDumpTo(engine.wdb.url, target);
+  prune(engine.backupDir, backupKind(reason));
+  return target;
 }
 
 /** Once a day, at the first start of that day. */
@@ -78,7 +108,7 @@ export async function dailyBackupIfDue(engine: Engine, now = new Date()): Promis
   // Temporary files of a backup or restore killed half-way are removed at the next start.
   removeStalePartials(engine.backupDir);
   const existing = fs.existsSync(engine.backupDir) ? fs.readdirSync(engine.backupDir) : [];
-  if (existing.some((name) => name.startsWith(stamp) && name.endsWith('-daily.sqlite'))) return null;
+  if (existing.some((name) => name.startsWith(stamp) && /-daily\.(sqlite|dump)$/.test(name))) return null;
   return automaticBackup(engine, 'daily', now);
 }
 
@@ -112,7 +142,8 @@ export function inspectBackup(file: string): BackupInspection {
 
 function view(file: string): BackupView {
   const stat = fs.statSync(file);
-  const inspection = inspectBackup(file);
+  // A pg_dump archive is checked by its header here; pg_restore reads it whole when it is restored.
+  const inspection = file.endsWith('.dump') ? { ok: isPgDump(file), people: null } : inspectBackup(file);
   return {
     file, name: path.basename(file), createdAt: stat.mtime.toISOString(), bytes: stat.size, people: inspection.people, ok: inspection.ok,
     kind: kindOfFile(path.basename(file)) ?? 'manual',
@@ -121,7 +152,8 @@ function view(file: string): BackupView {
 
 export function listBackups(engine: Engine): BackupView[] {
   if (!fs.existsSync(engine.backupDir)) return [];
-  return fs.readdirSync(engine.backupDir).filter((n) => n.endsWith('.sqlite')).sort().reverse().map((n) => view(path.join(engine.backupDir, n)));
+  const extension = engine.wdb.dialect === 'postgres' ? '.dump' : '.sqlite';
+  return fs.readdirSync(engine.backupDir).filter((n) => n.endsWith(extension)).sort().reverse().map((n) => view(path.join(engine.backupDir, n)));
 }
 
 /** How many of each kind are kept now, beside the limit (设置 → 数据备份). */
@@ -149,7 +181,13 @@ function allowedPath(engine: Engine, target: string): string {
 export async function backupToFolder(engine: Engine, directory: string | undefined, username: string): Promise<BackupView> {
   if (engine.wdb.path === ':memory:') throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法备份' });
   let target: string;
-  if (directory) {
+  if (engine.wdb.dialect === 'postgres') {
+    const folder = directory ? allowedPath(engine, directory) : engine.backupDir;
+    if (!directory) privateDir(folder);
+    target = path.join(folder, backupFileName('manual').replace(/\.sqlite$/, '.dump'));
+    await pgDumpTo(engine.wdb.url, target);
+    if (!directory) prune(engine.backupDir, 'manual');
+  } else if (directory) {
     const folder = allowedPath(engine, directory);
     target = path.join(folder, backupFileName('manual'));
     await backupTo(requireSqlite(engine.wdb, '数据备份与恢复'), target);
@@ -176,6 +214,8 @@ export interface RestoreOptions {
  */
 export async function restoreBackup(engine: Engine, file: string, username: string, options: RestoreOptions = {}): Promise<{ restored: string; safetyBackup: string }> {
   if (engine.wdb.path === ':memory:') throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法恢复' });
+  // A PostgreSQL store is restored on the server (`workbench restore`, pg_restore) with nobody connected.
+  if (engine.wdb.dialect === 'postgres') throw new WorkbenchFailure('STORE_SQLITE_ONLY', { feature: '在浏览器中恢复备份（PostgreSQL 数据库请在服务器上用 workbench restore 恢复）' });
   const source = allowedPath(engine, path.isAbsolute(file) ? file : path.join(engine.backupDir, path.basename(file)));
   if (!fs.existsSync(source)) throw new WorkbenchFailure('BACKUP_INVALID', { detail: '文件不存在' });
   const inspection = inspectBackup(source);

@@ -51,6 +51,8 @@ export interface PersonTable {
   name_initials: string;
   created_at: CreatedAt;
   updated_at: string;
+  /** Raised by the database on every update (migration row_versions): a save names the one it loaded. */
+  version: Generated<number>;
 }
 
 export interface YearPolicyTable {
@@ -100,6 +102,7 @@ export interface PlacementTable {
   created_at: CreatedAt;
   /** JSON array of the warning codes the clerk confirmed when placing (migration 003). */
   confirmed_warnings: string | null;
+  version: Generated<number>;
 }
 
 export interface AttendanceTable {
@@ -107,6 +110,7 @@ export interface AttendanceTable {
   month: string;
   attended_days: number;
   batch_id: number | null;
+  version: Generated<number>;
 }
 
 export interface PayrollMonthTable {
@@ -169,6 +173,7 @@ export interface EmploymentRecordTable {
   wants_work: number | null;
   reason_not_employed: string | null;
   updated_at: string;
+  version: Generated<number>;
 }
 
 export interface ServiceTable {

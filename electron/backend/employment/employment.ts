@@ -48,6 +48,7 @@ export function toLedgerRow(ctx: EngineContext, entry: LedgerEntry, year: number
     progress: { ...entry.progress, label: progressLabel(entry.progress) },
     lastServiceDate: entry.lastServiceDate,
     checks: entry.checks,
+    recordVersion: entry.recordVersion,
   };
 }
 
@@ -118,7 +119,10 @@ export async function saveEmploymentHandler(ctx: EngineContext, input: ChannelIn
   }
   await ctx.wdb.db.transaction().execute(async (trx) => {
     const before = await getEmploymentRecord(trx, person.id, input.year);
-    const after = await upsertEmploymentRecord(trx, person.id, input.year, record);
+    // The version the screen loaded (null: no record then): a save over someone else's is refused.
+    if (input.version !== undefined && input.version !== (before?.version ?? null)) throw new WorkbenchFailure('STALE_VERSION');
+    const after = await upsertEmploymentRecord(trx, person.id, input.year, record, input.version);
+    if (!after) throw new WorkbenchFailure('STALE_VERSION');
     await writeAudit(trx, {
       username: ctx.actor.username, entity: 'employment', entityId: after.id, action: before ? 'update' : 'create',
       before: before ? { personId: person.id, year: input.year, ...toEmploymentInput(before) } : undefined,

@@ -17,6 +17,8 @@ import { localDate } from '../../../shared/domain/dates';
 export interface LedgerEntry {
   person: PersonRow;
   stored: EmploymentInput | null;
+  /** The stored record's version (null: none yet): what an edit sends back with employment.save. */
+  recordVersion: number | null;
   placements: PostPlacement[];
   effective: EffectiveEmployment;
   services: { id: number; kind: ServiceKind; date: string }[];
@@ -58,6 +60,7 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
   const only = options.onlyPersonIds ? new Set(options.onlyPersonIds) : null;
 
   const records = new Map(facts.records.map((r) => [r.person_id, toEmploymentInput(r)]));
+  const versions = new Map(facts.records.map((r) => [r.person_id, r.version]));
   const placements = groupBy(facts.placements, (p) => p.person_id);
   const services = groupBy(facts.services, (s) => s.person_id);
   const enrolments = groupBy(facts.enrolments, (e) => e.person_id);
@@ -76,7 +79,7 @@ export async function loadLedger(ctx: EngineContext, year: number, options: { on
     const stored = records.get(person.id) ?? null;
     const serviceDates = own.map((s) => s.date);
     entries.push({
-      person, stored, placements: posts, effective, services: own, trainings,
+      person, stored, recordVersion: versions.get(person.id) ?? null, placements: posts, effective, services: own, trainings,
       progress: serviceProgress(own.map((s) => s.kind), trainings.length),
       serviceTarget: isServiceTarget(effective),
       lastServiceDate: serviceDates.length ? serviceDates[serviceDates.length - 1]! : null,

@@ -1,5 +1,5 @@
 // Employment ledger, 131 services, trainings and targets: reading and writing their rows.
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, EmploymentRecordRow } from '../db/schema';
 import type { EmploymentForm, EmploymentInput, EmploymentStatus } from '../../../shared/domain/employment';
 import type { ServiceInput, ServiceKind } from '../../../shared/domain/services';
@@ -41,12 +41,21 @@ export async function getEmploymentRecord(db: Db, personId: number, year: number
   return db.selectFrom('employment_records').selectAll().where('person_id', '=', personId).where('year', '=', year).executeTakeFirst();
 }
 
-/** Creates or replaces the record of a person for a year (one per person and year). */
-export async function upsertEmploymentRecord(db: Db, personId: number, year: number, input: EmploymentInput): Promise<EmploymentRecordRow> {
+/**
+ * Creates or replaces the record of a person for a year (one per person and year). With `expectedVersion`
+ * the replacement happens only over that version (null: only if there is no record yet); otherwise nothing
+ * is written and undefined comes back. The comparison is in the statement itself, so two sessions racing
+ * cannot both pass it (on PostgreSQL the second waits for the first's row and then sees the new version).
+ */
+export async function upsertEmploymentRecord(db: Db, personId: number, year: number, input: EmploymentInput, expectedVersion?: number | null): Promise<EmploymentRecordRow | undefined> {
   const columns = employmentColumns(input);
   return db.insertInto('employment_records').values({ person_id: personId, year, ...columns })
-    .onConflict((oc) => oc.columns(['person_id', 'year']).doUpdateSet(columns))
-    .returningAll().executeTakeFirstOrThrow();
+    .onConflict((oc) => {
+      if (expectedVersion === undefined) return oc.columns(['person_id', 'year']).doUpdateSet(columns);
+      const update = oc.columns(['person_id', 'year']).doUpdateSet({ ...columns, version: (expectedVersion ?? 0) + 1 });
+      return expectedVersion === null ? update.where(sql<boolean>`1 = 0`) : update.where('employment_records.version', '=', expectedVersion);
+    })
+    .returningAll().executeTakeFirst();
 }
 
 export async function insertService(db: Db, input: ServiceInput, createdBy: string) {

@@ -13,15 +13,15 @@ import { alreadyImportedNotice, importSummary } from './summary';
 import { MAX_FILE_BYTES } from './xlsx/workbook';
 import { openSpreadsheet } from './spreadsheet';
 
-function requestFor(input: ChannelInput<'import.preview'>): ImportRequest {
-  const upload = getUpload(input.token);
+function requestFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): ImportRequest {
+  const upload = getUpload(input.token, ctx.actor.username);
   return { bytes: upload.bytes, workbook: upload.workbook, fileName: upload.fileName, kind: input.kind, sheet: input.sheet, mapping: input.mapping ?? undefined, month: input.month };
 }
 
 /** The dry run of an upload: the kept one while it still answers the request, else a new one (then kept). */
 async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<Analysis> {
-  const upload = getUpload(input.token);
-  const request = requestFor(input);
+  const upload = getUpload(input.token, ctx.actor.username);
+  const request = requestFor(ctx, input);
   const kept = stillValid(ctx, request, upload.dryRun);
   if (kept) return kept.analysis;
   upload.dryRun = undefined; // let the old one go before reading again
@@ -29,13 +29,13 @@ async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.previ
   return upload.dryRun.analysis;
 }
 
-export async function openImportHandler(_ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
+export async function openImportHandler(ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
   const bytes = Buffer.from(input.base64, 'base64');
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
   const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
   const { sheets, defaultSheet } = await chooseSheets(workbook, importKind(input.kind));
-  const token = keepUpload(input.fileName, bytes, workbook);
+  const token = keepUpload(ctx.actor.username, input.fileName, bytes, workbook);
   return { token, fileName: input.fileName, sha256: sha256Of(bytes), sizeBytes: bytes.length, sheets, defaultSheet };
 }
 
@@ -59,11 +59,11 @@ export async function previewImportHandler(ctx: EngineContext, input: ChannelInp
 }
 
 export async function commitImportHandler(ctx: EngineContext, input: ChannelInput<'import.commit'>): Promise<ChannelOutput<'import.commit'>> {
-  const upload = getUpload(input.token);
+  const upload = getUpload(input.token, ctx.actor.username);
   const kept = upload.dryRun;
   // A commit uses the kept dry run once (if it still holds); the memory goes with it.
   upload.dryRun = undefined;
-  const { analysis, batchId } = await commitImport(ctx, requestFor(input), kept);
+  const { analysis, batchId } = await commitImport(ctx, requestFor(ctx, input), kept);
   return { summary: importSummary(analysis, batchId), alreadyImported: alreadyImportedNotice(analysis) };
 }
 

@@ -1,7 +1,7 @@
 // 代发批次: numbered payment batches from approved township-months, their bank files, 已报送 and 作废, 重发
 // marks, each payroll line's payment state and a person's payment history (what 首页 and R2 count as paid is
 // month-money.ts). Every change is audited; creating and voiding take a backup first.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { EngineContext } from '../context';
 import type { PayrollLine } from '../../../shared/domain/payroll';
@@ -16,6 +16,7 @@ import { firstDayOf, lastDayOf } from '../../../shared/domain/month';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
+import { lockKeys, lockTownshipMonths } from '../db/locks';
 import { frozenLines, townshipMonthStates } from '../payroll/repository';
 import { requireMonth } from '../payroll/payroll';
 import { currentCards, getBatch, insertBatch, listBatchRows, nextSeq, readSends, readSendStates, sendsByLine, type BatchRow, type SendState, type StoredSend } from './repository';
@@ -25,7 +26,7 @@ import { bankFileBytes, bankFileExtension, readBankTemplate } from './bank-file'
 export interface CreateBatchInput { month: string; townshipCode?: string | null; retryFailed: boolean }
 
 /** The approved township-months of a month (all, or one township) and their frozen lines. */
-async function approvedLines(db: Kysely<Database>, month: string, townships: readonly string[]): Promise<{ lines: PayrollLine[]; approved: string[]; notApproved: string[] }> {
+async function approvedLines(db: Kysely<Database> | Transaction<Database>, month: string, townships: readonly string[]): Promise<{ lines: PayrollLine[]; approved: string[]; notApproved: string[] }> {
   const states = await townshipMonthStates(db, [month]);
   const approved = townships.filter((code) => states.get(`${month}|${code}`)?.status === '已审核');
   // Townships with someone on post that month and not approved: their lines wait (a township without posts is not waiting).
@@ -42,10 +43,9 @@ function batchTownships(ctx: EngineContext, input: CreateBatchInput): string[] {
   return [input.townshipCode];
 }
 
-/** What a batch created now would hold. */
-async function draft(ctx: EngineContext, input: CreateBatchInput): Promise<{ drafts: BatchLineDraft[]; notApproved: string[] }> {
+/** What a batch created now would hold (`db`: the creating transaction, which reads it again under its lock). */
+async function draft(ctx: EngineContext, input: CreateBatchInput, db: Kysely<Database> | Transaction<Database> = ctx.wdb.db): Promise<{ drafts: BatchLineDraft[]; notApproved: string[] }> {
   requireMonth(input.month);
-  const db = ctx.wdb.db;
   const townships = batchTownships(ctx, input);
   const { lines, approved, notApproved } = await approvedLines(db, input.month, townships);
   if (input.townshipCode && approved.length === 0) {
@@ -103,8 +103,15 @@ async function createNow(ctx: EngineContext, input: CreateBatchInput, forReal: b
   const db = ctx.wdb.db;
   const backup = forReal ? await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`) : null;
   const template = await readBankTemplate(db);
-  const townships = [...new Set(drafts.map((d) => d.townshipCode))];
   const batchId = await db.transaction().execute(async (trx) => {
+    // Two managers creating batches at once (two office seats, two servers on one PostgreSQL): the month's
+    // numbering and its township-months are held, and the lines are read again under that hold, so the
+    // second batch sees the first's lines as already sent and never pays a line twice.
+    await lockKeys(trx, [`payment-batches:${input.month}`], 'exclusive');
+    await lockTownshipMonths(trx, batchTownships(ctx, input).map((townshipCode) => ({ month: input.month, townshipCode })), 'exclusive');
+    const { drafts } = await draft(ctx, input, trx);
+    if (drafts.length === 0) throw new WorkbenchFailure('PAYMENT_NOTHING_TO_SEND', { month: input.month, hint: '' });
+    const townships = [...new Set(drafts.map((d) => d.townshipCode))];
     const seq = await nextSeq(trx, input.month);
     const batchNo = batchNumber(input.month, seq);
     const fileName = `${ctx.county.name}_公益性岗位补贴代发_${input.month}_批次${batchNo}.${bankFileExtension(template)}`;

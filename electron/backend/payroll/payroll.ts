@@ -1,6 +1,6 @@
 // 考勤与补贴发放 in the engine: the month's payroll (computed for open township-months, frozen for approved
 // ones), attendance entry, the township-month lifecycle with its backup and lock, and adjustments.
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import { narrowedTo, type EngineContext } from '../context';
 import type { ChannelOutput } from '../../../shared/contract/schemas';
@@ -15,8 +15,9 @@ import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
 import { linePayments, liveBatchHolding } from '../payments/line-state';
+import { lockTownshipMonths } from '../db/locks';
 import {
-  attendanceOf, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
+  attendanceOf, attendanceVersions, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
 } from './repository';
 
@@ -43,10 +44,11 @@ const where = (ctx: EngineContext, month: string, townshipCode: string) => ({ mo
 /**
  * The month's payroll for the actor's townships: approved township-months show their frozen lines, the
  * others are computed from today's attendance. Anomalies are computed for all (they explain, never pay).
+ * `db` is the approval's write transaction when the lines it freezes are computed (so nothing entered
+ * between the computing and the freezing can be left out).
  */
-export async function payrollMonth(ctx: EngineContext, month: string): Promise<PayrollMonth> {
+export async function payrollMonth(ctx: EngineContext, month: string, db: Kysely<Database> | Transaction<Database> = ctx.wdb.db): Promise<PayrollMonth> {
   requireMonth(month);
-  const db = ctx.wdb.db;
   const scope = ctx.scope.codes();
   const [policies, placements, states] = await Promise.all([
     payrollPolicies(db), readPayrollPlacements(db, month, ctx.scope.townships), townshipMonthStates(db, [month]),
@@ -72,9 +74,9 @@ export async function payrollMonth(ctx: EngineContext, month: string): Promise<P
   return { month, lines, totals: sumLines(lines), anomalies: computed.anomalies, townships };
 }
 
-async function requireEditable(ctx: EngineContext, month: string, townshipCode: string): Promise<void> {
+async function requireEditable(ctx: EngineContext, month: string, townshipCode: string, db: Kysely<Database> | Transaction<Database> = ctx.wdb.db): Promise<void> {
   ctx.scope.require(townshipCode);
-  const refusal = editRefusal(await townshipMonthState(ctx.wdb.db, month, townshipCode), where(ctx, month, townshipCode));
+  const refusal = editRefusal(await townshipMonthState(db, month, townshipCode), where(ctx, month, townshipCode));
   if (refusal) throw WorkbenchFailure.from(refusal);
 }
 
@@ -84,9 +86,13 @@ async function placementsById(ctx: EngineContext, ids: readonly number[]) {
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-export interface AttendanceEntry { placementId: number; attendedDays: number | null }
+/** version: the row's version as the grid loaded it (null: no attendance then); left out, not checked. */
+export interface AttendanceEntry { placementId: number; attendedDays: number | null; version?: number | null }
 
-/** Enters attendance (null removes the row). All or nothing; refused in a submitted or approved township-month. */
+/**
+ * Enters attendance (null removes the row). All or nothing; refused in a submitted or approved
+ * township-month, and refused (STALE_VERSION) where someone else changed the same line since it was loaded.
+ */
 export async function setAttendance(ctx: EngineContext, month: string, entries: readonly AttendanceEntry[]): Promise<void> {
   requireMonth(month);
   if (!mayEditPayroll(ctx.actor.role)) throw new WorkbenchFailure('FORBIDDEN', { who: whoCan(EDITORS) });
@@ -99,11 +105,18 @@ export async function setAttendance(ctx: EngineContext, month: string, entries: 
     if (!isListedInMonth(placement.start_date, placement.exit_date, month)) throw new WorkbenchFailure('NOT_ON_POST', { month });
   }
   await ctx.wdb.db.transaction().execute(async (trx) => {
+    // Checked again inside the write, under the township-months' lock: an approval that ran in between has
+    // frozen the month, and this entry must not slip in after its lines were computed.
+    const townships = [...new Set(townshipOf.values())];
+    await lockTownshipMonths(trx, townships.map((townshipCode) => ({ month, townshipCode })), 'shared');
+    for (const township of townships) await requireEditable(ctx, month, township, trx);
     const changes: { placementId: number; before: number | null; after: number | null }[] = [];
     for (const entry of entries) {
-      const before = await attendanceOf(trx, month, entry.placementId);
+      const stored = await attendanceOf(trx, month, entry.placementId);
+      const before = stored?.attendedDays ?? null;
       if (before === entry.attendedDays) continue;
-      await saveAttendance(trx, month, entry.placementId, entry.attendedDays);
+      if (entry.version !== undefined && entry.version !== (stored?.version ?? null)) throw new WorkbenchFailure('STALE_VERSION');
+      if (!(await saveAttendance(trx, month, entry.placementId, entry.attendedDays, null, entry.version))) throw new WorkbenchFailure('STALE_VERSION');
       changes.push({ placementId: entry.placementId, before, after: entry.attendedDays });
     }
     if (changes.length > 0) await writeAudit(trx, { username: ctx.actor.username, entity: 'attendance', entityId: month, action: 'update', after: changes });
@@ -139,8 +152,10 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
   }
   const now = new Date().toISOString();
   const who = ctx.actor.username;
-  // Checked again inside the write: two reviewers clicking at once must not both move the same month.
+  // Checked again inside the write, holding the township-month (PostgreSQL: its advisory lock; SQLite: the
+  // one write lock): two reviewers clicking at once must not both move the same month.
   const stillInState = async (trx: Transaction<Database>) => {
+    await lockTownshipMonths(trx, [{ month, townshipCode }], 'exclusive');
     if ((await townshipMonthState(trx, month, townshipCode)) !== status) {
       throw new WorkbenchFailure('PAYROLL_STATE', { ...where(ctx, month, townshipCode), status: await townshipMonthState(trx, month, townshipCode), action: PAYROLL_TRANSITIONS[action].label });
     }
@@ -150,10 +165,12 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
     // The backup comes first: an approval that went wrong can be undone by restoring it.
     // One restorable file per approved township-month (named for it, so none replaces another).
     const backup = await automaticBackup(ctx.engine, `before-approval-${month}-${townshipCode}`);
-    const current = await payrollMonth(narrowedTo(ctx, [townshipCode]), month);
-    const before = await db.selectFrom('payroll_months').selectAll().where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
     await db.transaction().execute(async (trx) => {
       await stillInState(trx);
+      // Computed inside the write transaction: attendance entered after this point waits for it (or, once
+      // it commits, is refused as the month is locked), so the frozen lines are exactly the month's.
+      const current = await payrollMonth(narrowedTo(ctx, [townshipCode]), month, trx);
+      const before = await trx.selectFrom('payroll_months').selectAll().where('month', '=', month).where('township_code', '=', townshipCode).executeTakeFirst();
       await freezeLines(trx, month, current.lines);
       await saveTownshipMonth(trx, month, townshipCode, {
         status: check.to, submittedBy: before?.submitted_by ?? null, submittedAt: before?.submitted_at ?? null, approvedBy: who, approvedAt: now,
@@ -244,6 +261,7 @@ export async function payrollMonthView(ctx: EngineContext, month: string): Promi
   const villageTotals = totalsBy(payroll.lines, (l) => `${l.townshipCode}|${l.villageCode}`);
   const adjustments = await listAdjustments(ctx.wdb.db, month, ctx.scope.townships);
   const payments = await linePayments(ctx.wdb.db, month, payroll.lines, locked);
+  const versions = await attendanceVersions(ctx.wdb.db, month, payroll.lines.map((l) => l.placementId));
   return {
     month,
     lines: payroll.lines.map((l) => ({
@@ -253,6 +271,7 @@ export async function payrollMonthView(ctx: EngineContext, month: string): Promi
       status: l.status, locked: locked.has(l.townshipCode), activeDays: l.activeDays, daysInMonth: l.daysInMonth, requiredDays: l.requiredDays,
       attendedDays: l.attendedDays, payableFen: l.payableFen, deductionFen: l.deductionFen, adjustmentFen: l.adjustmentFen, netFen: l.netFen,
       payment: (({ state, reason, batchNo }) => ({ state, reason, batchNo }))(payments.get(l.placementId)!),
+      attendanceVersion: versions.get(l.placementId) ?? null,
     })),
     villages: [...villageTotals].map(([key, totals]) => {
       const [townshipCode, villageCode] = key.split('|') as [string, string];

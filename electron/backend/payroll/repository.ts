@@ -124,18 +124,38 @@ export async function placementTownships(db: Db, placementIds: readonly number[]
   return new Map(rows.map((r) => [r.id, r.township_code]));
 }
 
-export async function saveAttendance(trx: Transaction<Database>, month: string, placementId: number, attendedDays: number | null, batchId: number | null = null): Promise<void> {
+/**
+ * Writes (or, with null, removes) a month's attendance. With `expectedVersion` only over that version of
+ * the row (null: only where there is no row yet): false when the row has moved on and nothing was written.
+ * The comparison is inside the statement, so two sessions racing cannot both pass it.
+ */
+export async function saveAttendance(trx: Transaction<Database>, month: string, placementId: number, attendedDays: number | null, batchId: number | null = null, expectedVersion?: number | null): Promise<boolean> {
   if (attendedDays === null) {
-    await trx.deleteFrom('attendance').where('placement_id', '=', placementId).where('month', '=', month).execute();
-    return;
+    let query = trx.deleteFrom('attendance').where('placement_id', '=', placementId).where('month', '=', month);
+    if (expectedVersion !== undefined && expectedVersion !== null) query = query.where('version', '=', expectedVersion);
+    const result = await query.executeTakeFirst();
+    return expectedVersion === undefined || expectedVersion === null || Number(result.numDeletedRows) === 1;
   }
-  await trx.insertInto('attendance').values({ placement_id: placementId, month, attended_days: attendedDays, batch_id: batchId })
-    .onConflict((oc) => oc.columns(['placement_id', 'month']).doUpdateSet({ attended_days: attendedDays, batch_id: batchId })).execute();
+  const result = await trx.insertInto('attendance').values({ placement_id: placementId, month, attended_days: attendedDays, batch_id: batchId })
+    .onConflict((oc) => {
+      if (expectedVersion === undefined) return oc.columns(['placement_id', 'month']).doUpdateSet({ attended_days: attendedDays, batch_id: batchId });
+      const update = oc.columns(['placement_id', 'month']).doUpdateSet({ attended_days: attendedDays, batch_id: batchId, version: (expectedVersion ?? 0) + 1 });
+      return expectedVersion === null ? update.where(sql<boolean>`1 = 0`) : update.where('attendance.version', '=', expectedVersion);
+    }).executeTakeFirst();
+  return expectedVersion === undefined || Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function attendanceOf(db: Db, month: string, placementId: number): Promise<number | null> {
-  const row = await db.selectFrom('attendance').select('attended_days').where('placement_id', '=', placementId).where('month', '=', month).executeTakeFirst();
-  return row?.attended_days ?? null;
+export async function attendanceOf(db: Db, month: string, placementId: number): Promise<{ attendedDays: number; version: number } | undefined> {
+  const row = await db.selectFrom('attendance').select(['attended_days', 'version']).where('placement_id', '=', placementId).where('month', '=', month).executeTakeFirst();
+  return row && { attendedDays: row.attended_days, version: row.version };
+}
+
+/** The version of each attendance row of the month (what the grid sends back with an entry). */
+export async function attendanceVersions(db: Db, month: string, placementIds: readonly number[]): Promise<Map<number, number>> {
+  if (placementIds.length === 0) return new Map();
+  const rows = await db.selectFrom('attendance').select(['placement_id', 'version']).where('month', '=', month).execute();
+  const wanted = new Set(placementIds);
+  return new Map(rows.filter((r) => wanted.has(r.placement_id)).map((r) => [r.placement_id, r.version]));
 }
 
 export interface AdjustmentRow {

@@ -77,8 +77,8 @@ describe('people handlers through the engine dispatch', () => {
     expect(listed.idNumber).toContain('*');
     const full = await dispatch(temp.ctx, 'people.get', { id: listed.id });
     if (!full.ok) throw new Error('get failed');
-    const target = full.data as { id: number; idNumber: string };
-    const result = await dispatch(temp.ctx, 'people.save', { id: target.id, person: person({ idNumber: target.idNumber, name: '王建军' }) });
+    const target = full.data as { id: number; idNumber: string; version: number };
+    const result = await dispatch(temp.ctx, 'people.save', { id: target.id, version: target.version, person: person({ idNumber: target.idNumber, name: '王建军' }) });
     expect(result.ok).toBe(true);
     const row = (await queryOne<{ before_json: string; after_json: string }>(temp.ctx.wdb, "select before_json, after_json from audit_log where action = 'update' order by id desc limit 1"))!;
     expect(JSON.parse(row.before_json).name).toBe('王建国');

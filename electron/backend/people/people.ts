@@ -42,6 +42,7 @@ export function toPersonView(ctx: EngineContext, row: PersonRow, onDate: string 
     bank: row.bank ?? '',
     remark: row.remark ?? '',
     updatedAt: row.updated_at,
+    version: row.version,
   };
 }
 
@@ -174,7 +175,9 @@ export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<
       const before = await getPerson(trx, input.id);
       if (!before) throw new WorkbenchFailure('NOT_FOUND');
       ctx.scope.require(before.township_code);
-      const after = await updatePerson(trx, input.id, normalised);
+      // The version the form loaded: a save over someone else's change is refused, never an overwrite.
+      const after = input.version === before.version ? await updatePerson(trx, input.id, normalised, before.version) : undefined;
+      if (!after) throw new WorkbenchFailure('STALE_VERSION');
       await writeAudit(trx, { username: ctx.actor.username, entity: 'person', entityId: after.id, action: 'update', before, after });
       return after;
     }

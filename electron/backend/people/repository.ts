@@ -58,8 +58,15 @@ export async function insertPerson(db: Db, input: PersonInput): Promise<PersonRo
   return db.insertInto('people').values(personColumns(input)).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updatePerson(db: Db, id: number, input: PersonInput): Promise<PersonRow> {
-  return db.updateTable('people').set(personColumns(input)).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/**
+ * Updates the person only if the row is still at the version the editor loaded; undefined when it has moved
+ * on (someone else saved in between). The database raises the version (migration row_versions).
+ */
+export async function updatePerson(db: Db, id: number, input: PersonInput, version: number): Promise<PersonRow | undefined> {
+  // Raised here rather than by the trigger, so RETURNING shows the new version (SQLite returns the row
+  // before its AFTER triggers ran).
+  return db.updateTable('people').set({ ...personColumns(input), version: version + 1 }).where('id', '=', id).where('version', '=', version)
+    .returningAll().executeTakeFirst();
 }
 
 export async function listPeople(db: Db, townshipCodes?: readonly string[]): Promise<PersonRow[]> {

@@ -101,7 +101,7 @@ export class MemoryPlacingLedger implements PlacingLedger {
 
   async insertPlacement(placement: Omit<NewPlacement, 'id' | 'created_at'>, person: PersonRow, post: PostRow): Promise<PlacementRow> {
     const row: PlacementRow = {
-      id: this.nextPlacementId++, created_at: '', person_id: placement.person_id, post_id: placement.post_id, start_date: placement.start_date,
+      id: this.nextPlacementId++, version: 1, created_at: '', person_id: placement.person_id, post_id: placement.post_id, start_date: placement.start_date,
       agreement_end_date: placement.agreement_end_date, subsidy_fen: placement.subsidy_fen, exit_date: placement.exit_date ?? null,
       exit_reason: placement.exit_reason ?? null, replaces_placement_id: placement.replaces_placement_id ?? null, confirmed_warnings: placement.confirmed_warnings ?? null,
     };

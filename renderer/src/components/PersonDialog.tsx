@@ -88,7 +88,8 @@ export function PersonDialog({ person, townships, onCancel, onSaved }: Props) {
     if (Object.keys(errors).length > 0) return;
     setSaving(true);
     try {
-      const result = await call('people.save', { id: person?.id, person: form });
+      // The version the dialog opened with: someone else's save in between is refused (已被他人修改，请刷新).
+      const result = await call('people.save', { id: person?.id, version: person?.version, person: form });
       onSaved(result.person, !person);
     } catch (e) {
       if (e instanceof ApiFailure && e.code === 'VALIDATION' && e.details && typeof e.details === 'object' && 'fields' in e.details) {

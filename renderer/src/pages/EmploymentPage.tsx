@@ -207,7 +207,8 @@ export function EmploymentPage({ info }: { info: AppInfo }) {
   }, [mayEdit]);
 
   const saveRow = useCallback(async (node: IRowNode<Row>, row: Row, edited: ReadonlySet<string>) => {
-    const saved = await call('employment.save', { year, personId: row.personId, record: recordOf(row, edited) });
+    // The record's version as loaded: a save over another user's change is refused (已被他人修改，请刷新).
+    const saved = await call('employment.save', { year, personId: row.personId, version: row.recordVersion, record: recordOf(row, edited) });
     node.setData(withSearch(saved.row));
     // Marks that depend on other fields (省外务工 without its place) are redrawn with the row.
     gridApi.current?.refreshCells({ rowNodes: [node], force: true });

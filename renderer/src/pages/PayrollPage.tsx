@@ -187,7 +187,8 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   // A column pasted from Excel or WPS: every value through checkDays (as typed); the accepted ones saved in one call.
   const saveDays = useCallback(async (cells: AcceptedCell<GridRow>[]) => {
     if (!month) throw new Error('请先选择月份');
-    const entries = cells.map((c) => ({ placementId: c.node.data!.line!.placementId, attendedDays: c.value as number | null }));
+    // Each line's version as loaded: a change over another user's entry is refused (已被他人修改，请刷新).
+    const entries = cells.map((c) => ({ placementId: c.node.data!.line!.placementId, attendedDays: c.value as number | null, version: c.node.data!.line!.attendanceVersion }));
     const seq = ++requestSeq.current;
     const next = await call('payroll.setAttendance', { month, entries });
     if (seq === requestSeq.current) setView(next);
@@ -249,7 +250,8 @@ export function PayrollPage({ info }: { info: AppInfo }) {
   async function onCellValueChanged(e: CellValueChangedEvent<GridRow>) {
     const line = e.data.line;
     if (!line || !month || e.oldValue === e.newValue) return;
-    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null }] }));
+    // The line's version as loaded: a change over another user's entry is refused (已被他人修改，请刷新).
+    await apply(() => call('payroll.setAttendance', { month, entries: [{ placementId: line.placementId, attendedDays: e.newValue as number | null, version: line.attendanceVersion }] }));
   }
 
 

@@ -7,6 +7,7 @@ import * as m003 from './003_placements';
 import * as m004 from './004_employment';
 import * as m202611300547 from './202611300547_payment_batches';
 import * as m202611300600 from './202611300600_report_settings';
+import * as m202611300845 from './202611300845_row_versions';
 
 // Kysely runs migrations in name order. The first five keep their names for ever (databases store them;
 // two parallel pieces of work each added a 002). Every new one is named by the UTC minute it was written,
@@ -20,6 +21,7 @@ export const migrations: Record<string, Migration> = {
   '004_employment': m004,
   '202611300547_payment_batches': m202611300547,
   '202611300600_report_settings': m202611300600,
+  '202611300845_row_versions': m202611300845,
 };
 
 export const migrationProvider: MigrationProvider = {

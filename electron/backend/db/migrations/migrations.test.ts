@@ -20,6 +20,7 @@ const SHIPPED: Record<string, string> = {
   '004_employment': 'b26a4c4c0019af04db50fdee7ce90162c90bcd20128698765d99a2280d2893a2',
   '202611300547_payment_batches': '791ebc635b0798793259efc4029decf980773e60db15ef2008135d8b06835e62',
   '202611300600_report_settings': '8df345fddd7c2f96f57a0c64eb311e12ae6d2acbfa7efd0147c80912ae66182a',
+  '202611300845_row_versions': 'ff00f57fec2ca47c78b90a840b3a341fb2ed80de96f356b85ce37c3c4c370d30',
 };
 
 /** Names from before the timestamp rule; never renamed (databases store them). */

@@ -16,6 +16,7 @@ import {
   type QueryResult, type RootOperationNode, type UnknownRow,
 } from 'kysely';
 
+import { VERSIONED_TABLES } from './202611300845_row_versions';
 const ISO_NOW = `(to_char(now() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`;
 
 /** Foreign keys to a table a migration creates later in the same file (SQLite allows them, PostgreSQL does not): added after. */
@@ -112,6 +113,13 @@ const PAYMENT_RETURNS_LIVE = sql`create function workbench_payment_returns_live(
     return new;
   end $$`;
 
+// Row versions (202611300845_row_versions): every update raises the row's version unless it set one itself.
+const RAISE_ROW_VERSION = sql`create function workbench_raise_row_version() returns trigger language plpgsql as $$
+  begin
+    if new.version = old.version then new.version := old.version + 1; end if;
+    return new;
+  end $$`;
+
 /** What each migration needs on PostgreSQL after its translated statements: the twins of its SQLite triggers. */
 const AFTER: Record<string, (db: Kysely<any>) => Promise<void>> = {
   '001_init': async (db) => {
@@ -140,6 +148,12 @@ const AFTER: Record<string, (db: Kysely<any>) => Promise<void>> = {
     await PAYMENT_RETURNS_LIVE.execute(db);
     await sql`create trigger payment_returns_live before insert on payment_returns for each row execute function workbench_payment_returns_live()`.execute(db);
   },
+  '202611300845_row_versions': async (db) => {
+    await RAISE_ROW_VERSION.execute(db);
+    for (const table of VERSIONED_TABLES) {
+      await sql.raw(`create trigger ${table}_version before update on ${table} for each row execute function workbench_raise_row_version()`).execute(db);
+    }
+  },
 };
 
 /** This build's migrations as they run on PostgreSQL (same names, so both stores share one history). */
@@ -157,4 +171,5 @@ export function postgresMigrations(migrations: Record<string, Migration>): Recor
 export const POSTGRES_TRIGGERS = [
   'audit_log_no_update', 'audit_log_no_delete', 'audit_log_no_truncate', 'attendance_locked', 'adjustments_locked',
   'payroll_lines_no_update', 'payment_lines_once', 'payroll_lines_in_batch', 'payment_returns_live',
+  ...VERSIONED_TABLES.map((table) => `${table}_version`),
 ];
