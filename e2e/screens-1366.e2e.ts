@@ -13,7 +13,7 @@ import { SettingsPage } from './pages/settings-page';
 
 /** Latin words a user may read: product and file names, keys, units, a pinyin-initials example (zsf = 张三丰).
  * Anything else is English left in the UI. Data (user names, file paths, cells) is marked data-latin-ok. */
-const ALLOWED_LATIN = new Set(['Excel', 'WPS', 'Ctrl', 'Shift', 'Enter', 'Esc', 'KB', 'MB', 'USB', 'PDF', 'xlsx', 'xls', 'csv', 'CSV', 'txt', 'ID', 'SPACE', 'zsf']);
+const ALLOWED_LATIN = new Set(['Excel', 'WPS', 'Ctrl', 'Shift', 'Enter', 'Esc', 'KB', 'MB', 'USB', 'PDF', 'xlsx', 'xls', 'csv', 'CSV', 'txt', 'TXT', 'ID', 'SPACE', 'zsf']);
 
 interface Layout { overflowX: number; dialogsOutside: string[]; latin: string[]; nativeDateInputs: number }
 
