@@ -135,7 +135,6 @@ export const ERROR_MESSAGES = {
   STALE_VERSION: '已被他人修改，请刷新',
   PG_TOOL_MISSING: '找不到 PostgreSQL 的 {tool} 程序，无法备份或恢复 PostgreSQL 数据库。请在服务器上安装 postgresql-client（Debian/统信/麒麟：apt-get install postgresql-client），或用环境变量 WORKBENCH_PG_BIN 指明它所在的文件夹',
   PG_TOOL_FAILED: 'PostgreSQL 的 {tool} 没有完成（{detail}），数据库未受影响。请检查连接地址和权限后重试',
-  MIGRATE_TARGET_NOT_EMPTY: '目标 PostgreSQL 数据库（{url}）里已有工作台数据，不会覆盖。请让管理员新建一个空数据库再迁移',
   MIGRATE_MISMATCH: '迁移后核对不一致：{detail}。目标数据库中的数据不能使用，请删除后重新迁移，并联系技术支持',
   // Public-welfare posts and placements (公益岗位与上岗安置)
   POLICY_MISSING: '{year}年度政策尚未设置，请管理员先在“设置 → 年度政策”中填写',
@@ -302,7 +301,6 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   STALE_VERSION: 'the record was changed by someone else since it was loaded; refresh',
   PG_TOOL_MISSING: 'pg_dump/pg_restore not found; install postgresql-client',
   PG_TOOL_FAILED: 'pg_dump/pg_restore failed; the database is unchanged',
-  MIGRATE_TARGET_NOT_EMPTY: 'the target PostgreSQL database already holds workbench data',
   MIGRATE_MISMATCH: 'row counts or payroll totals differ between the two stores after the copy',
   // Import
   VALUE_MISSING: 'required value is missing',

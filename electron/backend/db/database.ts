@@ -236,6 +236,17 @@ export async function openDatabase(file: string, options: { beforeMigrate?: (wdb
   return handle;
 }
 
+/**
+ * Whether a SQLite database has changed: total_changes() counts every row this connection wrote (every write
+ * of the engine goes through it, rolled back or not) and data_version moves when another connection commits.
+ * Equal signatures mean the same data: rows judged under the first can be written under the second without
+ * judging them again (import), and figures computed under the first can be given again (首页).
+ */
+export function dataSignature(sqlite: SqliteDatabase.Database): string {
+  const changes = sqlite.prepare('select total_changes() n').pluck().get() as number;
+  return `${changes}|${String(sqlite.pragma('data_version', { simple: true }))}`;
+}
+
 /** Full integrity check plus foreign keys, for `workbench check`. */
 export function integrityReport(sqlite: SqliteDatabase.Database): { ok: boolean; integrity: string[]; foreignKeyViolations: number } {
   const integrity = (sqlite.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check);

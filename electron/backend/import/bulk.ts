@@ -105,14 +105,3 @@ export function recordCreated(db: SqliteDatabase.Database, batchId: number, enti
   db.prepare(`insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json)
     select ?, ?, id, 'create', null, json_object(${fields}) from ${table} where id between ? and ? order by id`).run(batchId, entity, firstId, lastId);
 }
-
-/**
- * Whether the database has changed: total_changes() counts every row this connection wrote (every write of
- * the engine goes through it, rolled back or not) and data_version moves when another connection commits.
- * Equal signatures mean the same data, so rows judged under the first can be written under the second
- * without judging them again.
- */
-export function ledgerSignature(db: SqliteDatabase.Database): string {
-  const changes = db.prepare('select total_changes() n').pluck().get() as number;
-  return `${changes}|${String(db.pragma('data_version', { simple: true }))}`;
-}

@@ -9,9 +9,8 @@ import { automaticBackup } from '../admin/backups';
 import { WorkbenchFailure } from '../failure';
 import { writeAuditSync } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
-import { ledgerSignature } from './bulk';
 import { encodeSnapshot } from './snapshots';
-import { requireSqlite } from '../db/database';
+import { dataSignature, requireSqlite } from '../db/database';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
@@ -31,14 +30,14 @@ export function dryRunKey(ctx: EngineContext, request: ImportRequest): string {
 
 /** Reads the file and judges every row (writes nothing). */
 export async function dryRun(ctx: EngineContext, request: ImportRequest): Promise<DryRun> {
-  const signature = ledgerSignature(requireSqlite(ctx.wdb, '批量导入'));
+  const signature = dataSignature(requireSqlite(ctx.wdb, '批量导入'));
   const read = await readFile(ctx, request);
   return { key: dryRunKey(ctx, request), signature, read, analysis: await judge(ctx, read, request) };
 }
 
 /** A kept dry run when it answers this request on the database as it still is; else null. */
 export function stillValid(ctx: EngineContext, request: ImportRequest, kept: DryRun | undefined): DryRun | null {
-  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === ledgerSignature(requireSqlite(ctx.wdb, '批量导入')) ? kept : null;
+  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === dataSignature(requireSqlite(ctx.wdb, '批量导入')) ? kept : null;
 }
 
 /** A batch is recorded only when some row was accepted: a file whose rows were all refused changed nothing. */
@@ -60,7 +59,7 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
   const written = await ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {
     // Under the write lock: the dry run's verdicts stand if nothing was written since it began; else the rows
     // are judged again on the ledger as it now is.
-    const analysis = ledgerSignature(sqlite) === dry.signature ? preview : await judge(ctx, dry.read, request);
+    const analysis = dataSignature(sqlite) === dry.signature ? preview : await judge(ctx, dry.read, request);
     // The rows as read are judged now: a commit consumes its dry run, and 100,000 rows need not stay in
     // memory while they are written.
     dry.read.dataRows = [];

@@ -4,6 +4,7 @@
 // 131 coverage; training; open anomalies and township-months still to approve; the same per township.
 // The figures come from the same code as the reports (R1, R2, R4, R5), so 首页 and the files agree;
 // `workbench summary` prints exactly this.
+import { dataSignature } from '../db/database';
 import { sql } from 'kysely';
 import type { EngineContext } from '../context';
 import { payrollMonth } from '../payroll/payroll';
@@ -31,19 +32,17 @@ export async function workingMonth(ctx: EngineContext, today: string = localDate
 }
 
 /**
- * Whether the database has changed: total_changes() counts every row this connection wrote (every write of
- * the engine goes through it) and data_version moves when another connection writes. Equal signatures mean
- * the same data, so a summary computed for them can be given again. On PostgreSQL the server's write-ahead
+ * Whether the database has changed (equal signatures mean the same data, so a summary computed for them can be
+ * given again): on SQLite the database's data signature; on PostgreSQL the server's write-ahead
  * log position moves with every write of any connection (a little more often than needed, never less).
  */
-async function dataSignature(ctx: EngineContext): Promise<string> {
+async function storeSignature(ctx: EngineContext): Promise<string> {
   const wdb = ctx.wdb;
   if (wdb.dialect === 'postgres') {
     const { rows } = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(wdb.db);
     return rows[0]?.lsn ?? '';
   }
-  const changes = wdb.sqlite.prepare('select total_changes() n').pluck().get() as number;
-  return `${changes}|${String(wdb.sqlite.pragma('data_version', { simple: true }))}`;
+  return dataSignature(wdb.sqlite);
 }
 
 const summaries = new WeakMap<object, Map<string, { signature: string; summary: WorkbenchSummary }>>();
@@ -55,7 +54,7 @@ export async function workbenchSummary(ctx: EngineContext, requested?: string): 
   const key = `${month}|${ctx.scope.townships?.join(',') ?? '*'}`;
   const cache = summaries.get(ctx.wdb) ?? new Map<string, { signature: string; summary: WorkbenchSummary }>();
   summaries.set(ctx.wdb, cache);
-  const signature = await dataSignature(ctx);
+  const signature = await storeSignature(ctx);
   const hit = cache.get(key);
   if (hit && hit.signature === signature) return hit.summary;
   const summary = await computeSummary(ctx, month);
