@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from './placing';
 import { MemoryPlacingLedger } from './placing-ledger';
+import { importStore } from '../import/store';
 
 describe('placing an import’s rows in memory', () => {
   let temp: TempDb;
@@ -55,7 +56,7 @@ describe('placing an import’s rows in memory', () => {
       throw rollback;
     }).catch((error: unknown) => { if (error !== rollback) throw error; });
 
-    const ledger = new MemoryPlacingLedger(sqlite, rows.map((r) => r.idNumber), [2022, 2023]);
+    const ledger = await MemoryPlacingLedger.load(importStore(temp.ctx.wdb), rows.map((r) => r.idNumber), [2022, 2023]);
     const inMemory: PlacementRowOutcome[] = [];
     for (const row of rows) inMemory.push(await placeImportedRow(ledger, temp.ctx.divisions, row));
 
