@@ -97,7 +97,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     const { analysis, batchId, backup } = await commitImport(t.ctx, request(file));
     expect(batchId).toBe(1);
     expect(backup && fs.existsSync(backup)).toBe(true);
-    expect(path.dirname(backup!)).toBe(path.join(t.dir, 'backups'));
+    expect(path.dirname(backup!)).toBe(t.ctx.engine.backupDir);
     const people = await queryRows<Record<string, string>>(t.ctx.wdb, 'select * from people order by id');
     expect(people.map((p) => p.name)).toEqual(['张国强', '王秀兰', '张小军', '李全福', '陈小写']);
     const byName = Object.fromEntries(people.map((p) => [p.name, p]));
