@@ -9,12 +9,7 @@ import { queryNumber, queryRows } from '../../backend/testing/store-sql';
 import { tempDir } from '../../backend/testing/temp-db';
 import { buildEngine, idNumber, peopleWorkbook, serve, workbenchSync, type Served } from './processes';
 
-/**
- * `importsOnStore`: false while the store's import path is not there yet (PostgreSQL until the bulk import is
- * ported: STORE_SQLITE_ONLY); the test then holds both imports refused with that code, so it fails — and
- * says to flip this — the day imports land there.
- */
-export function twoSeatsSuite(store: string, database: () => Promise<{ location: string; drop(): Promise<void> }>, importsOnStore = true): void {
+export function twoSeatsSuite(store: string, database: () => Promise<{ location: string; drop(): Promise<void> }>): void {
 describe(`two serve processes on one ${store} database, as two office seats`, () => {
   let dir: string;
   let db: string;
@@ -85,8 +80,7 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     }
   }, 120_000);
 
-  it(importsOnStore ? 'two townships\' imports side by side, one in each process: both land whole'
-    : 'two townships\' imports side by side: refused on this store for now (STORE_SQLITE_ONLY), nothing written', async () => {
+  it('two townships\' imports side by side, one in each process: both land whole, each its own batch and undo records', async () => {
     await first.login('admin1', 'Secret-2026');
     await second.login('admin2', 'Secret-2026');
     const [townA, townB] = await rows<{ township: string; village: string }>(`select t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
@@ -100,15 +94,16 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
       return seat.post('import.commit', { token: opened.json.data.token, kind: 'people' });
     };
     const [a, b] = await Promise.all([importVia(first, file(1, townA!)), importVia(second, file(2, townB!))]);
-    if (!importsOnStore) {
-      expect([a.json.error?.code, b.json.error?.code]).toEqual(['STORE_SQLITE_ONLY', 'STORE_SQLITE_ONLY']);
-      return;
-    }
     expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
     expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
     expect([a.json.data.summary.created, b.json.data.summary.created]).toEqual([300, 300]);
     const landed = await number("select count(*) n from people where name like '乡镇_人%'");
     expect(landed).toBe(600);
+    // Two batches, one per township, each with the 300 records its undo needs.
+    const batches = await rows<{ township_code: string; created: number; changes: number }>(`select b.township_code, b.created,
+      (select count(*) from import_changes c where c.batch_id = b.id and c.action = 'create') changes from import_batches b where b.kind = 'people' and b.created_by in ('admin1', 'admin2') order by b.id`);
+    expect(batches.map((x) => [Number(x.created), Number(x.changes)])).toEqual([[300, 300], [300, 300]]);
+    expect(new Set(batches.map((x) => x.township_code)).size).toBe(2);
   }, 120_000);
 });
 }
