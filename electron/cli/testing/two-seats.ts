@@ -105,5 +105,33 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     expect(batches.map((x) => [Number(x.created), Number(x.changes)])).toEqual([[300, 300], [300, 300]]);
     expect(new Set(batches.map((x) => x.township_code)).size).toBe(2);
   }, 120_000);
+
+  it('two files of one township naming the same new people, committed at once: one creates them, the other waits, judges again and finds them there', async () => {
+    await first.login('admin1', 'Secret-2026');
+    await second.login('admin2', 'Secret-2026');
+    const [town] = await rows<{ township: string; village: string }>(`select t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
+      where v.level = 'village' order by v.code desc limit 1`);
+    const HEADER = ['身份证号', '姓名', '乡镇', '村', '人员类别', '劳动能力', '备注'];
+    // The same 200 people in both files; the files differ (a remark), so neither is "already imported".
+    const file = (n: number) => peopleWorkbook(path.join(dir, `same-town-${n}.xlsx`), HEADER,
+      Array.from({ length: 200 }, (_, i) => [idNumber(40_000 + i), `同乡镇${i}`, town!.township, town!.village, '脱贫户', '普通劳动力', n === 1 ? '' : '第二份']));
+    const open = async (seat: Served, workbook: string) => {
+      const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
+      expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
+      // The dry run first (kept with the upload): both see 200 people to create.
+      const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
+      expect(preview.json.data.summary.created).toBe(200);
+      return opened.json.data.token as string;
+    };
+    const [tokenA, tokenB] = [await open(first, file(1)), await open(second, file(2))];
+    const [a, b] = await Promise.all([first.post('import.commit', { token: tokenA, kind: 'people' }), second.post('import.commit', { token: tokenB, kind: 'people' })]);
+    expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
+    expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
+    const summaries = [a.json.data.summary, b.json.data.summary].map((x: { created: number; updated: number }) => [x.created, x.updated]).sort((x, y) => y[0]! - x[0]!);
+    // One created the 200; the other, judged again on what the first wrote, only added its remark to them.
+    expect(summaries).toEqual([[200, 0], [0, 200]]);
+    expect(await number("select count(*) n from people where name like '同乡镇%'")).toBe(200);
+    expect(await number("select count(*) n from people where name like '同乡镇%' and remark = '第二份'")).toBe(200);
+  }, 120_000);
 });
 }
