@@ -16,20 +16,21 @@ import { displayText } from '../../../shared/domain/cell-values';
 import { peopleKind } from './kinds/people';
 import type { RowInput } from './kind';
 
-// A title merged across, then 序号/姓名/身份证号码 merged down over two header rows and 所在地 merged across
-// 乡镇 and 村: without the merges the 村 column's header is "村", with them "所在地 村".
+// A title merged across, 序号/姓名/身份证号码/乡镇/村 merged down over two header rows, and 劳动 merged across
+// 技能等级 and 能力: with the merges the header is both rows and column G is 劳动能力; without them it is
+// the first row alone and no column names 劳动能力.
 const WRITE = `
 import sys, openpyxl
 count, out = int(sys.argv[1]), sys.argv[2]
 wb = openpyxl.Workbook(); ws = wb.active; ws.title = '台账'
-ws.append(['燕河营镇脱贫人口台账']); ws.merge_cells('A1:F1')
-ws.append(['序号', '姓名', '身份证号码', '所在地', None, '人员类别'])
-ws.append([None, None, None, '乡镇', '村', None])
-for col in 'ABCF': ws.merge_cells(f'{col}2:{col}3')
-ws.merge_cells('D2:E2')
+ws.append(['燕河营镇脱贫人口台账']); ws.merge_cells('A1:G1')
+ws.append(['序号', '姓名', '身份证号码', '乡镇', '村', '劳动', None])
+ws.append([None, None, None, None, None, '技能等级', '能力'])
+for col in 'ABCDE': ws.merge_cells(f'{col}2:{col}3')
+ws.merge_cells('F2:G2')
 for i in range(count):
-    ws.append([i + 1, f'人员{i}', f'13032419800101{i:04d}'[:18], '燕河营镇', f'村{i % 7}', '脱贫户'])
-ws.append(['合计', None, None, None, None, None])
+    ws.append([i + 1, f'人员{i}', f'1303241980010{i:05d}', '燕河营镇', f'村{i % 7}', '初级', '普通劳动力'])
+ws.append(['合计', None, None, None, None, None, None])
 wb.save(out)
 `;
 
@@ -68,7 +69,8 @@ describe.skipIf(!hasOpenpyxl())('readFile maps rows as they are read', () => {
     expect(read.dataRows).toEqual(want.rows);
     expect(read.dataRows).toHaveLength(count);
     expect(read.data.rows.map((r) => r.row)).toEqual([1, 2, 3]);
-    expect(read.data.merges).toHaveLength(6);
+    expect(read.data.merges).toHaveLength(7);
+    expect(read.dataRows[0]!.values.labourAbility).toBe('普通劳动力');
     expect([...read.sampleCells.keys()].slice(0, 2)).toEqual([4, 5]);
   }, 60_000);
 });
