@@ -2,41 +2,127 @@
 // 与上次对比. Stored as gzipped JSON in columns — {"fields":[names…],"rows":[[key, label, value…]…]}, a
 // field's name written once rather than on each of 100,000 rows — compressed a chunk of rows at a time
 // (gzip members concatenated are one gzip stream to every reader), so the whole text of 100,000 rows is
-// never held at once. On this thread: compressing on libuv's threads overlapped little and grew the
-// process by ~50 MB (each thread's allocator arena). Batches written before this
-// hold a plain array of SnapshotRow; both read back the same.
+// never held at once. A commit encodes it on a worker thread (encodeSnapshotAside) while the backup and the
+// rows are written: this thread only lays the rows out in columns. (Compressing on libuv's threads instead
+// overlapped little and grew the process by ~50 MB, each thread's allocator arena.) Batches written before
+// the columns hold a plain array of SnapshotRow; both read back the same.
 import zlib from 'node:zlib';
+import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { SnapshotRow } from './kind';
 
 /** Rows per gzip member. */
 const CHUNK_ROWS = 5000;
 
-/** The rows' stored bytes, each chunk's text compressed as soon as it is made. */
-export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
-  const fields: string[] = [];
-  const column = new Map<string, number>();
-  const members: Buffer[] = [];
-  let texts: string[] = [];
-  let first = true;
-  const compress = (last: boolean) => {
-    const body = texts.length > 0 ? `${first ? '{"rows":[' : ','}${texts.join(',')}` : first ? '{"rows":[' : '';
-    first = false;
-    texts = [];
-    members.push(zlib.gzipSync(last ? `${body}],"fields":${JSON.stringify(fields)}}` : body, { level: 1 }));
-  };
-  for (const row of rows) {
+/** Rows laid out in columns: [key, label, value of each field in the order first seen…] (null where a row has no such field). */
+class Columns {
+  readonly fields: string[] = [];
+  private readonly column = new Map<string, number>();
+
+  values(row: SnapshotRow): (string | null)[] {
     const values: (string | null)[] = [row.key, row.label];
     for (const [name, value] of Object.entries(row.fields)) {
-      let at = column.get(name);
-      if (at === undefined) { at = fields.length; fields.push(name); column.set(name, at); }
+      let at = this.column.get(name);
+      if (at === undefined) { at = this.fields.length; this.fields.push(name); this.column.set(name, at); }
       while (values.length < at + 2) values.push(null); // a field this row does not have
       values[at + 2] = value;
     }
-    texts.push(JSON.stringify(values));
-    if (texts.length === CHUNK_ROWS) compress(false);
+    return values;
   }
-  compress(true);
+}
+
+/** One gzip member of the text: the opening with the first chunk, a comma before each later one, the fields last. */
+function member(rows: readonly (readonly (string | null)[])[] | null, first: boolean, fields?: readonly string[]): Buffer {
+  const body = rows && rows.length > 0 ? `${first ? '{"rows":[' : ','}${rows.map((r) => JSON.stringify(r)).join(',')}` : first ? '{"rows":[' : '';
+  return zlib.gzipSync(fields ? `${body}],"fields":${JSON.stringify(fields)}}` : body, { level: 1 });
+}
+
+/** The rows' stored bytes, on this thread, each chunk's text compressed as soon as it is made. */
+export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
+  const columns = new Columns();
+  const members: Buffer[] = [];
+  let chunk: (string | null)[][] = [];
+  for (const row of rows) {
+    chunk.push(columns.values(row));
+    if (chunk.length === CHUNK_ROWS) { members.push(member(chunk, members.length === 0)); chunk = []; }
+  }
+  members.push(member(chunk, members.length === 0, columns.fields));
   return Buffer.concat(members);
+}
+
+// The worker: member() again, written out in plain JavaScript so it runs the same from the sources (tsx,
+// vitest) and from the built bundles, with no file to find; the test holds its bytes equal to
+// encodeSnapshot's. For each chunk posted it compresses the chunk's text; when the fields come, the bytes go
+// back on the port and the shared flag is set, which take() waits on.
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+const zlib = require('node:zlib');
+const { port, flag } = workerData;
+const members = [];
+const member = (rows, first, fields) => {
+  const body = rows.length > 0 ? (first ? '{"rows":[' : ',') + rows.map((r) => JSON.stringify(r)).join(',') : first ? '{"rows":[' : '';
+  return zlib.gzipSync(fields ? body + '],"fields":' + JSON.stringify(fields) + '}' : body, { level: 1 });
+};
+port.on('message', (message) => {
+  try {
+    members.push(member(message.rows, members.length === 0, message.fields));
+    if (!message.fields) return;
+    port.postMessage({ bytes: Buffer.concat(members) });
+  } catch (error) {
+    port.postMessage({ error: String((error && error.stack) || error) });
+  }
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+  port.close();
+});
+`;
+
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
+
+/** How long a commit waits for the worker's bytes before it gives up (and writes nothing). */
+const WORKER_WAIT_MS = 120_000;
+
+export interface SnapshotAside {
+  /** The bytes, waiting (blocking this thread, not yielding to other requests) for the worker to finish. */
+  take(): Buffer;
+}
+
+/**
+ * The same bytes as encodeSnapshot, made on a worker thread: this thread lays the rows out in columns and
+ * posts them a chunk at a time; the worker writes their JSON and compresses it while this thread goes on.
+ * take() waits for it synchronously, so a commit that takes the bytes inside its write transaction never
+ * lets another request's statements run there.
+ */
+export function encodeSnapshotAside(rows: Iterable<SnapshotRow>): SnapshotAside {
+  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const { port1, port2 } = new MessageChannel();
+  // No execArgv: the worker needs no loader (tsx in development and tests) and starts faster without.
+  // A small young generation: the worker's garbage is each chunk's text, and the process's peak RSS is the
+  // import's budget (SPEC §7).
+  const worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { port: port2, flag }, transferList: [port2], resourceLimits: WORKER_LIMITS });
+  worker.unref();
+  const columns = new Columns();
+  let chunk: (string | null)[][] = [];
+  for (const row of rows) {
+    chunk.push(columns.values(row));
+    if (chunk.length === CHUNK_ROWS) { port1.postMessage({ rows: chunk }); chunk = []; }
+  }
+  port1.postMessage({ rows: chunk, fields: columns.fields });
+  let taken: Buffer | null = null;
+  return {
+    take() {
+      if (taken) return taken;
+      try {
+        if (Atomics.wait(flag, 0, 0, WORKER_WAIT_MS) === 'timed-out') throw new Error('snapshot worker did not answer');
+        const reply = receiveMessageOnPort(port1)?.message as { bytes?: Uint8Array; error?: string } | undefined;
+        if (!reply?.bytes) throw new Error(`snapshot worker failed: ${reply?.error ?? 'no reply'}`);
+        taken = Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.byteLength);
+        return taken;
+      } finally {
+        port1.close();
+        void worker.terminate();
+      }
+    },
+  };
 }
 
 export function decodeSnapshot(bytes: Buffer): SnapshotRow[] {
