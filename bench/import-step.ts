@@ -33,12 +33,12 @@ function peakRssMb(): number {
 
 /**
  * CPU time (ms) of the main thread alone, from /proc (Linux; null elsewhere): process.cpuUsage() adds the
- * worker threads' time, which runs beside the main thread's on another core.
+ * other threads' time (workers, the thread pool's inflate, the garbage collector's helpers, tsx's loader),
+ * which runs beside the main thread's on another core. schedstat counts nanoseconds on the CPU.
  */
 function mainThreadCpuMs(): number | null {
   try {
-    const fields = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch { return null; }
 }
 
