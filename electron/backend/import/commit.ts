@@ -13,7 +13,7 @@ import { lockKeys, lockTownshipMonths } from '../db/locks';
 import { writeImportAudit } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
 import type { KindEvaluation } from './kind';
-import { encodeSnapshot, encodeSnapshotAside } from './snapshots';
+import { encodeSnapshotAside } from './snapshots';
 import { importStore } from './store';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
@@ -91,9 +91,6 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
   if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });
   if (preview.alreadyImported || !preview.evaluation || nothingToRecord(preview)) return { analysis: preview, batchId: preview.alreadyImported?.batchId ?? null, backup: null };
 
-  // The snapshot's JSON and compression run on a worker while the backup is taken and the rows are written;
-  // its bytes are taken inside the transaction (a commit that judges again encodes its own).
-  const previewSnapshot = encodeSnapshotAside(preview.evaluation.snapshot());
   const backup = await automaticBackup(ctx.engine, 'before-import');
   // A kysely transaction, so the commit can await the snapshot's compression inside it. The import store
   // runs on its connection: the driver's on SQLite (BEGIN IMMEDIATE: another process's import waits), the
@@ -120,9 +117,11 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ]);
     const batchId = Number(batch!.id);
+    // The snapshot's JSON and compression run on a worker while the rows are written (started once the
+    // rows as read are let go: the peak of memory is here).
+    const snapshot = encodeSnapshotAside(evaluation.snapshot());
     await evaluation.apply(store, batchId);
-    const snapshot = analysis === preview ? previewSnapshot.take() : encodeSnapshot(evaluation.snapshot());
-    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot]);
+    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
     await writeImportAudit(store, {
       username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
       after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },

@@ -2,9 +2,10 @@
 // 与上次对比. Stored as gzipped JSON in columns — {"fields":[names…],"rows":[[key, label, value…]…]}, a
 // field's name written once rather than on each of 100,000 rows — compressed a chunk of rows at a time
 // (gzip members concatenated are one gzip stream to every reader), so the whole text of 100,000 rows is
-// never held at once. A commit encodes it on a worker thread (encodeSnapshotAside) while the backup and the
-// rows are written: this thread only lays the rows out in columns. (Compressing on libuv's threads instead
-// overlapped little and grew the process by ~50 MB, each thread's allocator arena.) Batches written before
+// never held at once. A commit compresses it on a worker thread (encodeSnapshotAside) while the rows are
+// written: this thread lays the rows out and writes their JSON, and moves each chunk's UTF-8 bytes to the
+// worker, so the worker's own memory stays small. (Compressing on libuv's threads instead overlapped little
+// and grew the process by ~50 MB, each thread's allocator arena.) Batches written before
 // the columns hold a plain array of SnapshotRow; both read back the same.
 import zlib from 'node:zlib';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
@@ -30,11 +31,13 @@ class Columns {
   }
 }
 
-/** One gzip member of the text: the opening with the first chunk, a comma before each later one, the fields last. */
-function member(rows: readonly (readonly (string | null)[])[] | null, first: boolean, fields?: readonly string[]): Buffer {
-  const body = rows && rows.length > 0 ? `${first ? '{"rows":[' : ','}${rows.map((r) => JSON.stringify(r)).join(',')}` : first ? '{"rows":[' : '';
-  return zlib.gzipSync(fields ? `${body}],"fields":${JSON.stringify(fields)}}` : body, { level: 1 });
+/** The text of one gzip member: the opening with the first chunk, a comma before each later one, the fields last. */
+function memberText(rows: readonly (readonly (string | null)[])[], first: boolean, fields?: readonly string[]): string {
+  const body = rows.length > 0 ? `${first ? '{"rows":[' : ','}${rows.map((r) => JSON.stringify(r)).join(',')}` : first ? '{"rows":[' : '';
+  return fields ? `${body}],"fields":${JSON.stringify(fields)}}` : body;
 }
+
+const gzip = (text: string | Uint8Array) => zlib.gzipSync(text, { level: 1 });
 
 /** The rows' stored bytes, on this thread, each chunk's text compressed as soon as it is made. */
 export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
@@ -43,29 +46,25 @@ export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
   let chunk: (string | null)[][] = [];
   for (const row of rows) {
     chunk.push(columns.values(row));
-    if (chunk.length === CHUNK_ROWS) { members.push(member(chunk, members.length === 0)); chunk = []; }
+    if (chunk.length === CHUNK_ROWS) { members.push(gzip(memberText(chunk, members.length === 0))); chunk = []; }
   }
-  members.push(member(chunk, members.length === 0, columns.fields));
+  members.push(gzip(memberText(chunk, members.length === 0, columns.fields)));
   return Buffer.concat(members);
 }
 
-// The worker: member() again, written out in plain JavaScript so it runs the same from the sources (tsx,
-// vitest) and from the built bundles, with no file to find; the test holds its bytes equal to
-// encodeSnapshot's. For each chunk posted it compresses the chunk's text; when the fields come, the bytes go
-// back on the port and the shared flag is set, which take() waits on.
+// The worker compresses each member's text as it comes (UTF-8 bytes, moved to it, not copied) and, after the
+// last, sends the bytes back on the port and sets the shared flag, which take() waits on. Plain JavaScript
+// evaluated as the worker's script, so it runs the same from the sources (tsx, vitest) and from the built
+// bundles, with no file to find.
 const WORKER = `
 const { workerData } = require('node:worker_threads');
 const zlib = require('node:zlib');
 const { port, flag } = workerData;
 const members = [];
-const member = (rows, first, fields) => {
-  const body = rows.length > 0 ? (first ? '{"rows":[' : ',') + rows.map((r) => JSON.stringify(r)).join(',') : first ? '{"rows":[' : '';
-  return zlib.gzipSync(fields ? body + '],"fields":' + JSON.stringify(fields) + '}' : body, { level: 1 });
-};
 port.on('message', (message) => {
   try {
-    members.push(member(message.rows, members.length === 0, message.fields));
-    if (!message.fields) return;
+    members.push(zlib.gzipSync(message.text, { level: 1 }));
+    if (!message.last) return;
     port.postMessage({ bytes: Buffer.concat(members) });
   } catch (error) {
     port.postMessage({ error: String((error && error.stack) || error) });
@@ -87,8 +86,8 @@ export interface SnapshotAside {
 }
 
 /**
- * The same bytes as encodeSnapshot, made on a worker thread: this thread lays the rows out in columns and
- * posts them a chunk at a time; the worker writes their JSON and compresses it while this thread goes on.
+ * The same bytes as encodeSnapshot, compressed on a worker thread: this thread lays the rows out in columns,
+ * writes each chunk's JSON and moves its bytes to the worker, which compresses them while this thread goes on.
  * take() waits for it synchronously, so a commit that takes the bytes inside its write transaction never
  * lets another request's statements run there.
  */
@@ -102,11 +101,20 @@ export function encodeSnapshotAside(rows: Iterable<SnapshotRow>): SnapshotAside 
   worker.unref();
   const columns = new Columns();
   let chunk: (string | null)[][] = [];
+  let first = true;
+  const post = (last: boolean) => {
+    const text = Buffer.from(memberText(chunk, first, last ? columns.fields : undefined));
+    // A Buffer of its own memory (not a slice of the shared pool) can be moved.
+    const movable = text.byteOffset === 0 && text.byteLength === text.buffer.byteLength;
+    port1.postMessage({ text, last }, movable ? [text.buffer] : []);
+    chunk = [];
+    first = false;
+  };
   for (const row of rows) {
     chunk.push(columns.values(row));
-    if (chunk.length === CHUNK_ROWS) { port1.postMessage({ rows: chunk }); chunk = []; }
+    if (chunk.length === CHUNK_ROWS) post(false);
   }
-  port1.postMessage({ rows: chunk, fields: columns.fields });
+  post(true);
   let taken: Buffer | null = null;
   return {
     take() {
