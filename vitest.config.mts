@@ -29,6 +29,8 @@ const POSTGRES_SUITES = [
   'electron/backend/import/attendance.test.ts',
   'electron/backend/import/formats.test.ts',
   'electron/backend/posts/placing-ledger.test.ts',
+  // The bank's return file (an import kind) with the payment batches it answers.
+  'electron/backend/payments/payments.test.ts',
 ];
 
 export default defineConfig({

@@ -12,7 +12,7 @@ import { contextFor, type EngineContext } from '../context';
 import { dispatch } from '../dispatch';
 import type { ImportKindName } from './kind';
 import { checkCharacter } from '../../../shared/domain/id-number';
-import { queryNumber, queryOne, queryRows } from '../testing/store-sql';
+import { queryNumber, queryRows } from '../testing/store-sql';
 
 const LULONG = '130324100000';
 const YANHEYING = '130324102000';
