@@ -119,7 +119,7 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
     const batchId = Number(batch!.id);
     // The snapshot's JSON and compression run on a worker while the rows are written (started once the
     // rows as read are let go: the peak of memory is here).
-    const snapshot = encodeSnapshotAside(evaluation.snapshot());
+    const snapshot = encodeSnapshotAside(evaluation.snapshot(), counts.created + counts.updated + counts.unchanged);
     await evaluation.apply(store, batchId);
     await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
     await writeImportAudit(store, {

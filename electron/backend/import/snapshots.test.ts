@@ -1,7 +1,7 @@
 // The snapshot encoded on a worker thread is byte for byte the one encoded on this thread (the worker's code
 // is a plain-JavaScript copy of member()), for no rows, one chunk, several chunks and rows with fields missing.
 import { describe, expect, it } from 'vitest';
-import { decodeSnapshot, encodeSnapshot, encodeSnapshotAside } from './snapshots';
+import { ASIDE_FROM_ROWS, decodeSnapshot, encodeSnapshot, encodeSnapshotAside } from './snapshots';
 import type { SnapshotRow } from './kind';
 
 function rows(count: number): SnapshotRow[] {
@@ -13,9 +13,11 @@ function rows(count: number): SnapshotRow[] {
 }
 
 describe('encodeSnapshotAside', () => {
-  it.each([0, 1, 4999, 5000, 12_345])('gives the bytes encodeSnapshot gives for %i rows', (count) => {
+  // On the worker (the count given above the threshold, whatever the rows) and, for a small batch, here.
+  it.each([0, 1, 4999, 5000, 12_345, 25_001])('gives the bytes encodeSnapshot gives for %i rows', (count) => {
     const list = rows(count);
-    const aside = encodeSnapshotAside(list).take();
+    const aside = encodeSnapshotAside(list, Math.max(count, ASIDE_FROM_ROWS)).take();
+    expect(encodeSnapshotAside(list, 0).take().equals(aside)).toBe(true);
     expect(aside.equals(encodeSnapshot(list))).toBe(true);
     expect(decodeSnapshot(aside)).toEqual(list);
   });

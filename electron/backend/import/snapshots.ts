@@ -2,7 +2,7 @@
 // 与上次对比. Stored as gzipped JSON in columns — {"fields":[names…],"rows":[[key, label, value…]…]}, a
 // field's name written once rather than on each of 100,000 rows — compressed a chunk of rows at a time
 // (gzip members concatenated are one gzip stream to every reader), so the whole text of 100,000 rows is
-// never held at once. A commit compresses it on a worker thread (encodeSnapshotAside) while the rows are
+// never held at once. A commit of 20,000 rows or more compresses it on a worker thread (encodeSnapshotAside) while the rows are
 // written: this thread lays the rows out and writes their JSON, and moves each chunk's UTF-8 bytes to the
 // worker, so the worker's own memory stays small. (Compressing on libuv's threads instead overlapped little
 // and grew the process by ~50 MB, each thread's allocator arena.) Batches written before
@@ -77,6 +77,9 @@ port.on('message', (message) => {
 
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 256 };
 
+/** Fewer rows are compressed on this thread: a few milliseconds, less than starting a worker costs. */
+export const ASIDE_FROM_ROWS = 20_000;
+
 /** How long a commit waits for the worker's bytes before it gives up (and writes nothing). */
 const WORKER_WAIT_MS = 120_000;
 
@@ -89,9 +92,14 @@ export interface SnapshotAside {
  * The same bytes as encodeSnapshot, compressed on a worker thread: this thread lays the rows out in columns,
  * writes each chunk's JSON and moves its bytes to the worker, which compresses them while this thread goes on.
  * take() waits for it synchronously, so a commit that takes the bytes inside its write transaction never
- * lets another request's statements run there.
+ * lets another request's statements run there. count: the rows there are (fewer than ASIDE_FROM_ROWS are
+ * encoded here at once).
  */
-export function encodeSnapshotAside(rows: Iterable<SnapshotRow>): SnapshotAside {
+export function encodeSnapshotAside(rows: Iterable<SnapshotRow>, count: number): SnapshotAside {
+  if (count < ASIDE_FROM_ROWS) {
+    const bytes = encodeSnapshot(rows);
+    return { take: () => bytes };
+  }
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const { port1, port2 } = new MessageChannel();
   // No execArgv: the worker needs no loader (tsx in development and tests) and starts faster without.
