@@ -2,11 +2,11 @@
 // 与上次对比. Stored as gzipped JSON in columns — {"fields":[names…],"rows":[[key, label, value…]…]}, a
 // field's name written once rather than on each of 100,000 rows — compressed a chunk of rows at a time
 // (gzip members concatenated are one gzip stream to every reader), so the whole text of 100,000 rows is
-// never held at once. A commit of 20,000 rows or more compresses it on a worker thread (encodeSnapshotAside) while the rows are
-// written: this thread lays the rows out and writes their JSON, and moves each chunk's UTF-8 bytes to the
-// worker, so the worker's own memory stays small. (Compressing on libuv's threads instead overlapped little
-// and grew the process by ~50 MB, each thread's allocator arena.) Batches written before
-// the columns hold a plain array of SnapshotRow; both read back the same.
+// never held at once. A commit of 20,000 rows or more compresses it on a worker thread
+// (encodeSnapshotAside) while the rows are written: this thread lays the rows out and writes their JSON,
+// and moves each chunk's UTF-8 bytes to the worker, so the worker's own memory stays small. (Compressing
+// on libuv's threads instead overlapped little and grew the process by ~50 MB, each thread's allocator
+// arena.) Batches written before the columns hold a plain array of SnapshotRow; both read back the same.
 import zlib from 'node:zlib';
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { SnapshotRow } from './kind';
