@@ -97,7 +97,7 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
     // PostgreSQL the batch's township (or the county) is held as an import of it would hold it.
     await ctx.wdb.db.transaction().execute(async (trx) => {
       const store = importStore(ctx.wdb, trx);
-      await holdTownships(trx, batch.township_code === null ? null : [batch.township_code], batch.month ?? null, new Set());
+      await holdTownships(ctx, trx, batch.township_code === null ? null : [batch.township_code], batch.month ?? null, new Set());
       await refuse(store);
       const changes = await store.all<ChangeRow>('select * from import_changes where batch_id = ? order by id desc', [batchId]);
       // Records are addressed by the key the change recorded (store.whereKey): the id of every table with

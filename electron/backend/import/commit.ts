@@ -63,22 +63,27 @@ const MAX_TOWNSHIP_LOCKS = 64;
  * a later set (after judging again) is taken in sorted order, and a deadlock with another seat is ended
  * by PostgreSQL (one of them fails, nothing written). Nothing to do on SQLite (one writer at a time).
  */
-export async function holdTownships(trx: Transaction<Database>, townships: readonly string[] | null, month: string | null, held: Set<string>): Promise<void> {
+export async function holdTownships(ctx: EngineContext, trx: Transaction<Database>, townships: readonly string[] | null, month: string | null, held: Set<string>): Promise<void> {
   const county = townships === null || townships.length > MAX_TOWNSHIP_LOCKS;
+  // An attendance file's months, of its townships or (not known) of every township of the county.
+  const months = async (codes: readonly string[]) => {
+    const fresh = codes.filter((t) => !held.has(`month:${t}`));
+    await lockTownshipMonths(trx, fresh.map((townshipCode) => ({ month: month!, townshipCode })), 'shared');
+    for (const t of fresh) held.add(`month:${t}`);
+  };
   const take = async (keys: string[], mode: 'exclusive' | 'shared') => {
     const fresh = keys.filter((k) => !held.has(`${mode}:${k}`));
     await lockKeys(trx, fresh, mode);
     for (const k of fresh) held.add(`${mode}:${k}`);
   };
-  if (held.has('exclusive:import:*')) return;
-  if (county) { await take(['import:*'], 'exclusive'); return; }
+  if (county || held.has('exclusive:import:*')) {
+    await take(['import:*'], 'exclusive');
+    if (month) await months(county ? ctx.townships.map((t) => t.code) : townships);
+    return;
+  }
   await take(['import:*'], 'shared');
   await take(townships.map((t) => `import:${t}`), 'exclusive');
-  if (month) {
-    const fresh = townships.filter((t) => !held.has(`month:${t}`));
-    await lockTownshipMonths(trx, fresh.map((townshipCode) => ({ month, townshipCode })), 'shared');
-    for (const t of fresh) held.add(`month:${t}`);
-  }
+  if (month) await months(townships);
 }
 
 function townshipsOf(evaluation: KindEvaluation | null): readonly string[] | null {
@@ -99,12 +104,12 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
     const store = importStore(ctx.wdb, trx);
     const held = new Set<string>();
     const month = request.month ?? null;
-    await holdTownships(trx, townshipsOf(preview.evaluation), month, held);
+    await holdTownships(ctx, trx, townshipsOf(preview.evaluation), month, held);
     // Under the lock: the dry run's verdicts stand if nothing was written since it began; else the rows are
     // judged again on the ledger as it now is (on PostgreSQL reading through this transaction).
     const inTransaction: EngineContext = ctx.wdb.dialect === 'postgres' ? { ...ctx, wdb: { ...ctx.wdb, db: trx } } : ctx;
     const analysis = (await store.signature()) === dry.signature ? preview : await judge(inTransaction, dry.read, request);
-    if (analysis !== preview) await holdTownships(trx, townshipsOf(analysis.evaluation), month, held);
+    if (analysis !== preview) await holdTownships(ctx, trx, townshipsOf(analysis.evaluation), month, held);
     // The rows as read are judged now: a commit consumes its dry run, and 100,000 rows need not stay in
     // memory while they are written.
     dry.read.dataRows = [];

@@ -3,7 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
+import { createTempDb, tempDir, testStore, type TempDb } from '../testing/temp-db';
+import { startPostgresCluster } from '../testing/postgres';
+import { initCountyDatabase } from '../county-setup';
+import { createContext } from '../context';
 import { analyse, type Analysis } from './analyse';
 import { commitImport, dryRun, stillValid } from './commit';
 import { decodeSnapshot, encodeSnapshot } from './snapshots';
@@ -30,6 +33,33 @@ beforeAll(() => { dir = tempDir('workbench-import-files-'); });
 afterEach(async () => { await db?.cleanup(); db = null; });
 
 async function freshDb(): Promise<TempDb> { db = await createTempDb(); return db; }
+
+/**
+ * A store no other test writes to. On PostgreSQL a cluster of its own, with autovacuum off: a kept dry run's
+ * signature is the cluster's transaction snapshot, which the other test files' databases in the run's shared
+ * cluster (and an autovacuum's ANALYZE) move — correct, it only costs a judging again, but a test of the
+ * dry run being reused must see nothing else write.
+ */
+async function isolatedDb(): Promise<TempDb> {
+  if (testStore() !== 'postgres') return freshDb();
+  const cluster = await startPostgresCluster();
+  try {
+    const url = await cluster.createDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try { await admin.query('alter system set autovacuum = off'); await admin.query('select pg_reload_conf()'); } finally { await admin.end(); }
+    const wdb = await initCountyDatabase(url);
+    const home = tempDir();
+    db = {
+      ctx: await createContext(wdb), dir: home, file: url, store: 'postgres',
+      cleanup: async () => { await wdb.close(); cluster.stop(); fs.rmSync(home, { recursive: true, force: true }); },
+    };
+    return db;
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
 
 function request(file: string, extra: { sheet?: string; mapping?: Record<string, string | null> } = {}) {
   return { bytes: fs.readFileSync(file), fileName: path.basename(file), kind: 'people' as const, ...extra };
@@ -113,7 +143,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
   });
 
   it('a commit right after a dry run writes its verdicts while nothing changed, and judges again when anything did', async () => {
-    const t = await freshDb();
+    const t = await isolatedDb();
     const file = makeWorkbook('messy', dir);
     const kept = await dryRun(t.ctx, request(file));
     const reused = await commitImport(t.ctx, request(file), kept);

@@ -265,7 +265,7 @@ describe('who may import a return file, through the one door', () => {
     temp = await createTempDb();
     ctx = temp.ctx;
     a = ctx.townships[0]!.code;
-    insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
+    await insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
     const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month: '2022-03' })).lines.filter((l) => l.townshipCode === a);
     await ok(ctx, 'payroll.setAttendance', { month: '2022-03', entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: 22 })) });
     await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'submit' });
