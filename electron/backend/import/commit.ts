@@ -137,8 +137,8 @@ async function writeBatch(ctx: EngineContext, request: ImportRequest, dry: DryRu
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ]);
     const batchId = Number(batch!.id);
-    // The snapshot's JSON and compression run on a worker while the rows are written (started once the
-    // rows as read are let go: the peak of memory is here).
+    // The snapshot is compressed on a worker while the rows are written (its JSON made here first, once the
+    // rows as read are let go: the peak of memory is here); its bytes are taken without leaving the transaction.
     const snapshot = encodeSnapshotAside(evaluation.snapshot(), counts.created + counts.updated + counts.unchanged);
     await evaluation.apply(store, batchId);
     await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
