@@ -29,6 +29,7 @@ describe('retryLostRaces', () => {
     expect((refused as WorkbenchFailure).code).toBe('IMPORT_CONFLICT');
     expect((refused as WorkbenchFailure).message).toContain('另一位录入员');
     expect(run.seen).toHaveLength(WRITE_ATTEMPTS);
+    expect(((refused as Error).cause as { code: string }).code).toBe('23505');
     await expect(retryLostRaces(postgres, failing(pgError('40P01'), pgError('40P01'), pgError('40P01')).attempt)).rejects.toMatchObject({ code: 'WRITE_CONFLICT' });
   });
 

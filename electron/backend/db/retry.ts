@@ -40,7 +40,12 @@ export async function retryLostRaces<T>(wdb: WorkbenchDb, attempt: (n: number) =
       return await attempt(n);
     } catch (error) {
       if (wdb.dialect !== 'postgres' || !lostRace(error, options.unique)) throw error;
-      if (n + 1 >= WRITE_ATTEMPTS) throw new WorkbenchFailure(options.failure ?? 'WRITE_CONFLICT');
+      if (n + 1 >= WRITE_ATTEMPTS) {
+        // The last loss kept as the cause: a unique violation that no retry resolves would be a bug, not a race.
+        const failure = new WorkbenchFailure(options.failure ?? 'WRITE_CONFLICT');
+        failure.cause = error;
+        throw failure;
+      }
     }
   }
 }
