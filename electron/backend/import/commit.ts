@@ -14,7 +14,7 @@ import { retryLostRaces } from '../db/retry';
 import { writeImportAudit } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
 import type { KindEvaluation } from './kind';
-import { encodeSnapshot } from './snapshots';
+import { encodeSnapshotAside } from './snapshots';
 import { importStore } from './store';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
@@ -137,8 +137,11 @@ async function writeBatch(ctx: EngineContext, request: ImportRequest, dry: DryRu
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ]);
     const batchId = Number(batch!.id);
+    // The snapshot is compressed on a worker while the rows are written (its JSON made here first, once the
+    // rows as read are let go: the peak of memory is here); its bytes are taken without leaving the transaction.
+    const snapshot = encodeSnapshotAside(evaluation.snapshot(), counts.created + counts.updated + counts.unchanged);
     await evaluation.apply(store, batchId);
-    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, encodeSnapshot(evaluation.snapshot())]);
+    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
     await writeImportAudit(store, {
       username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
       after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },
