@@ -29,6 +29,12 @@ export function lostRace(error: unknown, unique = false): boolean {
   return typeof code === 'string' && (LOST_RACE.has(code) || (unique && code === '23505'));
 }
 
+/** A unique constraint refused a row, on either store (SQLite's driver code, PostgreSQL's SQLSTATE). */
+export function uniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
 /**
  * Runs `attempt` (all of a write: its transaction, and whatever must be read again before it) and, on
  * PostgreSQL, again while it loses a race, at most WRITE_ATTEMPTS times in all; then a coded refusal.

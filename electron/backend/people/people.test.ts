@@ -39,6 +39,19 @@ describe('people handlers through the engine dispatch', () => {
     expect(audit).toHaveLength(1);
   });
 
+  it('two saves of the same new person at once: one is saved, the other gets ID_DUPLICATE (never INTERNAL)', async () => {
+    // Both checks can run before either insert (two seats, or two requests of one seat): the insert that
+    // comes second meets the unique ID number and is checked again, so its form shows the duplicate.
+    const idNumber = idFor('13032419800101077');
+    const before = await count();
+    const results = await Promise.all([0, 1].map((n) => dispatch(temp.ctx, 'people.save', { person: person({ idNumber, name: n ? '李同时' : '张同时' }) })));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refused = results.find((r) => !r.ok);
+    expect(refused && !refused.ok && refused.error.code).toBe('VALIDATION');
+    if (refused && !refused.ok) expect((refused.error.details as { fields: Record<string, { code: string }> }).fields.idNumber?.code).toBe('ID_DUPLICATE');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('refuses each bad field with its code and saves nothing', async () => {
     const before = await count();
     const cases: [Partial<PersonInput>, string, string][] = [

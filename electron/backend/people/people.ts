@@ -8,6 +8,7 @@ import { checkPerson, maskCardNumber, type FieldErrors } from '../../../shared/d
 import { ageOn, maskIdNumber } from '../../../shared/domain/id-number';
 import { workbenchError } from '../../../shared/domain/errors';
 import type { PersonRow } from '../db/schema';
+import { uniqueViolation } from '../db/retry';
 import { findPersonByIdNumber, getPerson, insertPerson, listPeople, updatePerson } from './repository';
 import { writeAudit } from '../admin/audit-repository';
 import { WorkbenchFailure } from '../failure';
@@ -164,6 +165,17 @@ export async function checkPersonHandler(ctx: EngineContext, input: ChannelInput
 }
 
 export async function savePersonHandler(ctx: EngineContext, input: ChannelInput<'people.save'>): Promise<ChannelOutput<'people.save'>> {
+  try {
+    return await savePerson(ctx, input);
+  } catch (error) {
+    // Another save registered the same ID number between this one's check and its insert (two seats, or two
+    // requests at once): checked again, this form is refused ID_DUPLICATE as if it had come second.
+    if (!uniqueViolation(error)) throw error;
+    return savePerson(ctx, input);
+  }
+}
+
+async function savePerson(ctx: EngineContext, input: ChannelInput<'people.save'>): Promise<ChannelOutput<'people.save'>> {
   const { errors, warnings, normalised } = await fullCheck(ctx, input);
   if (Object.keys(errors).length > 0) {
     const detail = Object.values(errors).map((e) => e.message).join('；');
