@@ -47,7 +47,7 @@ export function readConnection(dataDir: string): DesktopConnection {
   const address = parseServerAddress(setting.origin);
   // Only an origin exactly as saved: a hand-edited path or user name is not quietly dropped.
   if (!address.ok || address.origin !== setting.origin) {
-    return { mode: null, problem: messageFor('CONNECTION_SETTING_INVALID', { detail: `服务器地址“${setting.origin}”${address.ok ? '不只是服务器地址和端口' : address.problem}` }) };
+    return { mode: null, problem: messageFor('CONNECTION_SETTING_INVALID', { detail: `服务器地址“${setting.origin}”有误：${address.ok ? '不是规范的写法' : address.problem}` }) };
   }
   return { mode: 'office', origin: address.origin };
 }
