@@ -31,4 +31,4 @@ export function parseServerAddress(text: string): ServerAddress {
 }
 
 /** What a seat reads when the address is plain HTTP across the network (the same warning `serve` prints). */
-export const PLAIN_HTTP_WARNING = '警告：这个地址使用未加密的 HTTP，登录密码和人员身份证号会以明文在局域网中传输。请只在办公室内网使用，并请管理员配置 HTTPS（证书或反向代理，见使用说明“办公室服务器”）。';
+export const PLAIN_HTTP_WARNING = '警告：这个地址没有加密，登录密码和人员身份证号会以明文在局域网中传输。请只在办公室内网使用，并请管理员为服务器配置证书，改用加密连接（见使用说明“办公室服务器”）。';

@@ -34,7 +34,7 @@ export function ConnectionPanel({ current, firstStart }: { current: DesktopConne
       {firstStart
         ? <p>请选择这台电脑上的工作台如何使用。以后可以在“设置 → 连接方式”或菜单“连接”中更改。</p>
         : <p data-testid="connection-current">本机当前：{current.mode === 'office' ? <>连接单位服务器 <span className="path" data-latin-ok>{current.origin}</span></> : '本机数据库'}</p>}
-      {current.mode === null && current.problem && <div className="banner error" role="alert" data-testid="connection-problem">{current.problem}</div>}
+      {current.mode === null && current.problem && <div className="banner error" role="alert" data-testid="connection-problem" data-latin-ok>{current.problem}</div>}
       <label className="connection-choice">
         <input type="radio" name="connection-mode" checked={mode === 'local'} onChange={() => setMode('local')} data-testid="connection-local" />
         <span><b>本机数据库</b>（单机使用）：数据保存在这台电脑上，适合由一位录入员录入全县数据的情况。</span>
@@ -45,15 +45,16 @@ export function ConnectionPanel({ current, firstStart }: { current: DesktopConne
       </label>
       {mode === 'office' && (
         <>
-          <label className="field"><span className="field-label">单位服务器地址</span>
-            <input value={address} onChange={(e) => setAddress(e.target.value)} placeholder="例如 https://192.168.1.10:8443" style={{ width: 360 }} autoFocus data-testid="connection-address" data-latin-ok />
+          <label className="field"><span className="field-label">单位服务器地址（由管理员提供，例如 <span data-latin-ok>https://192.168.1.10:8443</span>）</span>
+            <input value={address} onChange={(e) => setAddress(e.target.value)} style={{ width: 360 }} autoFocus data-testid="connection-address" />
           </label>
-          {address.trim() !== '' && !parsed.ok && <div className="banner error" data-testid="connection-address-problem">{parsed.problem}</div>}
+          {/* The problems name the schemes to type (https://), data rather than English. */}
+          {address.trim() !== '' && !parsed.ok && <div className="banner error" data-testid="connection-address-problem" data-latin-ok>{parsed.problem}</div>}
           {parsed.ok && parsed.plainHttp && <div className="banner warning" data-testid="connection-http-warning">{PLAIN_HTTP_WARNING}</div>}
           <p className="muted">连接后，本机不再打开本机数据库，窗口只显示这个地址的工作台，用单位服务器上的账号登录；数据备份由服务器负责。本机原有的数据仍保留在本机。</p>
         </>
       )}
-      {error && <div className="banner error" role="alert" data-testid="connection-error">{error}</div>}
+      {error && <div className="banner error" role="alert" data-testid="connection-error" data-latin-ok>{error}</div>}
       {restarting
         ? <div className="banner info" role="status" data-testid="connection-restarting">已保存，工作台正在重新启动…</div>
         : <button type="submit" disabled={(mode === 'office' && !parsed.ok) || (!firstStart && unchanged)} data-testid="connection-save">{firstStart ? '开始使用' : '保存并重新启动'}</button>}
