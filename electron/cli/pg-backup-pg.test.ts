@@ -126,7 +126,7 @@ describe('backup and restore of a PostgreSQL store', () => {
       // Restored: a request arriving meanwhile waits at the gate and is answered from the restored database.
       const backupsBefore = fs.readdirSync(path.join(dir, 'data', 'backups')).filter((n) => n.endsWith('-before-restore.dump')).length;
       const restoring = handleRequest(engine, door('admin'), 'backups.restore', { file: view.name, confirmNoAdmin: true });
-      await expect.poll(() => engine.gate.isClosed).toBe(true);
+      await expect.poll(() => engine.gate.isClosed, { timeout: 60_000 }).toBe(true);
       const meanwhile = handleRequest(engine, door('admin'), 'people.list', {});
       const restored = await restoring;
       expect(restored, JSON.stringify(restored)).toMatchObject({ ok: true });

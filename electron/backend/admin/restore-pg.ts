@@ -36,7 +36,7 @@ export async function restorePostgresStore(engine: Engine, source: string, usern
     await store.close();
     let restored: PostgresStore | null = null;
     try {
-      if (await otherConnections(url, { settleMs: 3000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
+      if (await otherConnections(url, { settleMs: 5000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
       fs.mkdirSync(engine.backupDir, { recursive: true, mode: 0o700 });
       const safety = await safetyDump(url, engine.backupDir, options.now);
       await restoreDump(url, source);

@@ -185,7 +185,7 @@ export async function restorePostgres(url: string, file: string, safetyDir: stri
   } finally {
     await before.close();
   }
-  if (await otherConnections(url, { settleMs: 3000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
+  if (await otherConnections(url, { settleMs: 5000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
   const safety = await safetyDump(url, safetyDir);
   await restoreDump(url, file);
   const after = await openDatabase(url);
