@@ -113,10 +113,13 @@ describe('backup and restore of a PostgreSQL store', () => {
       // The backup has no administrator: refused until the administrator confirms (their account is then kept).
       expect(await handleRequest(engine, door('admin'), 'backups.restore', { file: view.name })).toMatchObject({ ok: false, error: { code: 'BACKUP_NO_ADMIN' } });
       // Another program connected to the database (a second serve, psql): refused, nothing changed, the server still answers.
-      const other = new pg.Client({ connectionString: database.url });
+      const other = new pg.Client({ connectionString: database.url, application_name: 'psql' });
       await other.connect();
       try {
-        expect(await handleRequest(engine, door('admin'), 'backups.restore', { file: view.name, confirmNoAdmin: true })).toMatchObject({ ok: false, error: { code: 'DB_IN_USE' } });
+        const refused = await handleRequest(engine, door('admin'), 'backups.restore', { file: view.name, confirmNoAdmin: true });
+        expect(refused).toMatchObject({ ok: false, error: { code: 'DB_IN_USE' } });
+        // The administrator is told what to stop.
+        expect((refused as { error: { message: string } }).error.message).toContain('（1 个连接：psql');
       } finally {
         await other.end();
       }

@@ -122,7 +122,7 @@ export const ERROR_MESSAGES = {
   PG_UNREACHABLE: '连接不上 PostgreSQL 数据库（{url}）：{detail}。请检查服务器是否已启动、地址和端口、用户名和密码，以及数据库是否已建好',
   PG_NOT_EMPTY: 'PostgreSQL 数据库（{url}）里已有表，不会覆盖。请让管理员新建一个空数据库',
   STORE_SQLITE_ONLY: '{feature}目前只能用于本机数据库文件（SQLite），在 PostgreSQL 上还不能使用',
-  DB_IN_USE: '数据库正被另一个窗口或程序使用，不能恢复备份。请先关闭其他工作台窗口、浏览器服务（workbench serve）和命令行程序，再恢复',
+  DB_IN_USE: '数据库正被另一个窗口或程序使用{who}，不能恢复备份。请先关闭其他工作台窗口、其他浏览器服务（workbench serve）、命令行程序和数据库工具（如 psql），再恢复',
   DISK_FULL: '磁盘空间不足，本次操作没有保存（数据仍是操作之前的样子）。请清理磁盘（例如删除旧的导出文件或移走旧备份）后重试',
   NO_WRITE_ACCESS: '没有写入权限，本次操作没有保存：{detail}。请检查数据文件夹的权限，或换一个文件夹',
   BACKUP_NO_ADMIN: '这份备份里没有可用的管理员账号，恢复后任何人都能重新设置管理员。确需恢复时请确认，系统会把您当前的管理员账号保留在恢复后的数据里',

@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase, getMeta, type PostgresStore } from '../db/database';
-import { dumpFacts, otherConnections, refuseDump, restoreDump, safetyDump } from '../db/pg-dump';
+import { dumpFacts, inUse, otherConnections, refuseDump, restoreDump, safetyDump } from '../db/pg-dump';
 import { WorkbenchFailure } from '../failure';
 import { writeAudit } from './audit-repository';
 import type { Engine } from '../context';
@@ -36,7 +36,8 @@ export async function restorePostgresStore(engine: Engine, source: string, usern
     await store.close();
     let restored: PostgresStore | null = null;
     try {
-      if (await otherConnections(url, { settleMs: 5000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
+      const others = await otherConnections(url, { settleMs: 5000 });
+      if (others.length > 0) throw inUse(others);
       fs.mkdirSync(engine.backupDir, { recursive: true, mode: 0o700 });
       const safety = await safetyDump(url, engine.backupDir, options.now);
       await restoreDump(url, source);

@@ -104,9 +104,10 @@ export async function dumpFacts(file: string): Promise<DumpFacts> {
 
 /**
  * Sessions of other programs on this database: client backends other than the asking one (autovacuum and
- * other server workers are not programs using it). One connection of its own, closed at once.
+ * other server workers are not programs using it), by the name each program gave (application_name) and
+ * where it connects from. One connection of its own, closed at once.
  */
-export async function otherConnections(url: string, options: { settleMs?: number } = {}): Promise<number> {
+export async function otherConnections(url: string, options: { settleMs?: number } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString: url, application_name: 'county-employment-workbench' });
   await client.connect();
   try {
@@ -114,14 +115,19 @@ export async function otherConnections(url: string, options: { settleMs?: number
     // up to `settleMs` before the answer counts.
     const deadline = Date.now() + (options.settleMs ?? 0);
     for (let wait = 20; ; wait = Math.min(wait * 2, 200)) {
-      const { rows } = await client.query<{ n: string }>("select count(*) as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'");
-      const others = Number(rows[0]?.n ?? 0);
-      if (others === 0 || Date.now() >= deadline) return others;
+      const { rows } = await client.query<{ name: string; address: string | null }>(
+        "select coalesce(nullif(application_name, ''), '未命名程序') as name, client_addr::text as address from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend' order by pid");
+      if (rows.length === 0 || Date.now() >= deadline) return rows.map((r) => (r.address ? `${r.name}（${r.address}）` : r.name));
       await new Promise((resolve) => setTimeout(resolve, wait));
     }
   } finally {
     await client.end();
   }
+}
+
+/** DB_IN_USE naming who is connected, so the administrator knows what to stop. */
+export function inUse(others: readonly string[]): WorkbenchFailure {
+  return new WorkbenchFailure('DB_IN_USE', { who: `（${others.length} 个连接：${[...new Set(others)].slice(0, 5).join('、')}）` });
 }
 
 /** The safety dump taken before a restore, in `folder`, named like the automatic backups. */
@@ -185,7 +191,8 @@ export async function restorePostgres(url: string, file: string, safetyDir: stri
   } finally {
     await before.close();
   }
-  if (await otherConnections(url, { settleMs: 5000 }) > 0) throw new WorkbenchFailure('DB_IN_USE');
+  const others = await otherConnections(url, { settleMs: 5000 });
+  if (others.length > 0) throw inUse(others);
   const safety = await safetyDump(url, safetyDir);
   await restoreDump(url, file);
   const after = await openDatabase(url);
