@@ -159,6 +159,28 @@ describe('backup and restore of a PostgreSQL store', () => {
     }
   }, 180_000);
 
+  it('从此备份恢复 through a real `workbench serve` on PostgreSQL: the server swaps its pool, keeps the administrator\'s session and answers from the restored data', async () => {
+    const server = await serve(database.url);
+    try {
+      await server.login('admin', 'Start12345');
+      const made = await server.post('backups.create', {});
+      expect(made.json, JSON.stringify(made.json)).toMatchObject({ ok: true });
+      const wdb = await openDatabase(database.url);
+      const before = await queryRows<{ remark: string | null }>(wdb, 'select remark from people where id = 4');
+      await queryRows(wdb, "update people set remark = '服务器备份之后的修改' where id = 4");
+      await wdb.close();
+      const restored = await server.post('backups.restore', { file: made.json.data.name });
+      expect(restored.json, JSON.stringify(restored.json)).toMatchObject({ ok: true });
+      // The same login works on the new pool, and the change made after the backup is gone.
+      const person = await server.post('people.get', { id: 4 });
+      expect(person.json, JSON.stringify(person.json)).toMatchObject({ ok: true });
+      expect(person.json.data.remark).toBe(before[0]!.remark ?? '');
+      expect(await remarkOf(4)).toBe(before[0]!.remark);
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
+
   it('without pg_dump: a coded Chinese message that names what to install, and no file', () => {
     const empty = path.join(dir, 'no-tools');
     fs.mkdirSync(empty, { recursive: true });
