@@ -21,6 +21,16 @@ const POSTGRES_SUITES = [
   'electron/backend/reports/employment-reports.test.ts',
   // Two sessions on one store: versions refused, approvals with one winner (issue 16, pgoffice).
   'electron/backend/concurrent-edits.test.ts',
+  // File imports, their history, undo and 与上次对比 (issue 16, pgimport).
+  'electron/backend/import/import.test.ts',
+  'electron/backend/import/import-scope.test.ts',
+  'electron/backend/import/employment-import.test.ts',
+  'electron/backend/import/placements-import.test.ts',
+  'electron/backend/import/attendance.test.ts',
+  'electron/backend/import/formats.test.ts',
+  'electron/backend/posts/placing-ledger.test.ts',
+  // The bank's return file (an import kind) with the payment batches it answers.
+  'electron/backend/payments/payments.test.ts',
 ];
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-// `npm run bench [import|import-kinds|payroll|reports|grid|relay|stores|load]`: every benchmark section of SPEC §7, each printing its figures beside
+// `npm run bench [import|import-kinds|payroll|reports|grid|relay|stores|import-pg|load]`: every benchmark section of SPEC §7, each printing its figures beside
 // baselines measured in the same run, so ratios hold on a noisy machine. Timings are printed, never asserted.
 import { benchImport } from './import';
 import { benchImportKinds } from './import-kinds';
@@ -6,8 +6,9 @@ import { benchPayroll, printRows } from './payroll';
 import { benchGrid, type Figure } from './grid';
 import { benchReports } from './reports';
 import { benchRelay } from './relay';
+import os from 'node:os';
 import { benchLoad } from './load';
-import { benchStores } from './stores';
+import { benchImportStores, benchStores } from './stores';
 
 function printFigures(figures: Figure[]): void {
   for (const f of figures) {
@@ -26,6 +27,9 @@ async function main(): Promise<void> {
   if (!only || only === 'relay') printRows('Relay (issue 10): a call through the engine process versus in-process, median', await benchRelay());
   if (!only || only === 'load') await benchLoad();
   if (!only || only === 'stores') printRows('Stores (issue 16): the county on PostgreSQL (a throwaway cluster) beside SQLite, median of 5 for the list', await benchStores());
+  if (!only || only === 'stores' || only === 'import-pg') {
+    printRows(`Import on PostgreSQL (issue 16): a township file of new people, dry run and commit, beside SQLite and a raw COPY (machine load ${os.loadavg()[0]!.toFixed(1)} at the start)`, await benchImportStores());
+  }
   if (!only || only === 'grid') {
     console.log('\nGrid (人员台账, 100,000 people, Debian chromium)');
     printFigures(await benchGrid());

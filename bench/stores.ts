@@ -3,22 +3,38 @@
 // measured in the same run:
 //   - writing N people into PostgreSQL through the store (the copy `init --demo` uses) beside raw `pg`
 //     multi-row INSERTs of the same rows, and beside SQLite's driver writing them;
-//   - opening 人员台账 (people.list, every row) on PostgreSQL beside the same call on SQLite.
-// File imports are not on PostgreSQL yet (STORE_SQLITE_ONLY): there is no import figure for it here.
+//   - opening 人员台账 (people.list, every row) on PostgreSQL beside the same call on SQLite;
+//   - importing a township file of N new people (dry run, then the commit of that kept dry run, as 数据导入
+//     does) into PostgreSQL, beside the same import into a SQLite file and beside a raw `pg` COPY … FROM
+//     STDIN of the same people rows (what the fastest bulk load of PostgreSQL costs; the import writes
+//     multi-row INSERTs instead, since COPY cannot give back the new ids its undo records need).
+// Each step's CPU time in this process is printed with it (the server's own CPU is not in it): on a shared
+// machine the wall-clock figures move with the load, the CPU figures much less.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { writeTownshipFile } from './import';
 import { initCountyDatabase } from '../electron/backend/county-setup';
 import { createContext } from '../electron/backend/context';
 import { seedDemo } from '../electron/backend/demo/seed';
 import { dispatch } from '../electron/backend/dispatch';
 import { replacePostgresContents } from '../electron/backend/db/copy-store';
+import { findPgTool, pgDumpTo } from '../electron/backend/db/pg-dump';
 import type { WorkbenchDb } from '../electron/backend/db/database';
 import { startPostgresCluster } from '../electron/backend/testing/postgres';
 import type { BenchRow } from './payroll';
 
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; cpuMs: number; value: T }> {
+  const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await work();
-  return { ms: performance.now() - start, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 async function median(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -92,6 +108,87 @@ export async function benchStores(sizes: readonly number[] = [10_000, 100_000]):
     }
   } finally {
     cluster.stop();
+  }
+  return rows;
+}
+
+/** A value as COPY's text format writes it (tab-separated, \\N for null, backslash escapes). */
+function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  return String(value).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+/**
+ * Import of a township file of N new people into PostgreSQL and into a SQLite file — the dry run, then the
+ * commit of the kept dry run (the automatic backup before it included: pg_dump on PostgreSQL, the file copy
+ * on SQLite) — beside a raw `pg` COPY of the same people rows into an empty county's people table.
+ */
+export async function benchImportStores(sizes: readonly number[] = [10_000, 100_000]): Promise<BenchRow[]> {
+  const cluster = await startPostgresCluster();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-bench-import-pg-'));
+  // The automatic backups before each commit go to this run's folder, not the machine's data folder.
+  const dataDir = process.env.WORKBENCH_DATA_DIR;
+  process.env.WORKBENCH_DATA_DIR = path.join(dir, 'data');
+  const rows: BenchRow[] = [];
+  try {
+    for (const people of sizes) {
+      const file = path.join(dir, `township-${people}.xlsx`);
+      await writeTownshipFile(file, people);
+      // Through the one door, as 数据导入 does: open the file, the dry run (kept with the upload), the commit.
+      const call = async <T>(ctx: Awaited<ReturnType<typeof createContext>>, channel: string, input: unknown): Promise<T> => {
+        const answer = await dispatch(ctx, channel as Parameters<typeof dispatch>[1], input as never);
+        if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+        return answer.data as T;
+      };
+      const importInto = async (location: string) => {
+        const wdb = await initCountyDatabase(location);
+        const ctx = await createContext(wdb);
+        const { token } = await call<{ token: string }>(ctx, 'import.open', { fileName: path.basename(file), base64: fs.readFileSync(file).toString('base64'), kind: 'people' });
+        const dry = await timed(() => call(ctx, 'import.preview', { token, kind: 'people' }));
+        const commit = await timed(() => call<{ summary: { created: number } }>(ctx, 'import.commit', { token, kind: 'people' }));
+        if (commit.value.summary.created !== people) throw new Error(`${location}: created ${commit.value.summary.created} of ${people}`);
+        return { wdb, dry, commit };
+      };
+      const lite = await importInto(path.join(dir, `county-${people}.sqlite`));
+      const onPg = await importInto(await cluster.createDatabase());
+      if (onPg.wdb.dialect !== 'postgres') throw new Error('a URL is PostgreSQL');
+
+      // Baseline: the same people rows (as the import wrote them) by COPY … FROM STDIN into an empty county.
+      const columns = (await onPg.wdb.pool.query<{ name: string }>(`select column_name as name from information_schema.columns
+        where table_schema = current_schema() and table_name = 'people' and column_name <> 'id' order by ordinal_position`)).rows.map((r) => r.name);
+      const written = (await onPg.wdb.pool.query({ text: `select ${columns.join(', ')} from people order by id`, rowMode: 'array' })).rows as unknown[][];
+      const baselineDb = await initCountyDatabase(await cluster.createDatabase());
+      if (baselineDb.dialect !== 'postgres') throw new Error('a URL is PostgreSQL');
+      // What the automatic backup before the commit costs: pg_dump of a county as it was before the import.
+      const dump = findPgTool('pg_dump') ? await timed(() => pgDumpTo(baselineDb.url, path.join(dir, `before-${people}.dump`))) : null;
+      const client: pg.PoolClient = await baselineDb.pool.connect();
+      const copy = await timed(async () => {
+        await client.query('begin');
+        await pipeline(Readable.from((function* () {
+          for (let i = 0; i < written.length; i += 1000) yield written.slice(i, i + 1000).map((r) => `${r.map(copyText).join('\t')}\n`).join('');
+        })()), client.query(copyFrom(`copy people (${columns.join(', ')}) from stdin`)));
+        await client.query('commit');
+      });
+      client.release();
+      const copied = Number((await baselineDb.pool.query<{ n: string }>('select count(*) n from people')).rows[0]!.n);
+      if (copied !== people) throw new Error(`COPY wrote ${copied} of ${people}`);
+
+      const rate = (ms: number) => `${Math.round(people / (ms / 1000))} rows/s`;
+      const k = `${people / 1000}k`;
+      rows.push({
+        name: `import ${k} dry pg`, ms: onPg.dry.ms, budgetMs: null, baseline: 'the same dry run on SQLite', baselineMs: lite.dry.ms,
+        detail: `CPU ${onPg.dry.cpuMs.toFixed(0)} ms (SQLite ${lite.dry.cpuMs.toFixed(0)} ms); PostgreSQL ${(onPg.dry.ms / lite.dry.ms).toFixed(2)}× SQLite`,
+      });
+      rows.push({
+        name: `import ${k} commit pg`, ms: onPg.commit.ms, budgetMs: null, baseline: `raw pg COPY of the ${people} people rows`, baselineMs: copy.ms,
+        detail: `${rate(onPg.commit.ms)}; CPU ${onPg.commit.cpuMs.toFixed(0)} ms; COPY ${rate(copy.ms)}; SQLite commit ${lite.commit.ms.toFixed(0)} ms (${rate(lite.commit.ms)}, CPU ${lite.commit.cpuMs.toFixed(0)} ms); both include the automatic backup before (pg_dump: ${dump ? `${dump.ms.toFixed(0)} ms for the county before the import` : 'not installed, none taken'} / the SQLite file's copy)`,
+      });
+      for (const wdb of [lite.wdb, onPg.wdb, baselineDb]) await wdb.close();
+    }
+  } finally {
+    cluster.stop();
+    if (dataDir === undefined) delete process.env.WORKBENCH_DATA_DIR; else process.env.WORKBENCH_DATA_DIR = dataDir;
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   return rows;
 }

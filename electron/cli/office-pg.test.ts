@@ -6,4 +6,4 @@ import { twoSeatsSuite } from './testing/two-seats';
 twoSeatsSuite('PostgreSQL', async () => {
   const database = await tempPostgresDatabase();
   return { location: database.url, drop: database.drop };
-}, false);
+});

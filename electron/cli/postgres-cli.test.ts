@@ -1,12 +1,13 @@
 // The command line on a PostgreSQL store (issue 16), against the run's throwaway cluster: init --demo,
-// payroll, report and check give what the same commands give on a SQLite file.
+// payroll, report, import (dry run, error workbook, commit), undo-import and check give what the same
+// commands give on a SQLite file.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from './cli';
 import { tempDir } from '../backend/testing/temp-db';
 import { tempPostgresDatabase } from '../backend/testing/temp-postgres';
-import { buildEngine, serve } from './testing/processes';
+import { buildEngine, idNumber, peopleWorkbook, serve } from './testing/processes';
 
 let printed: string[];
 async function run(...args: string[]): Promise<{ code: number; json: any }> {
@@ -61,6 +62,49 @@ describe('workbench on postgres://', () => {
       expect(list.json.data.rows).toHaveLength(5);
     } finally { await server.stop(); }
   }, 120_000);
+
+  it('import (dry run, error workbook, commit) and undo-import give on postgres:// what they give on a file', async () => {
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: database.url });
+    await client.connect();
+    const people = async () => Number((await client.query('select count(*) n from people')).rows[0].n);
+    try {
+      const place = (await client.query(`select t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
+        where v.level = 'village' order by v.code limit 1`)).rows[0] as { township: string; village: string };
+      const rows: (string | number)[][] = Array.from({ length: 20 }, (_, i) => [idNumber(70_000 + i), `命令行${i}`, place.township, place.village, '脱贫户', '普通劳动力']);
+      rows.push(['ABC', '坏号码', place.township, place.village, '脱贫户', '普通劳动力']);
+      const xlsx = peopleWorkbook(path.join(dir, '命令行导入.xlsx'), ['身份证号', '姓名', '乡镇', '村', '人员类别', '劳动能力'], rows);
+      const both = async (...args: string[]): Promise<[Awaited<ReturnType<typeof run>>, Awaited<ReturnType<typeof run>>]> => [await run(...args.map((a) => (a === 'DB' ? database.url : a))), await run(...args.map((a) => (a === 'DB' ? file : a)))];
+
+      const before = await people();
+      const [dryPg, dryLite] = await both('import', xlsx, '--db', 'DB', '--kind', 'people', '--dry-run');
+      expect(dryPg.code).toBe(0);
+      expect(dryPg.json).toEqual(dryLite.json);
+      expect(dryPg.json).toMatchObject({ rows: 21, created: 20, rejected: 1, batchId: null });
+      expect(await people()).toBe(before);
+
+      const errors = path.join(dir, '错误报告.xlsx');
+      const [pgRun, liteRun] = await both('import', xlsx, '--db', 'DB', '--kind', 'people', '--errors', errors);
+      expect(pgRun.code).toBe(0);
+      expect(pgRun.json).toEqual(liteRun.json);
+      expect(pgRun.json).toMatchObject({ rows: 21, created: 20, rejected: 1, errors: [{ code: 'ID_FORMAT' }] });
+      expect(fs.statSync(errors).size).toBeGreaterThan(0);
+      expect(await people()).toBe(before + 20);
+      const batchId = String(pgRun.json.batchId);
+      const changes = (await client.query("select count(*) n from import_changes where batch_id = $1 and action = 'create'", [batchId])).rows[0].n;
+      expect(Number(changes)).toBe(20);
+
+      const [undoPg, undoLite] = await both('undo-import', batchId, '--db', 'DB');
+      expect(undoPg.code).toBe(0);
+      expect(undoPg.json).toEqual(undoLite.json);
+      expect(await people()).toBe(before);
+      const audit = (await client.query("select action from audit_log where entity = 'import_batch' and entity_id = $1 order by id", [batchId])).rows.map((r) => r.action);
+      expect(audit).toEqual(['import', 'undo']);
+      const [againPg, againLite] = await both('undo-import', batchId, '--db', 'DB');
+      expect(againPg.json).toMatchObject({ error: { code: 'BATCH_ALREADY_UNDONE' } });
+      expect(againPg.json).toEqual(againLite.json);
+    } finally { await client.end(); }
+  }, 180_000);
 
   it('check runs PostgreSQL\'s own checks (amcheck once installed) and ours', async () => {
     const before = await run('check', '--db', database.url);

@@ -139,7 +139,7 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
   const head: SheetData = { rows: data.rows.filter((r) => r.row <= header.lastRow), merges: data.merges, truncated: data.truncated };
 
   // A township sheet without a 乡镇 column may name its township in the title; the kind decides.
-  const fromTitle = new Set(kind.fieldsFromTitle?.(ctx, titleText) ?? []);
+  const fromTitle = new Set(await kind.fieldsFromTitle?.(ctx, titleText) ?? []);
   const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
 
   const sha256 = sha256Of(request.bytes);

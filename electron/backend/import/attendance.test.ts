@@ -33,7 +33,7 @@ ws.append(['合计', None, None, None, None, None])
 ws.append(['填表人：张三    审核人：李四', None, None, None, None, None])
 wb.save(sys.argv[1])
 `;
-import { requireSqlite } from '../db/database';
+import { queryRows } from '../testing/store-sql';
 
 function writeWorkbook(file: string, title: string, rows: (string | number | null)[][]): Buffer {
   execFileSync(PYTHON, ['-c', WRITE_SHEET, file, JSON.stringify(rows), title]);
@@ -45,15 +45,15 @@ describe.skipIf(!hasOpenpyxl())('attendance import', () => {
   let township: { code: string; name: string };
   let onPost: { placementId: number; name: string; idNumber: string; villageName: string }[];
   let offPost: { name: string; idNumber: string };
-  const q = <T>(sql: string, ...params: unknown[]) => requireSqlite(temp.ctx.wdb, 'test').prepare(sql).all(...params) as T[];
+  const q = <T>(sql: string, ...params: unknown[]) => queryRows<T>(temp.ctx.wdb, sql, params);
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
     township = temp.ctx.townships[1]!;
-    onPost = q<{ placementId: number; name: string; idNumber: string; villageName: string }>(`select pl.id placementId, pe.name, pe.id_number idNumber, d.name villageName
+    onPost = await q<{ placementId: number; name: string; idNumber: string; villageName: string }>(`select pl.id "placementId", pe.name, pe.id_number "idNumber", d.name "villageName"
       from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id join divisions d on d.code = po.village_code
       where po.township_code = ? and po.year = 2022 and pl.exit_date is null order by pl.id limit 6`, township.code);
-    offPost = q<{ name: string; idNumber: string }>(`select name, id_number idNumber from people where id not in (select person_id from placements) limit 1`)[0]!;
+    offPost = (await q<{ name: string; idNumber: string }>(`select name, id_number "idNumber" from people where id not in (select person_id from placements) order by id limit 1`))[0]!;
   }, 120_000);
   afterAll(async () => { await temp.cleanup(); });
 
@@ -77,13 +77,13 @@ describe.skipIf(!hasOpenpyxl())('attendance import', () => {
     expect(dry.errors[0]!.message).toBe(`身份证号已登记为“${d!.name}”，与本行姓名“错名字”不一致`);
     expect(dry.errors[0]!.header).toBe('姓名');
     expect(dry.errors[3]!.message).toBe('此人2022-08不在公益岗位上');
-    expect(q('select * from attendance where month = ?', '2022-08')).toEqual([]);
+    expect(await q('select * from attendance where month = ?', '2022-08')).toEqual([]);
 
     const committed = await commitImport(temp.ctx, request);
     expect(committed.batchId).toBeGreaterThan(0);
-    expect(q<{ placement_id: number; attended_days: number }>('select placement_id, attended_days from attendance where month = ? order by placement_id', '2022-08'))
+    expect(await q<{ placement_id: number; attended_days: number }>('select placement_id, attended_days from attendance where month = ? order by placement_id', '2022-08'))
       .toEqual([{ placement_id: a!.placementId, attended_days: 22 }, { placement_id: b!.placementId, attended_days: 20 }, { placement_id: c!.placementId, attended_days: 15 }].sort((x, y) => x.placement_id - y.placement_id));
-    expect(q<{ month: string; kind: string }>('select month, kind from import_batches where id = ?', committed.batchId)).toEqual([{ month: '2022-08', kind: 'attendance' }]);
+    expect(await q<{ month: string; kind: string }>('select month, kind from import_batches where id = ?', committed.batchId)).toEqual([{ month: '2022-08', kind: 'attendance' }]);
 
     // The payroll sees it; the people the file left out are listed as on post without attendance.
     const payroll = await payrollMonth(temp.ctx, '2022-08');
@@ -96,11 +96,11 @@ describe.skipIf(!hasOpenpyxl())('attendance import', () => {
     const corrected = writeWorkbook(path.join(temp.dir, 'kaoqin2.xlsx'), `${township.name}8月考勤`, [[a!.name, a!.idNumber, '', 18], [b!.name, b!.idNumber, '', 20]]);
     const second = await commitImport(temp.ctx, { ...request, bytes: corrected, fileName: 'kaoqin2.xlsx' });
     expect(second.analysis.counts).toMatchObject({ updated: 1, unchanged: 1 });
-    expect(q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-08')).toEqual([{ attended_days: 18 }]);
+    expect(await q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-08')).toEqual([{ attended_days: 18 }]);
     await undoBatch(temp.ctx, second.batchId!);
-    expect(q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-08')).toEqual([{ attended_days: 22 }]);
+    expect(await q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-08')).toEqual([{ attended_days: 22 }]);
     await undoBatch(temp.ctx, committed.batchId!);
-    expect(q('select * from attendance where month = ?', '2022-08')).toEqual([]);
+    expect(await q('select * from attendance where month = ?', '2022-08')).toEqual([]);
   });
 
   it('refuses every row of an approved month, and the database would refuse them too', async () => {
@@ -109,7 +109,7 @@ describe.skipIf(!hasOpenpyxl())('attendance import', () => {
     const result = await commitImport(temp.ctx, { bytes, fileName: 'june.xlsx', kind: 'attendance', month: '2022-06' });
     expect(result.analysis.counts).toMatchObject({ rows: 1, rejected: 1 });
     expect(result.analysis.errors[0]).toMatchObject({ code: 'MONTH_LOCKED', message: `2022-06${township.name}已审核锁定，不能修改` });
-    expect(q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-06')).not.toEqual([{ attended_days: 10 }]);
+    expect(await q('select attended_days from attendance where placement_id = ? and month = ?', a!.placementId, '2022-06')).not.toEqual([{ attended_days: 10 }]);
   });
 });
 

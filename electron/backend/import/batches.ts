@@ -1,5 +1,4 @@
 // Import history (导入记录), undo of a batch, and 与上次对比 (what changed since the township's previous batch).
-import type SqliteDatabase from 'better-sqlite3';
 import type { EngineContext } from '../context';
 import type { ImportBatchTable } from '../db/schema';
 import type { Selectable } from 'kysely';
@@ -7,8 +6,9 @@ import { WorkbenchFailure } from '../failure';
 import { allKinds } from './kinds/index';
 import type { SnapshotRow } from './kind';
 import { automaticBackup } from '../admin/backups';
-import { writeAuditSync } from './audit-sync';
-import { requireSqlite } from '../db/database';
+import { writeImportAudit } from './audit-sync';
+import { holdTownships } from './commit';
+import { importStore, type ImportStore } from './store';
 import { decodeSnapshot } from './snapshots';
 
 type BatchRow = Selectable<ImportBatchTable>;
@@ -40,15 +40,15 @@ function toView(ctx: EngineContext, b: BatchRow): BatchView {
   };
 }
 
-function getBatch(sqlite: SqliteDatabase.Database, batchId: number): BatchRow {
-  const batch = sqlite.prepare('select * from import_batches where id = ?').get(batchId) as BatchRow | undefined;
+async function getBatch(store: ImportStore, batchId: number): Promise<BatchRow> {
+  const batch = await store.get<BatchRow>('select * from import_batches where id = ?', [batchId]);
   if (!batch) throw new WorkbenchFailure('BATCH_NOT_FOUND', { batchId });
   return batch;
 }
 
 /** The kind of an import batch (who may undo it depends on it), or null when there is no such batch. */
-export function batchKind(ctx: EngineContext, batchId: number): string | null {
-  const row = requireSqlite(ctx.wdb, '导入记录与撤销').prepare('select kind from import_batches where id = ?').get(batchId) as { kind: string } | undefined;
+export async function batchKind(ctx: EngineContext, batchId: number): Promise<string | null> {
+  const row = await importStore(ctx.wdb).get<{ kind: string }>('select kind from import_batches where id = ?', [batchId]);
   return row?.kind ?? null;
 }
 
@@ -58,93 +58,86 @@ function batchInScope(ctx: EngineContext, batch: BatchRow): boolean {
 }
 
 /** A batch the actor may look at or undo; another township's is refused as if it were a record of it. */
-function batchOfScope(ctx: EngineContext, batchId: number): BatchRow {
-  const batch = getBatch(requireSqlite(ctx.wdb, '导入记录与撤销'), batchId);
+async function batchOfScope(ctx: EngineContext, store: ImportStore, batchId: number): Promise<BatchRow> {
+  const batch = await getBatch(store, batchId);
   if (!batchInScope(ctx, batch)) ctx.scope.require(batch.township_code ?? ctx.county.code);
   return batch;
 }
 
-export function listBatches(ctx: EngineContext): BatchView[] {
-  const rows = requireSqlite(ctx.wdb, '导入记录与撤销').prepare('select * from import_batches order by id desc').all() as BatchRow[];
+export async function listBatches(ctx: EngineContext): Promise<BatchView[]> {
+  const rows = await importStore(ctx.wdb).all<BatchRow>('select * from import_batches order by id desc');
   return rows.filter((b) => batchInScope(ctx, b)).map((b) => toView(ctx, b));
 }
 
-const tableColumns = new Map<string, Set<string>>();
-function columnsOf(sqlite: SqliteDatabase.Database, table: string): Set<string> {
-  let columns = tableColumns.get(table);
-  if (!columns) {
-    columns = new Set((sqlite.pragma(`table_info(${table})`) as { name: string }[]).map((c) => c.name));
-    tableColumns.set(table, columns);
-  }
-  return columns;
-}
+interface ChangeRow { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }
 
 /**
  * Undoes a batch: records it created are removed, records it updated get their previous values back.
  * Refused when a later applied batch changed any of the same records (that one must be undone first).
  */
 export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ batchId: number; undone: true }> {
-  const sqlite = requireSqlite(ctx.wdb, '导入记录与撤销');
   // Checked before the backup (a clear refusal costs nothing) and again under the write lock, where
-  // another process's import may have changed the same records in between.
-  const refuse = () => {
-    const batch = batchOfScope(ctx, batchId);
+  // another process's (or seat's) import may have changed the same records in between.
+  const refuse = async (store: ImportStore) => {
+    const batch = await batchOfScope(ctx, store, batchId);
     if (batch.status === 'undone') throw new WorkbenchFailure('BATCH_ALREADY_UNDONE', { batchId });
-    const later = sqlite.prepare(`select max(c2.batch_id) as later from import_changes c1
+    const later = await store.get<{ later: number | null }>(`select max(c2.batch_id) as later from import_changes c1
         join import_changes c2 on c2.entity = c1.entity and c2.entity_id = c1.entity_id and c2.batch_id > c1.batch_id
         join import_batches b on b.id = c2.batch_id and b.status = 'applied'
-        where c1.batch_id = ?`).get(batchId) as { later: number | null };
-    if (later.later !== null) throw new WorkbenchFailure('UNDO_BLOCKED', { later: later.later });
+        where c1.batch_id = ?`, [batchId]);
+    if (later?.later !== null && later?.later !== undefined) throw new WorkbenchFailure('UNDO_BLOCKED', { later: later.later });
     return batch;
   };
-  const batch = refuse();
+  const batch = await refuse(importStore(ctx.wdb));
 
   const tables: Record<string, string> = Object.assign({}, ...allKinds().map((k) => k.entityTables));
   const backup = await automaticBackup(ctx.engine, 'before-undo');
-  // Records are addressed by rowid: the id of every table with one, and the only key of attendance rows.
-  const undo = sqlite.transaction(() => {
-    refuse();
-    const changes = sqlite.prepare('select * from import_changes where batch_id = ? order by id desc').all(batchId) as
-      { entity: string; entity_id: number; action: 'create' | 'update'; before_json: string | null; after_json: string }[];
-    for (const change of changes) {
-      const table = tables[change.entity];
-      if (!table) throw new Error(`no table for entity ${change.entity}`);
-      if (change.action === 'create') {
-        try {
-          sqlite.prepare(`delete from ${table} where rowid = ?`).run(change.entity_id);
-        } catch (error) {
-          if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-            const after = JSON.parse(change.after_json) as { name?: string };
-            // A bank's answer that a re-issue relies on (issue 12) says so in its own words.
-            if (change.entity === 'payment_return') throw new WorkbenchFailure('RETURN_UNDO_REISSUED', { name: after.name ?? '' });
-            throw new WorkbenchFailure('UNDO_REFERENCED', { name: after.name ?? String(change.entity_id) });
-          }
-          throw error;
-        }
-      } else {
-        const before = JSON.parse(change.before_json ?? '{}') as Record<string, unknown>;
-        const allowed = columnsOf(sqlite, table);
-        const names = Object.keys(before).filter((k) => k !== 'id' && allowed.has(k));
-        sqlite.prepare(`update ${table} set ${names.map((n) => `${n} = @${n}`).join(', ')} where rowid = @id`)
-          .run({ ...Object.fromEntries(names.map((n) => [n, before[n]])), id: change.entity_id });
-      }
-    }
-    sqlite.prepare("update import_batches set status = 'undone' where id = ?").run(batchId);
-    writeAuditSync(sqlite, { username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'undo', before: { status: 'applied', changes: changes.length }, after: { status: 'undone', backup } });
-  });
   try {
-    // IMMEDIATE: the write lock is taken before the checks above are read again.
-    undo.immediate();
+    // One transaction: on SQLite BEGIN IMMEDIATE takes the write lock before the checks are read again; on
+    // PostgreSQL the batch's township (or the county) is held as an import of it would hold it.
+    await ctx.wdb.db.transaction().execute(async (trx) => {
+      const store = importStore(ctx.wdb, trx);
+      await holdTownships(ctx, trx, batch.township_code === null ? null : [batch.township_code], batch.month ?? null, new Set());
+      await refuse(store);
+      const changes = await store.all<ChangeRow>('select * from import_changes where batch_id = ? order by id desc', [batchId]);
+      // Records are addressed by the key the change recorded (store.whereKey): the id of every table with
+      // one; attendance rows by their rowid on SQLite, by placement and month on PostgreSQL.
+      for (const change of changes) {
+        const table = tables[change.entity];
+        if (!table) throw new Error(`no table for entity ${change.entity}`);
+        const where = store.whereKey(table, Number(change.entity_id));
+        if (change.action === 'create') {
+          try {
+            await store.run(`delete from ${table} where ${where.sql}`, where.params);
+          } catch (error) {
+            if (store.isForeignKeyViolation(error)) {
+              const after = JSON.parse(change.after_json) as { name?: string };
+              // A bank's answer that a re-issue relies on (issue 12) says so in its own words.
+              if (change.entity === 'payment_return') throw new WorkbenchFailure('RETURN_UNDO_REISSUED', { name: after.name ?? '' });
+              throw new WorkbenchFailure('UNDO_REFERENCED', { name: after.name ?? String(change.entity_id) });
+            }
+            throw error;
+          }
+        } else {
+          const before = JSON.parse(change.before_json ?? '{}') as Record<string, unknown>;
+          const allowed = await store.columnsOf(table);
+          const names = Object.keys(before).filter((k) => k !== 'id' && allowed.has(k));
+          await store.run(`update ${table} set ${names.map((n) => `${n} = ?`).join(', ')} where ${where.sql}`, [...names.map((n) => before[n]), ...where.params]);
+        }
+      }
+      await store.run("update import_batches set status = 'undone' where id = ?", [batchId]);
+      await writeImportAudit(store, { username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'undo', before: { status: 'applied', changes: changes.length }, after: { status: 'undone', backup } });
+    });
   } catch (error) {
     // The database refuses to change attendance of an approved township-month (migration 002_payroll).
-    if ((error as Error).message === 'MONTH_LOCKED') throw new WorkbenchFailure('MONTH_LOCKED', { month: (batch as { month?: string | null }).month ?? '' });
+    if ((error as Error).message === 'MONTH_LOCKED') throw new WorkbenchFailure('MONTH_LOCKED', { month: batch.month ?? '' });
     throw error;
   }
   return { batchId, undone: true };
 }
 
-function snapshotOf(sqlite: SqliteDatabase.Database, batchId: number): SnapshotRow[] {
-  const row = sqlite.prepare('select rows_gz from import_snapshots where batch_id = ?').get(batchId) as { rows_gz: Buffer } | undefined;
+async function snapshotOf(store: ImportStore, batchId: number): Promise<SnapshotRow[]> {
+  const row = await store.get<{ rows_gz: Buffer }>('select rows_gz from import_snapshots where batch_id = ?', [batchId]);
   return row ? decodeSnapshot(row.rows_gz) : [];
 }
 
@@ -161,13 +154,13 @@ export interface BatchComparison {
  * people added, people no longer listed, and fields whose values differ (an empty cell is not a change,
  * as it does not erase a stored value either).
  */
-export function compareBatch(ctx: EngineContext, batchId: number): BatchComparison {
-  const sqlite = requireSqlite(ctx.wdb, '导入记录与撤销');
-  const batch = batchOfScope(ctx, batchId);
-  const previous = sqlite.prepare(`select * from import_batches where kind = ? and township_code is ? and id < ? and status = 'applied'
-      order by id desc limit 1`).get(batch.kind, batch.township_code, batchId) as BatchRow | undefined;
-  const current = snapshotOf(sqlite, batchId);
-  const before = new Map(previous ? snapshotOf(sqlite, previous.id).map((r) => [r.key, r]) : []);
+export async function compareBatch(ctx: EngineContext, batchId: number): Promise<BatchComparison> {
+  const store = importStore(ctx.wdb);
+  const batch = await batchOfScope(ctx, store, batchId);
+  const previous = await store.get<BatchRow>(`select * from import_batches where kind = ? and township_code is not distinct from ? and id < ? and status = 'applied'
+      order by id desc limit 1`, [batch.kind, batch.township_code, batchId]);
+  const current = await snapshotOf(store, batchId);
+  const before = new Map(previous ? (await snapshotOf(store, previous.id)).map((r) => [r.key, r]) : []);
   const seen = new Set<string>();
   const result: BatchComparison = { batchId, previous: previous ? toView(ctx, previous) : null, added: [], missing: [], changed: [] };
   if (!previous) return result;

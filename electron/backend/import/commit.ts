@@ -1,16 +1,20 @@
-// Committing a dry run: an automatic backup first, then one write transaction (BEGIN IMMEDIATE: another
-// process's import waits for it) in which the batch, every accepted row, the record of each change (for
+// Committing a dry run: an automatic backup first, then one write transaction (on SQLite BEGIN IMMEDIATE:
+// another process's import waits for it; on PostgreSQL the townships written are held) in which the batch, every accepted row, the record of each change (for
 // undo), the file's snapshot (for 与上次对比) and an audit entry are written — all of it or, on any failure,
 // nothing. What is written is decided on the rows it overwrites: the dry run's verdicts are used only when
-// nothing was written to the database since they were reached (ledgerSignature); otherwise the rows are
+// nothing was written to the database since they were reached (the store's signature); otherwise the rows are
 // judged again under the write lock (no lost update between two imports, or an import and an undo).
+import type { Transaction } from 'kysely';
 import type { EngineContext } from '../context';
+import type { Database } from '../db/schema';
 import { automaticBackup } from '../admin/backups';
 import { WorkbenchFailure } from '../failure';
-import { writeAuditSync } from './audit-sync';
+import { lockKeys, lockTownshipMonths } from '../db/locks';
+import { writeImportAudit } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
+import type { KindEvaluation } from './kind';
 import { encodeSnapshot } from './snapshots';
-import { dataSignature, requireSqlite } from '../db/database';
+import { importStore } from './store';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
 
@@ -30,14 +34,14 @@ export function dryRunKey(ctx: EngineContext, request: ImportRequest): string {
 
 /** Reads the file and judges every row (writes nothing). */
 export async function dryRun(ctx: EngineContext, request: ImportRequest): Promise<DryRun> {
-  const signature = dataSignature(requireSqlite(ctx.wdb, '批量导入'));
+  const signature = await importStore(ctx.wdb).signature();
   const read = await readFile(ctx, request);
   return { key: dryRunKey(ctx, request), signature, read, analysis: await judge(ctx, read, request) };
 }
 
 /** A kept dry run when it answers this request on the database as it still is; else null. */
-export function stillValid(ctx: EngineContext, request: ImportRequest, kept: DryRun | undefined): DryRun | null {
-  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === dataSignature(requireSqlite(ctx.wdb, '批量导入')) ? kept : null;
+export async function stillValid(ctx: EngineContext, request: ImportRequest, kept: DryRun | undefined): Promise<DryRun | null> {
+  return kept && kept.key === dryRunKey(ctx, request) && kept.signature === await importStore(ctx.wdb).signature() ? kept : null;
 }
 
 /** A batch is recorded only when some row was accepted: a file whose rows were all refused changed nothing. */
@@ -46,34 +50,81 @@ function nothingToRecord(analysis: Analysis): boolean {
   return created + updated + unchanged === 0;
 }
 
+/** Townships an import holds one by one; more than this and it holds the county. */
+const MAX_TOWNSHIP_LOCKS = 64;
+
+/**
+ * On PostgreSQL, where seats' transactions run side by side, what an import (or an undo) writes is held
+ * until it commits: each township its rows write (an advisory lock `import:<code>`, exclusive) under the
+ * county's lock `import:*` held shared — so imports of different townships run side by side and two of the
+ * same township one after the other — or, when the townships are not known (a bank return, a county-wide
+ * file), the county's lock exclusive. An attendance file also holds its township-months as attendance
+ * entry does (shared), so an approval waits for it and it for an approval. Keys already held are skipped;
+ * a later set (after judging again) is taken in sorted order, and a deadlock with another seat is ended
+ * by PostgreSQL (one of them fails, nothing written). Nothing to do on SQLite (one writer at a time).
+ */
+export async function holdTownships(ctx: EngineContext, trx: Transaction<Database>, townships: readonly string[] | null, month: string | null, held: Set<string>): Promise<void> {
+  const county = townships === null || townships.length > MAX_TOWNSHIP_LOCKS;
+  // An attendance file's months, of its townships or (not known) of every township of the county.
+  const months = async (codes: readonly string[]) => {
+    const fresh = codes.filter((t) => !held.has(`month:${t}`));
+    await lockTownshipMonths(trx, fresh.map((townshipCode) => ({ month: month!, townshipCode })), 'shared');
+    for (const t of fresh) held.add(`month:${t}`);
+  };
+  const take = async (keys: string[], mode: 'exclusive' | 'shared') => {
+    const fresh = keys.filter((k) => !held.has(`${mode}:${k}`));
+    await lockKeys(trx, fresh, mode);
+    for (const k of fresh) held.add(`${mode}:${k}`);
+  };
+  if (county || held.has('exclusive:import:*')) {
+    await take(['import:*'], 'exclusive');
+    if (month) await months(county ? ctx.townships.map((t) => t.code) : townships);
+    return;
+  }
+  await take(['import:*'], 'shared');
+  await take(townships.map((t) => `import:${t}`), 'exclusive');
+  if (month) await months(townships);
+}
+
+function townshipsOf(evaluation: KindEvaluation | null): readonly string[] | null {
+  return evaluation?.townships ?? null;
+}
+
 export async function commitImport(ctx: EngineContext, request: ImportRequest, kept?: DryRun): Promise<CommitResult> {
-  const sqlite = requireSqlite(ctx.wdb, '批量导入');
-  const dry = stillValid(ctx, request, kept) ?? await dryRun(ctx, request);
+  const dry = await stillValid(ctx, request, kept) ?? await dryRun(ctx, request);
   const preview = dry.analysis;
   if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });
   if (preview.alreadyImported || !preview.evaluation || nothingToRecord(preview)) return { analysis: preview, batchId: preview.alreadyImported?.batchId ?? null, backup: null };
 
   const backup = await automaticBackup(ctx.engine, 'before-import');
-  // A kysely transaction, so the commit can await the snapshot's compression inside it; the driver
-  // statements below run on the same connection, inside the same transaction.
+  // A kysely transaction, so the commit can await the snapshot's compression inside it. The import store
+  // runs on its connection: the driver's on SQLite (BEGIN IMMEDIATE: another process's import waits), the
+  // transaction's own on PostgreSQL (where the townships written are held first, holdTownships).
   const written = await ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {
-    // Under the write lock: the dry run's verdicts stand if nothing was written since it began; else the rows
-    // are judged again on the ledger as it now is.
-    const analysis = dataSignature(sqlite) === dry.signature ? preview : await judge(ctx, dry.read, request);
+    const store = importStore(ctx.wdb, trx);
+    const held = new Set<string>();
+    const month = request.month ?? null;
+    await holdTownships(ctx, trx, townshipsOf(preview.evaluation), month, held);
+    // Under the lock: the dry run's verdicts stand if nothing was written since it began; else the rows are
+    // judged again on the ledger as it now is (on PostgreSQL reading through this transaction).
+    const inTransaction: EngineContext = ctx.wdb.dialect === 'postgres' ? { ...ctx, wdb: { ...ctx.wdb, db: trx } } : ctx;
+    const analysis = (await store.signature()) === dry.signature ? preview : await judge(inTransaction, dry.read, request);
+    if (analysis !== preview) await holdTownships(ctx, trx, townshipsOf(analysis.evaluation), month, held);
     // The rows as read are judged now: a commit consumes its dry run, and 100,000 rows need not stay in
     // memory while they are written.
     dry.read.dataRows = [];
     const { counts, evaluation, kind } = analysis;
     if (analysis.alreadyImported || !evaluation || nothingToRecord(analysis)) return { analysis, batchId: analysis.alreadyImported?.batchId ?? null };
-    const batchId = Number(sqlite.prepare(`insert into import_batches
+    const batch = await store.get<{ id: number }>(`insert into import_batches
       (file_name, sha256, kind, month, township_code, created_by, rows, created, updated, unchanged, rejected, warnings, status)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied')`).run(
-      analysis.fileName, analysis.sha256, kind.name, request.month ?? null, evaluation.townshipCode, ctx.actor.username,
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'applied') returning id`, [
+      analysis.fileName, analysis.sha256, kind.name, month, evaluation.townshipCode, ctx.actor.username,
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
-    ).lastInsertRowid);
-    await evaluation.apply(sqlite, batchId, trx);
-    sqlite.prepare('insert into import_snapshots (batch_id, rows_gz) values (?, ?)').run(batchId, encodeSnapshot(evaluation.snapshot()));
-    writeAuditSync(sqlite, {
+    ]);
+    const batchId = Number(batch!.id);
+    await evaluation.apply(store, batchId);
+    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, encodeSnapshot(evaluation.snapshot())]);
+    await writeImportAudit(store, {
       username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
       after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },
     });

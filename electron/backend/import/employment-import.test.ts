@@ -14,7 +14,7 @@ import { loadLedger } from '../employment/ledger';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import type { PersonInput } from '../../../shared/domain/person';
 import { parseEmploymentRow, yearInTitle } from '../../../shared/domain/employment-import';
-import { requireSqlite } from '../db/database';
+import { queryRows } from '../testing/store-sql';
 
 const idFor = (first17: string) => first17 + checkCharacter(first17);
 const SCRIPT = path.join(__dirname, 'testing', 'employment_workbook.py');
@@ -63,7 +63,7 @@ describe.skipIf(!hasOpenpyxl())('employment import of a township workbook writte
   });
   afterAll(async () => { await temp.cleanup(); fs.rmSync(dir, { recursive: true, force: true }); });
 
-  const records = () => requireSqlite(temp.ctx.wdb, 'test').prepare('select p.name, e.year, e.status, e.form, e.destination, e.destination_city, e.employer, e.start_month, e.months_worked, e.avg_income_fen, e.wants_work from employment_records e join people p on p.id = e.person_id order by p.name').all();
+  const records = () => queryRows(temp.ctx.wdb, 'select p.name, e.year, e.status, e.form, e.destination, e.destination_city, e.employer, e.start_month, e.months_worked, e.avg_income_fen, e.wants_work from employment_records e join people p on p.id = e.person_id order by p.name');
 
   it('dry run: reads the two-row header, the year from the title, every row judged with its code, nothing written', async () => {
     const analysis = await analyse(temp.ctx, request());
@@ -82,13 +82,13 @@ describe.skipIf(!hasOpenpyxl())('employment import of a township workbook writte
     for (const e of analysis.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(analysis.warnings.map((w) => `${w.row}:${w.code}`)).toEqual(['12:EMP_INCOME_NOT_EMPLOYED']);
     expect(analysis.counts).toEqual({ rows: 9, created: 3, updated: 0, unchanged: 0, rejected: 6, warnings: 1 });
-    expect(records()).toEqual([]);
+    expect(await records()).toEqual([]);
   });
 
   it('commit writes the accepted rows, normalised; the ledger shows them; the same file again changes nothing; undo removes them', async () => {
     const { batchId } = await commitImport(temp.ctx, request());
     expect(batchId).toBeGreaterThan(0);
-    expect(records()).toEqual([
+    expect(await records()).toEqual([
       { name: '周外乡', year: 2022, status: '未就业', form: null, destination: null, destination_city: null, employer: null, start_month: '2022-04', months_worked: 2, avg_income_fen: 120000, wants_work: 0 },
       { name: '张务工', year: 2022, status: '已就业', form: '省外务工', destination: '北京市', destination_city: '北京市', employer: '北京城建集团', start_month: '2022-03', months_worked: 8, avg_income_fen: 550000, wants_work: null },
       { name: '李求职', year: 2022, status: '未就业', form: null, destination: null, destination_city: null, employer: null, start_month: null, months_worked: null, avg_income_fen: null, wants_work: 1 },
@@ -99,14 +99,14 @@ describe.skipIf(!hasOpenpyxl())('employment import of a township workbook writte
     expect(row('孙保洁').effective).toMatchObject({ form: '公益岗位', source: 'post' });
     expect(row('周外乡').checks.map((c) => c.code)).toContain('EMP_INCOME_NOT_EMPLOYED');
 
-    const before = records();
+    const before = await records();
     const again = await commitImport(temp.ctx, request());
     expect(again.analysis.alreadyImported?.batchId).toBe(batchId);
     expect(again.analysis.counts).toMatchObject({ created: 0, updated: 0 });
-    expect(records()).toEqual(before);
+    expect(await records()).toEqual(before);
 
     await undoBatch(temp.ctx, batchId!);
-    expect(records()).toEqual([]);
+    expect(await records()).toEqual([]);
   });
 
   it('reads the row rules on their own: the title year, form words, yes/no, months as dates', () => {

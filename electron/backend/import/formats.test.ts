@@ -19,7 +19,7 @@ import { openSpreadsheet } from './spreadsheet';
 import { hasLibreOffice, hasOpenpyxl, makeWorkbook } from './testing/workbooks';
 import { checkCharacter } from '../../../shared/domain/id-number';
 import { displayText, isExcelDate, parseDate } from '../../../shared/domain/cell-values';
-import { requireSqlite } from '../db/database';
+import { queryNumber, queryRows } from '../testing/store-sql';
 
 const SCRIPT = path.join(__dirname, 'testing', 'formats_workbook.py');
 const id = (first17: string) => first17 + checkCharacter(first17);
@@ -91,10 +91,10 @@ describe.skipIf(!hasOpenpyxl() || !hasLibreOffice())('the same rows as .xlsx, .x
   });
 
   it('.xls: commit, an .xlsx error workbook mirroring the sheet, and undo — as for .xlsx', async () => {
-    const before = (requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people').get() as { n: number }).n;
+    const before = await queryNumber(temp.ctx.wdb, 'select count(*) n from people');
     const { analysis, batchId } = await commitImport(temp.ctx, request(files.et!));
     expect(batchId).not.toBeNull();
-    const people = requireSqlite(temp.ctx.wdb, 'test').prepare('select name, id_number, remark from people order by id').all() as { name: string; id_number: string; remark: string | null }[];
+    const people = await queryRows<{ name: string; id_number: string; remark: string | null }>(temp.ctx.wdb, 'select name, id_number, remark from people order by id');
     expect(people.map((p) => p.name)).toEqual(['王建国', '李秀兰', '马德福']);
     expect(people[0]!.remark).toBe('含逗号,分号;和"引号"');
     expect(people.at(-1)!.id_number).toBe(id('13032419880808008'));
@@ -108,7 +108,7 @@ describe.skipIf(!hasOpenpyxl() || !hasLibreOffice())('the same rows as .xlsx, .x
     expect(sheet.rowCount).toBe(2 + 6);
 
     await undoBatch(temp.ctx, batchId!);
-    expect((requireSqlite(temp.ctx.wdb, 'test').prepare('select count(*) n from people').get() as { n: number }).n).toBe(before);
+    expect(await queryNumber(temp.ctx.wdb, 'select count(*) n from people')).toBe(before);
   });
 
   it('dates in both date systems read the same from .xls as from .xlsx', async () => {

@@ -22,7 +22,7 @@ function requestFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): 
 async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): Promise<Analysis> {
   const upload = getUpload(input.token, ctx.actor.username);
   const request = requestFor(ctx, input);
-  const kept = stillValid(ctx, request, upload.dryRun);
+  const kept = await stillValid(ctx, request, upload.dryRun);
   if (kept) return kept.analysis;
   upload.dryRun = undefined; // let the old one go before reading again
   upload.dryRun = await dryRun(ctx, request);

@@ -12,7 +12,7 @@ import { contextFor, type EngineContext } from '../context';
 import { dispatch } from '../dispatch';
 import type { ImportKindName } from './kind';
 import { checkCharacter } from '../../../shared/domain/id-number';
-import { requireSqlite } from '../db/database';
+import { queryNumber, queryRows } from '../testing/store-sql';
 
 const LULONG = '130324100000';
 const YANHEYING = '130324102000';
@@ -35,16 +35,15 @@ describe('imports apply township scope row by row', () => {
   let temp: TempDb;
   let dir: string;
   let ledgers: Ledger[];
-  const count = (table: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(`select count(*) n from ${table}`).get() as { n: number }).n;
-  const snapshot = () => Object.fromEntries(TABLES.map((t) => [t, count(t)]));
+  const count = (table: string) => queryNumber(temp.ctx.wdb, `select count(*) n from ${table}`);
+  const snapshot = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await count(t)])));
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
     dir = tempDir('workbench-scope-');
-    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const name = (code: string) => temp.ctx.divisions.villageNameOf(code);
     // 燕河营镇's people: some already registered (an update of their phone), and new ones.
-    const people = sqlite.prepare(`select id_number, name, village_code, category, labour_ability from people where township_code = ? order by id limit 6`).all(YANHEYING) as
+    const people = (await queryRows(temp.ctx.wdb, `select id_number, name, village_code, category, labour_ability from people where township_code = ? order by id limit 6`, [YANHEYING])) as
       { id_number: string; name: string; village_code: string; category: string; labour_ability: string }[];
     const newIds = ['13032419800101001', '13032419800101002'].map((first17) => first17 + checkCharacter(first17));
     const peopleFile = path.join(dir, '燕河营镇人员台账.xlsx');
@@ -53,14 +52,14 @@ describe('imports apply township scope row by row', () => {
       ...newIds.map((id, i) => ['燕河营镇', name(people[0]!.village_code), `新人${'甲乙'[i]}`, id, '脱贫户', '普通劳动力', '']),
     ]);
     // Employment of 燕河营镇's labourers of 2022.
-    const labourers = sqlite.prepare(`select id_number, name from people where township_code = ? and labour_ability = '普通劳动力' and birth_date between '1970-01-01' and '2000-01-01'
-      and id not in (select person_id from placements) order by id limit 4`).all(YANHEYING) as { id_number: string; name: string }[];
+    const labourers = (await queryRows(temp.ctx.wdb, `select id_number, name from people where township_code = ? and labour_ability = '普通劳动力' and birth_date between '1970-01-01' and '2000-01-01'
+      and id not in (select person_id from placements) order by id limit 4`, [YANHEYING])) as { id_number: string; name: string }[];
     const employmentFile = path.join(dir, '燕河营镇就业台账.xlsx');
     await writeSheet(employmentFile, '燕河营镇2022年脱贫劳动力就业台账', ['姓名', '身份证号码', '就业状态', '就业形式', '务工省份', '开始务工时间', '务工月数', '月均收入（元）'],
       labourers.map((p) => [p.name, p.id_number, '已就业', '省外务工', '北京市', '2022-03', 9, 4500]));
     // Attendance of 燕河营镇's post holders in December 2022 (a month the demo has not submitted).
-    const holders = sqlite.prepare(`select pe.id_number, pe.name from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id
-      where po.township_code = ? and po.year = 2022 and pl.start_date <= '2022-12-01' and (pl.exit_date is null or pl.exit_date >= '2022-12-31') order by pl.id limit 4`).all(YANHEYING) as { id_number: string; name: string }[];
+    const holders = (await queryRows(temp.ctx.wdb, `select pe.id_number, pe.name from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id
+      where po.township_code = ? and po.year = 2022 and pl.start_date <= '2022-12-01' and (pl.exit_date is null or pl.exit_date >= '2022-12-31') order by pl.id limit 4`, [YANHEYING])) as { id_number: string; name: string }[];
     const attendanceFile = path.join(dir, '燕河营镇考勤.xlsx');
     await writeSheet(attendanceFile, '燕河营镇2022年12月公益岗位考勤表', ['姓名', '身份证号码', '出勤天数'], holders.map((p) => [p.name, p.id_number, 17]));
     // Placements: 燕河营镇's people on 燕河营镇's posts.
@@ -93,7 +92,7 @@ describe('imports apply township scope row by row', () => {
   it('a clerk of 卢龙镇 gets every row of a 燕河营镇 ledger refused (OUT_OF_SCOPE, naming 燕河营镇) and nothing written, for every kind', async () => {
     const clerk = contextFor(temp.ctx.engine, { username: 'clerk-lulong', role: 'clerk', townships: [LULONG] });
     for (const ledger of ledgers) {
-      const before = snapshot();
+      const before = await snapshot();
       const { preview, commit } = await throughTheDoor(clerk, ledger);
       for (const summary of [preview, commit]) {
         expect(summary, ledger.kind).toMatchObject({ rows: ledger.rows, created: 0, updated: 0, rejected: ledger.rows });
@@ -101,7 +100,7 @@ describe('imports apply township scope row by row', () => {
         expect(new Set(scoped.map((e) => e.row)).size, ledger.kind).toBe(ledger.rows);
         expect(scoped[0]!.message).toContain('燕河营镇');
       }
-      const after = snapshot();
+      const after = await snapshot();
       // Only the batch itself (all rows rejected) and its audit entry may appear; no ledger data.
       expect({ ...after, import_batches: 0 }, ledger.kind).toEqual({ ...before, import_batches: 0 });
     }
@@ -113,8 +112,8 @@ describe('imports apply township scope row by row', () => {
     const other = await createTempDb({ demo: true });
     try {
       // The demo fills 2022's plan; 燕河营镇 may develop a few more posts for the placements file.
-      requireSqlite(other.ctx.wdb, 'test').prepare('update year_policies set planned_posts = planned_posts + 10 where year = 2022').run();
-      requireSqlite(other.ctx.wdb, 'test').prepare('update township_plans set planned_posts = planned_posts + 10 where year = 2022 and township_code = ?').run(YANHEYING);
+      (await queryRows(other.ctx.wdb, 'update year_policies set planned_posts = planned_posts + 10 where year = 2022'));
+      (await queryRows(other.ctx.wdb, 'update township_plans set planned_posts = planned_posts + 10 where year = 2022 and township_code = ?', [YANHEYING]));
       const clerk = contextFor(other.ctx.engine, { username: 'clerk-yhy', role: 'clerk', townships: [YANHEYING] });
       for (const ledger of ledgers) {
         const { preview, commit } = await throughTheDoor(clerk, ledger);

@@ -1,15 +1,19 @@
 // The people import end to end in the engine, on workbooks written by openpyxl and LibreOffice (not by
-// the exceljs we write with), against a real SQLite file.
+// the exceljs we write with), against a real SQLite file (unit) or PostgreSQL database (unit-pg).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTempDb, tempDir, type TempDb } from '../testing/temp-db';
+import { createTempDb, tempDir, testStore, type TempDb } from '../testing/temp-db';
+import { startPostgresCluster } from '../testing/postgres';
+import { initCountyDatabase } from '../county-setup';
+import { createContext } from '../context';
 import { analyse, type Analysis } from './analyse';
 import { commitImport, dryRun, stillValid } from './commit';
 import { decodeSnapshot, encodeSnapshot } from './snapshots';
 import type { SnapshotRow } from './kind';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { compareBatch, listBatches, undoBatch } from './batches';
 import { errorWorkbook } from './error-report';
 import { hasLibreOffice, hasOpenpyxl, makeWorkbook, openpyxlJson, resaveWithLibreOffice } from './testing/workbooks';
@@ -17,7 +21,7 @@ import { openWorkbook } from './xlsx/workbook';
 import { readSheet } from './xlsx/sheet';
 import { parseDate } from '../../../shared/domain/cell-values';
 import { checkCharacter } from '../../../shared/domain/id-number';
-import { requireSqlite } from '../db/database';
+import { queryOne, queryRows } from '../testing/store-sql';
 
 const NEW_ID = '13032419900101001' + checkCharacter('13032419900101001');
 
@@ -30,6 +34,33 @@ afterEach(async () => { await db?.cleanup(); db = null; });
 
 async function freshDb(): Promise<TempDb> { db = await createTempDb(); return db; }
 
+/**
+ * A store no other test writes to. On PostgreSQL a cluster of its own, with autovacuum off: a kept dry run's
+ * signature is the cluster's transaction snapshot, which the other test files' databases in the run's shared
+ * cluster (and an autovacuum's ANALYZE) move — correct, it only costs a judging again, but a test of the
+ * dry run being reused must see nothing else write.
+ */
+async function isolatedDb(): Promise<TempDb> {
+  if (testStore() !== 'postgres') return freshDb();
+  const cluster = await startPostgresCluster();
+  try {
+    const url = await cluster.createDatabase();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try { await admin.query('alter system set autovacuum = off'); await admin.query('select pg_reload_conf()'); } finally { await admin.end(); }
+    const wdb = await initCountyDatabase(url);
+    const home = tempDir();
+    db = {
+      ctx: await createContext(wdb), dir: home, file: url, store: 'postgres',
+      cleanup: async () => { await wdb.close(); cluster.stop(); fs.rmSync(home, { recursive: true, force: true }); },
+    };
+    return db;
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+}
+
 function request(file: string, extra: { sheet?: string; mapping?: Record<string, string | null> } = {}) {
   return { bytes: fs.readFileSync(file), fileName: path.basename(file), kind: 'people' as const, ...extra };
 }
@@ -41,10 +72,22 @@ function codesByRow(analysis: Analysis): Record<number, string[]> {
 }
 
 /** Every row of the tables an import touches, to prove a failed or undone import left nothing behind. */
-function dump(t: TempDb) {
-  const s = requireSqlite(t.ctx.wdb, 'test');
-  return ['people', 'import_batches', 'import_changes', 'import_snapshots', 'audit_log']
-    .map((table) => s.prepare(`select * from ${table} order by rowid`).all());
+async function dump(t: TempDb) {
+  const tables = [['people', 'id'], ['import_batches', 'id'], ['import_changes', 'id'], ['import_snapshots', 'batch_id'], ['audit_log', 'id']];
+  return Promise.all(tables.map(([table, key]) => queryRows(t.ctx.wdb, `select * from ${table} order by ${key}`)));
+}
+
+/** A write by another connection (another process, another seat), bypassing the engine. */
+async function writeElsewhere(t: TempDb, text: string): Promise<void> {
+  if (t.store === 'sqlite') {
+    const other = new Database(t.file);
+    other.prepare(text).run();
+    other.close();
+    return;
+  }
+  const client = new pg.Client({ connectionString: t.file });
+  await client.connect();
+  try { await client.query(text); } finally { await client.end(); }
 }
 
 /** The expectations for the messy township file (township_workbooks.py messy): Excel row → codes. */
@@ -63,7 +106,7 @@ const MESSY_REJECTED: Record<number, string[]> = {
 describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl)', () => {
   it('dry run: picks the data sheet, combines the two-row header, skips titles/column numbers/totals/notes, judges every row, writes nothing', async () => {
     const t = await freshDb();
-    const before = dump(t);
+    const before = await dump(t);
     const file = makeWorkbook('messy', dir);
     const analysis = await analyse(t.ctx, request(file));
     expect(analysis.sheet.name).toBe('印庄乡台账');
@@ -75,7 +118,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(codesByRow(analysis)).toEqual(MESSY_REJECTED);
     expect(analysis.warnings.map((w) => `${w.row}${w.column}:${w.code}`)).toEqual(['9L:CARD_LUHN']);
     for (const e of analysis.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
-    expect(dump(t)).toEqual(before);
+    expect(await dump(t)).toEqual(before);
   });
 
   it('commit: one batch with backup, audit, change records; normalised values; IDs from text with spaces, apostrophe, full-width, lower-case x', async () => {
@@ -84,8 +127,8 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     const { analysis, batchId, backup } = await commitImport(t.ctx, request(file));
     expect(batchId).toBe(1);
     expect(backup && fs.existsSync(backup)).toBe(true);
-    expect(path.dirname(backup!)).toBe(path.join(t.dir, 'backups'));
-    const people = requireSqlite(t.ctx.wdb, 'test').prepare('select * from people order by id').all() as Record<string, string>[];
+    expect(path.dirname(backup!)).toBe(t.ctx.engine.backupDir);
+    const people = await queryRows<Record<string, string>>(t.ctx.wdb, 'select * from people order by id');
     expect(people.map((p) => p.name)).toEqual(['张国强', '王秀兰', '张小军', '李全福', '陈小写']);
     const byName = Object.fromEntries(people.map((p) => [p.name, p]));
     expect(new Set(people.map((p) => p.township_code))).toEqual(new Set(['130324109000'])); // 印庄乡 → 印庄镇
@@ -93,14 +136,14 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     expect(byName['王秀兰']).toMatchObject({ id_number: '13032419820202002X', phone: '13900002222', relation: '配偶', labour_ability: '弱劳动力或半劳动力' });
     expect(byName['李全福']).toMatchObject({ id_number: '130324197004040017', category: '防返贫监测对象' });
     expect(byName['陈小写']).toMatchObject({ id_number: '13032419821010002X', category: '低保', labour_ability: '丧失劳动力' });
-    const batch = listBatches(t.ctx)[0]!;
+    const batch = (await listBatches(t.ctx))[0]!;
     expect(batch).toMatchObject({ id: 1, fileName: 'messy.xlsx', townshipName: '印庄镇', rows: 14, created: 5, rejected: 9, status: 'applied', sha256: analysis.sha256 });
-    expect(requireSqlite(t.ctx.wdb, 'test').prepare("select count(*) n from import_changes where batch_id = 1 and action = 'create'").get()).toEqual({ n: 5 });
-    expect(requireSqlite(t.ctx.wdb, 'test').prepare("select action from audit_log where entity = 'import_batch'").all()).toEqual([{ action: 'import' }]);
+    expect(await queryOne(t.ctx.wdb, "select count(*) n from import_changes where batch_id = 1 and action = 'create'")).toEqual({ n: 5 });
+    expect(await queryRows(t.ctx.wdb, "select action from audit_log where entity = 'import_batch'")).toEqual([{ action: 'import' }]);
   });
 
   it('a commit right after a dry run writes its verdicts while nothing changed, and judges again when anything did', async () => {
-    const t = await freshDb();
+    const t = await isolatedDb();
     const file = makeWorkbook('messy', dir);
     const kept = await dryRun(t.ctx, request(file));
     const reused = await commitImport(t.ctx, request(file), kept);
@@ -113,20 +156,18 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     const stale = await dryRun(t.ctx, request(file));
     const between = await commitImport(t.ctx, request(file));
     expect(between.batchId).toBe(2);
-    expect(stillValid(t.ctx, request(file), stale)).toBeNull();
+    expect(await stillValid(t.ctx, request(file), stale)).toBeNull();
     const after = await commitImport(t.ctx, request(file), stale);
     expect(after.analysis).not.toBe(stale.analysis);
     expect(after.analysis.alreadyImported?.batchId).toBe(2);
-    expect(requireSqlite(t.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual({ n: 5 });
+    expect(await queryOne(t.ctx.wdb, 'select count(*) n from people')).toEqual({ n: 5 });
 
     // A write by another connection (another process) makes a kept dry run stale too; another mapping is another question.
     const fresh = await dryRun(t.ctx, request(file));
-    expect(stillValid(t.ctx, request(file), fresh)).toBe(fresh);
-    expect(stillValid(t.ctx, request(file, { mapping: { 10: null } }), fresh)).toBeNull();
-    const other = new Database(t.file);
-    other.prepare("update people set remark = '另一进程' where rowid = (select min(rowid) from people)").run();
-    other.close();
-    expect(stillValid(t.ctx, request(file), fresh)).toBeNull();
+    expect(await stillValid(t.ctx, request(file), fresh)).toBe(fresh);
+    expect(await stillValid(t.ctx, request(file, { mapping: { 10: null } }), fresh)).toBeNull();
+    await writeElsewhere(t, "update people set remark = '另一进程' where id = (select min(id) from people)");
+    expect(await stillValid(t.ctx, request(file), fresh)).toBeNull();
   });
 
   it('a snapshot is written in columns a chunk at a time and reads back as it was, as do snapshots of earlier batches', () => {
@@ -143,15 +184,15 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     const t = await freshDb();
     const file = makeWorkbook('messy', dir);
     await commitImport(t.ctx, request(file));
-    const before = dump(t);
+    const before = await dump(t);
     const again = await commitImport(t.ctx, request(file));
     expect(again.analysis.counts).toMatchObject({ created: 0, updated: 0, unchanged: 14, rejected: 0 });
     expect(again.analysis.alreadyImported?.batchId).toBe(1);
     expect(again.batchId).toBe(1);
-    expect(dump(t)).toEqual(before);
+    expect(await dump(t)).toEqual(before);
 
     await undoBatch(t.ctx, 1);
-    expect(requireSqlite(t.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+    expect(await queryOne(t.ctx.wdb, 'select count(*) n from people')).toEqual({ n: 0 });
     const third = await commitImport(t.ctx, request(file));
     expect(third.batchId).toBe(2);
     expect(third.analysis.counts.created).toBe(5);
@@ -163,7 +204,7 @@ describe.skipIf(!openpyxl)('people import of a messy township workbook (openpyxl
     const t = await freshDb();
     const first = makeWorkbook('messy', dir);
     await commitImport(t.ctx, request(first));
-    const afterFirst = dump(t);
+    const afterFirst = await dump(t);
     // The next month's file: 张国强's phone changed, 王秀兰's row has no card (empty must not erase), 张小军 gone, one new person.
     const next = path.join(dir, 'next.xlsx');
     openpyxlJson(`
@@ -181,25 +222,25 @@ print(json.dumps(True))`, first, next, NEW_ID);
     const { analysis, batchId } = await commitImport(t.ctx, request(next));
     expect(batchId).toBe(2);
     expect(analysis.counts).toMatchObject({ created: 1, updated: 1 });
-    const zhang = requireSqlite(t.ctx.wdb, 'test').prepare("select phone, card_number from people where name = '张国强'").get();
+    const zhang = await queryOne(t.ctx.wdb, "select phone, card_number from people where name = '张国强'");
     expect(zhang).toMatchObject({ phone: '13911112222' });
-    const change = requireSqlite(t.ctx.wdb, 'test').prepare("select before_json, after_json from import_changes where batch_id = 2 and action = 'update'").get() as { before_json: string; after_json: string };
+    const change = (await queryOne<{ before_json: string; after_json: string }>(t.ctx.wdb, "select before_json, after_json from import_changes where batch_id = 2 and action = 'update'"))!;
     expect(JSON.parse(change.before_json)).toMatchObject({ name: '张国强', phone: '13900001111' });
     expect(JSON.parse(change.after_json)).toMatchObject({ phone: '13911112222' });
 
-    const diff = compareBatch(t.ctx, 2);
+    const diff = await compareBatch(t.ctx, 2);
     expect(diff.previous?.id).toBe(1);
     expect(diff.added.map((a) => a.label)).toEqual(['新来人']);
     expect(diff.missing.map((m) => m.label)).toEqual(['张小军']);
     expect(diff.changed).toEqual([{ key: '13032419800101001X', label: '张国强', fields: [{ field: '联系电话', before: '13900001111', after: '13911112222' }] }]);
-    expect(compareBatch(t.ctx, 1).previous).toBeNull();
+    expect((await compareBatch(t.ctx, 1)).previous).toBeNull();
 
     await expect(undoBatch(t.ctx, 1)).rejects.toMatchObject({ code: 'UNDO_BLOCKED', message: expect.stringContaining('第2批') });
     await undoBatch(t.ctx, 2);
-    const restored = dump(t);
+    const restored = await dump(t);
     expect(restored.slice(0, 1)).toEqual(afterFirst.slice(0, 1)); // people exactly as after the first batch
     await undoBatch(t.ctx, 1);
-    expect(requireSqlite(t.ctx.wdb, 'test').prepare('select count(*) n from people').get()).toEqual({ n: 0 });
+    expect(await queryOne(t.ctx.wdb, 'select count(*) n from people')).toEqual({ n: 0 });
   });
 
   it('rejects a known ID with another name (NAME_MISMATCH) and a person with a PersonRow referencing them cannot be undone (UNDO_REFERENCED)', async () => {
@@ -213,22 +254,25 @@ wb = openpyxl.load_workbook(sys.argv[1]); ws = wb['印庄乡台账']; ws['B6'] =
     const analysis = await analyse(t.ctx, request(renamed));
     expect(codesByRow(analysis)[6]).toEqual(['B:NAME_MISMATCH']);
 
-    const s = requireSqlite(t.ctx.wdb, 'test');
-    const person = s.prepare("select id from people where name = '张国强'").get() as { id: number };
-    s.prepare("insert into employment_records (person_id, year, status, updated_at) values (?, 2022, '已就业', 'now')").run(person.id);
-    const before = dump(t);
+    const person = (await queryOne<{ id: number }>(t.ctx.wdb, "select id from people where name = '张国强'"))!;
+    await queryRows(t.ctx.wdb, "insert into employment_records (person_id, year, status, updated_at) values (?, 2022, '已就业', 'now')", [person.id]);
+    const before = await dump(t);
     await expect(undoBatch(t.ctx, 1)).rejects.toMatchObject({ code: 'UNDO_REFERENCED', message: expect.stringContaining('张国强') });
-    expect(dump(t).slice(0, 4)).toEqual(before.slice(0, 4));
+    expect((await dump(t)).slice(0, 4)).toEqual(before.slice(0, 4));
   });
 
   it('is atomic: a failure in the middle of the commit leaves every table exactly as before', async () => {
     const t = await freshDb();
-    const s = requireSqlite(t.ctx.wdb, 'test');
-    // A real SQLite failure on the 4th insert (no mocks): the database itself aborts.
-    s.exec("create trigger fail_midway before insert on people when new.name = '李全福' begin select raise(abort, 'disk on fire'); end");
-    const before = dump(t);
+    // A real database failure on the 4th person (no mocks): the database itself aborts.
+    if (t.store === 'sqlite') {
+      await queryRows(t.ctx.wdb, "create trigger fail_midway before insert on people when new.name = '李全福' begin select raise(abort, 'disk on fire'); end");
+    } else {
+      await queryRows(t.ctx.wdb, "create function fail_midway() returns trigger language plpgsql as $$ begin if new.name = '李全福' then raise exception 'disk on fire'; end if; return new; end $$");
+      await queryRows(t.ctx.wdb, 'create trigger fail_midway before insert on people for each row execute function fail_midway()');
+    }
+    const before = await dump(t);
     await expect(commitImport(t.ctx, request(makeWorkbook('messy', dir)))).rejects.toThrow(/disk on fire/);
-    expect(dump(t)).toEqual(before);
+    expect(await dump(t)).toEqual(before);
   });
 
   it('follows the clerk’s mapping: an ignored column is not read, a required column left unmapped is named', async () => {

@@ -1,13 +1,11 @@
 // What an import kind is: its columns, how a row becomes an outcome (created / updated / unchanged /
 // rejected, with warnings), and how accepted rows are written. The engine (analyse.ts, commit.ts) does
 // the rest — reading, headers, skipping, dry run, batches, undo — the same for every kind.
-import type SqliteDatabase from 'better-sqlite3';
-import type { Transaction } from 'kysely';
 import type { CellValue } from '../../../shared/domain/cell-values';
 import type { ErrorCode } from '../../../shared/domain/errors';
 import type { FieldSpec } from '../../../shared/domain/import-headers';
 import type { EngineContext } from '../context';
-import type { Database } from '../db/schema';
+import type { ImportStore } from './store';
 
 export const IMPORT_KINDS = ['people', 'employment', 'placements', 'attendance', 'bank-return'] as const;
 export type ImportKindName = (typeof IMPORT_KINDS)[number];
@@ -64,10 +62,15 @@ export interface KindEvaluation {
   /** The township every accepted row belongs to, when there is exactly one. */
   townshipCode: string | null;
   /**
-   * Writes the accepted rows inside the caller's transaction and records each change for undo, with the
-   * driver (sqlite) and bulk.ts; trx is the same connection and the same transaction, through kysely.
+   * The townships whose records the accepted rows write (or read to write): on PostgreSQL the commit holds
+   * each of them (an advisory lock) while it judges again and writes; absent, the whole county.
    */
-  apply(sqlite: SqliteDatabase.Database, batchId: number, trx: Transaction<Database>): void | Promise<void>;
+  townships?: readonly string[];
+  /**
+   * Writes the accepted rows inside the caller's transaction and records each change for undo, through the
+   * import store (store.ts: bulk.ts on SQLite, bulk-pg.ts on PostgreSQL) on the transaction's connection.
+   */
+  apply(store: ImportStore, batchId: number): Promise<void>;
   snapshot(): Iterable<SnapshotRow>;
   /** Figures a kind adds to the import result (a bank return: paid, failed). */
   figures?: Record<string, number>;
@@ -80,6 +83,6 @@ export interface ImportKind {
   /** Entity name in import_changes → its table, so undo can restore any kind's records. */
   entityTables: Readonly<Record<string, string>>;
   /** Required fields the sheet's title rows supply when no column does (a township named in the title). */
-  fieldsFromTitle?(ctx: EngineContext, titleText: string): string[];
+  fieldsFromTitle?(ctx: EngineContext, titleText: string): string[] | Promise<string[]>;
   evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation | Promise<KindEvaluation>;
 }

@@ -13,7 +13,7 @@ import { undoBatch } from './batches';
 import { errorWorkbook } from './error-report';
 import { hasOpenpyxl, openpyxlJson } from './testing/workbooks';
 import { checkCharacter } from '../../../shared/domain/id-number';
-import { requireSqlite } from '../db/database';
+import { queryNumber, queryOne, queryRows } from '../testing/store-sql';
 
 const SCRIPT = path.join(__dirname, 'testing', 'placements_workbook.py');
 const TOWNSHIP = '燕河营镇';
@@ -27,27 +27,26 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
   let resaved: string;
   let free: Candidate[];
   const request = (f: string) => ({ bytes: fs.readFileSync(f), fileName: path.basename(f), kind: 'placements' as const });
-  const count = (sql: string) => (requireSqlite(temp.ctx.wdb, 'test').prepare(sql).get() as { n: number }).n;
+  const count = (sql: string) => queryNumber(temp.ctx.wdb, sql);
   let before: { placements: number; posts: number };
 
   beforeAll(async () => {
     temp = await createTempDb({ demo: true });
-    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     const township = temp.ctx.townships.find((t) => t.name === TOWNSHIP)!;
     // The demo fills 2022's plan; the county and the township may develop a few more posts for this file.
-    sqlite.prepare('update year_policies set planned_posts = planned_posts + 20 where year = 2022').run();
-    sqlite.prepare('update township_plans set planned_posts = planned_posts + 20 where year = 2022 and township_code = ?').run(township.code);
+    await queryRows(temp.ctx.wdb, 'update year_policies set planned_posts = planned_posts + 20 where year = 2022');
+    await queryRows(temp.ctx.wdb, 'update township_plans set planned_posts = planned_posts + 20 where year = 2022 and township_code = ?', [township.code]);
     // Eligible people of the township, 20 to 60 years old, one per household, with no post in 2022 and
     // nobody of their household on one (so the rows carry no 一户一岗 or age warnings).
-    free = sqlite.prepare(`select pe.id, pe.id_number, pe.name, pe.village_code from people pe
-      where pe.id in (select min(id) from people group by household_no) and pe.township_code = @t and pe.category = '脱贫户' and pe.labour_ability = '普通劳动力' and pe.birth_date between '1962-12-31' and '2002-01-01'
+    free = await queryRows<Candidate>(temp.ctx.wdb, `select pe.id, pe.id_number, pe.name, pe.village_code from people pe
+      where pe.id in (select min(id) from people group by household_no) and pe.township_code = ? and pe.category = '脱贫户' and pe.labour_ability = '普通劳动力' and pe.birth_date between '1962-12-31' and '2002-01-01'
         and not exists (select 1 from placements pl join posts po on po.id = pl.post_id join people h on h.id = pl.person_id
                         where po.year = 2022 and (h.id = pe.id or h.household_no = pe.household_no))
-      order by pe.id limit 8`).all({ t: township.code }) as Candidate[];
+      order by pe.id limit 8`, [township.code]);
     expect(free).toHaveLength(8);
-    const ineligible = sqlite.prepare("select id_number, name, village_code from people where township_code = ? and category = '低保' limit 1").get(township.code) as Candidate;
-    const placed = sqlite.prepare(`select pe.id_number, pe.name, pe.village_code from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id
-      where po.year = 2022 and po.township_code = ? and pl.exit_date is null and pe.birth_date > '1962-12-31' limit 1`).get(township.code) as Candidate;
+    const ineligible = (await queryOne<Candidate>(temp.ctx.wdb, "select id_number, name, village_code from people where township_code = ? and category = '低保' limit 1", [township.code]))!;
+    const placed = (await queryOne<Candidate>(temp.ctx.wdb, `select pe.id_number, pe.name, pe.village_code from placements pl join posts po on po.id = pl.post_id join people pe on pe.id = pl.person_id
+      where po.year = 2022 and po.township_code = ? and pl.exit_date is null and pe.birth_date > '1962-12-31' limit 1`, [township.code]))!;
     const village = (c: Candidate) => temp.ctx.divisions.villageNameOf(c.village_code);
     const row = (c: Candidate, start: string, extra: Record<string, unknown> = {}) => ({ township: TOWNSHIP, village: village(c), name: c.name, id: c.id_number, type: '保洁', start, subsidy: 650, ...extra });
     const rows = [
@@ -58,7 +57,7 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
       row(free[4]!, '20220701'),
       row(free[5]!, 'date:2022-08-01'),
       row(free[6]!, 'serial:2022-09-01', { end: 'serial:2022-12-31' }),
-      row(free[0]!, '2022-3-1', { id: idNotInLedger(sqlite), name: '无此人' }),
+      row(free[0]!, '2022-3-1', { id: await idNotInLedger(temp), name: '无此人' }),
       row(free[7]!, '2022-3-1', { name: `${free[7]!.name}甲` }),
       row(free[7]!, '2022-02-30'),
       row(ineligible, '2022-3-1'),
@@ -69,13 +68,13 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
     resaved = path.join(dir, '燕河营镇公益岗位安置（重报）.xlsx');
     execFileSync('/usr/bin/python3', [SCRIPT, file, JSON.stringify(rows)], { stdio: 'pipe' });
     execFileSync('/usr/bin/python3', [SCRIPT, resaved, JSON.stringify(rows), '2022年乡村公益性岗位安置人员名单（重报）'], { stdio: 'pipe' });
-    before = { placements: count('select count(*) n from placements'), posts: count('select count(*) n from posts') };
+    before = { placements: await count('select count(*) n from placements'), posts: await count('select count(*) n from posts') };
   }, 120_000);
   afterAll(async () => { await temp?.cleanup(); if (dir) fs.rmSync(dir, { recursive: true, force: true }); });
 
-  const placementsOf = () => requireSqlite(temp.ctx.wdb, 'test').prepare(`select pe.name, pl.start_date, pl.agreement_end_date, pl.subsidy_fen, po.post_type, po.village_code
+  const placementsOf = () => queryRows(temp.ctx.wdb, `select pe.name, pl.start_date, pl.agreement_end_date, pl.subsidy_fen, po.post_type, po.village_code
       from placements pl join people pe on pe.id = pl.person_id join posts po on po.id = pl.post_id
-      where pe.id in (select value from json_each(?)) order by pl.start_date`).all(JSON.stringify(free.map((c) => c.id)));
+      where pe.id in (${free.map((c) => Number(c.id)).join(', ')}) order by pl.start_date`);
 
   it('dry run: every spelling of a date read, each refused row with its code, nothing written', async () => {
     const analysis = await analyse(temp.ctx, request(file));
@@ -94,9 +93,9 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
     for (const e of analysis.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(analysis.warnings.map((w) => `${w.row}:${w.header}:${w.code}`)).toEqual(['5:月补贴标准（元）:SUBSIDY_DIFFERS']);
     expect(analysis.counts).toEqual({ rows: 12, created: 7, updated: 0, unchanged: 0, rejected: 5, warnings: 1 });
-    expect(placementsOf()).toEqual([]);
-    expect(count('select count(*) n from placements')).toBe(before.placements);
-    expect(count('select count(*) n from posts')).toBe(before.posts);
+    expect(await placementsOf()).toEqual([]);
+    expect(await count('select count(*) n from placements')).toBe(before.placements);
+    expect(await count('select count(*) n from posts')).toBe(before.posts);
   });
 
   it('commit places the seven, on posts of their villages, at the policy standard; the error workbook lists the five', async () => {
@@ -104,7 +103,7 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
     expect(batchId).toBeGreaterThan(0);
     const v = (i: number) => free[i]!.village_code;
     const n = (i: number) => free[i]!.name;
-    expect(placementsOf()).toEqual([
+    expect(await placementsOf()).toEqual([
       { name: n(0), start_date: '2022-03-01', agreement_end_date: '2022-12-31', subsidy_fen: 65000, post_type: '保洁', village_code: v(0) },
       { name: n(1), start_date: '2022-04-01', agreement_end_date: '2022-12-31', subsidy_fen: 65000, post_type: '护林', village_code: v(1) },
       { name: n(2), start_date: '2022-05-01', agreement_end_date: '2022-12-31', subsidy_fen: 65000, post_type: '保洁', village_code: v(2) },
@@ -113,8 +112,8 @@ describe.skipIf(!hasOpenpyxl())('placements import of a township workbook writte
       { name: n(5), start_date: '2022-08-01', agreement_end_date: '2022-12-31', subsidy_fen: 65000, post_type: '保洁', village_code: v(5) },
       { name: n(6), start_date: '2022-09-01', agreement_end_date: '2022-12-31', subsidy_fen: 65000, post_type: '保洁', village_code: v(6) },
     ]);
-    expect(count('select count(*) n from placements')).toBe(before.placements + 7);
-    expect(count('select count(*) n from posts')).toBeGreaterThan(before.posts); // the villages had no vacant post of the type
+    expect(await count('select count(*) n from placements')).toBe(before.placements + 7);
+    expect(await count('select count(*) n from posts')).toBeGreaterThan(before.posts); // the villages had no vacant post of the type
 
     const analysis = await analyse(temp.ctx, request(resaved));
     const errors = await errorWorkbook(analysis);
@@ -131,31 +130,31 @@ print(json.dumps([str(ws.cell(row=r, column=last).value) for r in range(1, ws.ma
   it('the same file again changes nothing; the same rows in a re-sent file are unchanged', async () => {
     const again = await commitImport(temp.ctx, request(file));
     expect(again.analysis.alreadyImported).not.toBeNull();
-    const placements = count('select count(*) n from placements');
-    const posts = count('select count(*) n from posts');
+    const placements = await count('select count(*) n from placements');
+    const posts = await count('select count(*) n from posts');
     const resent = await commitImport(temp.ctx, request(resaved));
     expect(resent.analysis.counts).toEqual({ rows: 12, created: 0, updated: 0, unchanged: 7, rejected: 5, warnings: 1 });
-    expect(count('select count(*) n from placements')).toBe(placements);
-    expect(count('select count(*) n from posts')).toBe(posts);
+    expect(await count('select count(*) n from placements')).toBe(placements);
+    expect(await count('select count(*) n from posts')).toBe(posts);
     // The re-sent batch changed nothing, so undoing it changes nothing either.
     await undoBatch(temp.ctx, resent.batchId!);
-    expect(count('select count(*) n from placements')).toBe(placements);
+    expect(await count('select count(*) n from placements')).toBe(placements);
   });
 
   it('undo removes the placements of the batch and the posts made for them', async () => {
-    const batch = requireSqlite(temp.ctx.wdb, 'test').prepare("select id from import_batches where kind = 'placements' and created > 0").get() as { id: number };
+    const batch = (await queryOne<{ id: number }>(temp.ctx.wdb, "select id from import_batches where kind = 'placements' and created > 0"))!;
     await undoBatch(temp.ctx, batch.id);
-    expect(placementsOf()).toEqual([]);
-    expect(count('select count(*) n from placements')).toBe(before.placements);
-    expect(count('select count(*) n from posts')).toBe(before.posts);
+    expect(await placementsOf()).toEqual([]);
+    expect(await count('select count(*) n from placements')).toBe(before.placements);
+    expect(await count('select count(*) n from posts')).toBe(before.posts);
   });
 });
 
 /** A valid ID number (right check character) that no one in the ledger has. */
-function idNotInLedger(sqlite: ReturnType<typeof requireSqlite>): string {
+async function idNotInLedger(temp: TempDb): Promise<string> {
   for (let n = 1; ; n += 1) {
     const first17 = `13032419850101${String(n).padStart(3, '0')}`;
     const id = first17 + checkCharacter(first17);
-    if (!sqlite.prepare('select 1 from people where id_number = ?').get(id)) return id;
+    if (!(await queryOne(temp.ctx.wdb, 'select 1 from people where id_number = ?', [id]))) return id;
   }
 }

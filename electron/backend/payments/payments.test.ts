@@ -15,7 +15,7 @@ import { importSummary } from '../import/summary';
 import { undoBatch } from '../import/batches';
 import { paymentFigures } from './month-money';
 import { DEFAULT_BANK_TEMPLATE } from '../../../shared/domain/bank-file';
-import { requireSqlite } from '../db/database';
+import { queryNumber, queryRows } from '../testing/store-sql';
 
 async function ok<T>(ctx: EngineContext, channel: string, input: unknown): Promise<T> {
   const result = await dispatch(ctx, channel, input);
@@ -48,7 +48,7 @@ describe('payment batches, return files and re-issue', () => {
   let placed: Awaited<ReturnType<typeof insertPlacements>>;
   let a: string;
   let b: string;
-  const n = (sql: string, ...params: unknown[]) => (requireSqlite(ctx.wdb, 'test').prepare(sql).get(...params) as { n: number }).n;
+  const n = (sql: string, ...params: unknown[]) => queryNumber(ctx.wdb, sql, params);
   const approve = async (month: string, township: string, days = 22) => {
     const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month })).lines.filter((l) => l.townshipCode === township);
     await ok(ctx, 'payroll.setAttendance', { month, entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: days })) });
@@ -82,9 +82,9 @@ describe('payment batches, return files and re-issue', () => {
     expect(first.batch).toMatchObject({ batchNo: '202203-01', status: '已生成', lines: 2, totalFen: 130000, townships: [{ code: a }] });
     expect(first.file.fileName).toBe(`${ctx.county.name}_公益性岗位补贴代发_2022-03_批次202203-01.xlsx`);
     // The batch's total is the sum of its lines, in the database.
-    expect(n('select sum(amount_fen) n from payment_lines where batch_id = ?', first.batch.id)).toBe(first.batch.totalFen);
-    expect(n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'create'")).toBe(1);
-    expect(n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'create' and after_json like '%backup%'")).toBe(1);
+    expect(await n('select sum(amount_fen) n from payment_lines where batch_id = ?', first.batch.id)).toBe(first.batch.totalFen);
+    expect(await n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'create'")).toBe(1);
+    expect(await n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'create' and after_json like '%backup%'")).toBe(1);
   });
 
   it('writes the default sheet: title with the batch number, 序号…备注, every text cell text, count and total at the foot', async () => {
@@ -107,7 +107,7 @@ describe('payment batches, return files and re-issue', () => {
     await approve('2022-03', b);
     const second = await ok<Created>(ctx, 'payments.create', { month: '2022-03', retryFailed: false });
     expect(second.batch).toMatchObject({ batchNo: '202203-02', lines: 2, totalFen: 130000, townships: [{ code: b }] });
-    expect(n("select count(*) n from payment_lines where month = '2022-03'")).toBe(4);
+    expect(await n("select count(*) n from payment_lines where month = '2022-03'")).toBe(4);
   });
 
   it('refuses an administrator reopening a township-month whose lines are in a live batch, until the batch is voided', async () => {
@@ -115,11 +115,11 @@ describe('payment batches, return files and re-issue', () => {
     expect(error.code).toBe('PAYMENT_BATCH_LIVE');
     expect(error.message).toContain('202203-02');
     // The database refuses it too, whoever deletes.
-    expect(() => requireSqlite(ctx.wdb, 'test').prepare("delete from payroll_lines where month = '2022-03' and township_code = ?").run(b)).toThrow('PAYMENT_BATCH_LIVE');
+    await expect(queryRows(ctx.wdb, "delete from payroll_lines where month = '2022-03' and township_code = ?", [b])).rejects.toThrow('PAYMENT_BATCH_LIVE');
     expect((await refused(ctx, 'payments.void', { batchId: 2, reason: '  ' })).code).toBe('REASON_REQUIRED');
     const voided = await ok<PaymentBatchView>(ctx, 'payments.void', { batchId: 2, reason: '银行要求按乡镇分开报送' });
     expect(voided).toMatchObject({ status: '作废', voidReason: '银行要求按乡镇分开报送' });
-    expect(n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'void'")).toBe(1);
+    expect(await n("select count(*) n from audit_log where entity = 'payment_batch' and action = 'void'")).toBe(1);
     await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: b, action: 'reopen', reason: '考勤有误' });
     await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: b, action: 'submit' });
     await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: b, action: 'approve' });
@@ -136,7 +136,7 @@ describe('payment batches, return files and re-issue', () => {
     ]);
     const dry = await analyse(ctx, { bytes, fileName: 'return-01.xlsx', kind: 'bank-return' });
     expect(dry.counts).toMatchObject({ rows: 2, created: 2, rejected: 0 });
-    expect(n('select count(*) n from payment_returns')).toBe(0);
+    expect(await n('select count(*) n from payment_returns')).toBe(0);
     await ok(ctx, 'payments.markSent', { batchId: first.batch.id });
     const summary = await importReturn('return-01.xlsx', bytes);
     expect(summary).toMatchObject({ kind: 'bank-return', created: 2, rejected: 0, paid: 1, failed: 1 });
@@ -173,7 +173,7 @@ describe('payment batches, return files and re-issue', () => {
   let april: Created;
   it('re-issues a failed line once its card is corrected, in a later month\'s batch named as a correction, and never twice', async () => {
     expect((await ok<{ lines: number }>(ctx, 'payments.preview', { month: '2022-03', townshipCode: a, retryFailed: true })).lines).toBe(0);
-    requireSqlite(ctx.wdb, 'test').prepare("update people set card_number = '6217000000000000777' where id = ?").run(placed[1]!.personId);
+    await queryRows(ctx.wdb, "update people set card_number = '6217000000000000777' where id = ?", [placed[1]!.personId]);
     await approve('2022-04', a);
     april = await ok<Created>(ctx, 'payments.create', { month: '2022-04', retryFailed: true });
     expect(april.batch).toMatchObject({ batchNo: '202204-01', lines: 3, totalFen: 195000, reissues: 1 });
@@ -184,13 +184,13 @@ describe('payment batches, return files and re-issue', () => {
     expect(retry.cardMasked.endsWith('0777')).toBe(true);
     // Nothing twice: not again while that re-issue is live, by the engine and by the database.
     expect((await ok<{ lines: number }>(ctx, 'payments.preview', { month: '2022-04', retryFailed: true })).lines).toBe(0);
-    expect(() => requireSqlite(ctx.wdb, 'test').prepare(`insert into payment_lines (batch_id, seq, month, placement_id, person_id, name, id_number, card_number, township_code, village_code, amount_fen)
-      values (?, 99, '2022-03', ?, ?, '乙', 'x', 'y', ?, ?, 65000)`).run(april.batch.id, placed[1]!.placementId, placed[1]!.personId, a, a)).toThrow('PAYMENT_TWICE');
+    await expect(queryRows(ctx.wdb, `insert into payment_lines (batch_id, seq, month, placement_id, person_id, name, id_number, card_number, township_code, village_code, amount_fen)
+      values (?, 99, '2022-03', ?, ?, '乙', 'x', 'y', ?, ?, 65000)`, [april.batch.id, placed[1]!.placementId, placed[1]!.personId, a, a])).rejects.toThrow('PAYMENT_TWICE');
     expect((await refused(ctx, 'payments.markRetry', { lineId: lines.find((l) => l.name === '甲')!.lineId })).code).toBe('RETRY_NOT_FAILED');
   });
 
   it('keeps the answer a re-issue relies on: undoing that return file is refused', async () => {
-    const batchId = n("select max(id) n from import_batches where kind = 'bank-return'");
+    const batchId = await n("select max(id) n from import_batches where kind = 'bank-return'");
     await expect(undoBatch(ctx, batchId)).rejects.toMatchObject({ code: 'RETURN_UNDO_REISSUED' });
   });
 
@@ -232,7 +232,7 @@ describe('payment batches, return files and re-issue', () => {
   });
 
   it('writes the county template: csv in GBK with its own columns, a name starting with = stays text', async () => {
-    requireSqlite(ctx.wdb, 'test').prepare("update payment_lines set name = '=HYPERLINK(1)' where name = '甲' and month = '2022-04'").run();
+    await queryRows(ctx.wdb, "update payment_lines set name = '=HYPERLINK(1)' where name = '甲' and month = '2022-04'");
     const template = { ...DEFAULT_BANK_TEMPLATE, format: 'csv', encoding: 'gbk', separator: ',', titleRow: false, footerRow: true,
       columns: [{ field: 'cardNumber', title: '账号' }, { field: 'name', title: '户名' }, { field: 'amount', title: '金额' }, { field: 'remark', title: '摘要' }] };
     await ok(ctx, 'payments.saveTemplate', template);
@@ -265,7 +265,7 @@ describe('who may import a return file, through the one door', () => {
     temp = await createTempDb();
     ctx = temp.ctx;
     a = ctx.townships[0]!.code;
-    insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
+    await insertPlacements(ctx, [{ name: '甲', townshipIndex: 0, cardNumber: '6217000000000000011' }, { name: '乙', townshipIndex: 0, cardNumber: '6217000000000000022' }]);
     const lines = (await ok<PayrollMonthView>(ctx, 'payroll.month', { month: '2022-03' })).lines.filter((l) => l.townshipCode === a);
     await ok(ctx, 'payroll.setAttendance', { month: '2022-03', entries: lines.map((l) => ({ placementId: l.placementId, attendedDays: 22 })) });
     await ok(ctx, 'payroll.transition', { month: '2022-03', townshipCode: a, action: 'submit' });
@@ -275,7 +275,7 @@ describe('who may import a return file, through the one door', () => {
   });
   afterAll(async () => { await temp.cleanup(); });
 
-  const n = (c: EngineContext, sql: string) => (requireSqlite(c.wdb, 'test').prepare(sql).get() as { n: number }).n;
+  const n = (c: EngineContext, sql: string) => queryNumber(c.wdb, sql);
   const as = (role: 'manager' | 'clerk'): EngineContext => ({ ...ctx, actor: { username: role === 'manager' ? 'shenhe' : 'luru', role, townships: role === 'clerk' ? [a] : null } });
   const open = async (who: EngineContext, kind: string, base64: string) => dispatch(who, 'import.open', { fileName: '回盘.xlsx', base64, kind });
 
@@ -291,7 +291,7 @@ describe('who may import a return file, through the one door', () => {
     expect([figures.confirmed.fen, figures.failed.fen]).toEqual([65000, 65000]);
     // The kind may not be swapped between the dry run and the commit: a manager may not commit a township workbook.
     expect((await refused(manager, 'import.commit', { token, kind: 'people' })).code).toBe('FORBIDDEN');
-    const batchId = n(ctx, "select max(id) n from import_batches where kind = 'bank-return'");
+    const batchId = await n(ctx, "select max(id) n from import_batches where kind = 'bank-return'");
     await ok(manager, 'import.undo', { batchId });
     expect((await paymentFigures(manager, '2022-03')).awaitingReturn.fen).toBe(130000);
   });
@@ -305,9 +305,9 @@ describe('who may import a return file, through the one door', () => {
     const theirs = await open(clerk, 'bank-return', workbook);
     expect(theirs.ok ? null : theirs.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('审核员') });
     // A clerk's own batch cannot be undone by a manager: the batch's kind decides.
-    requireSqlite(ctx.wdb, 'test').prepare(`insert into import_batches (file_name, sha256, kind, township_code, created_by, created_at, rows, created, updated, unchanged, rejected, warnings, status)
-      values ('x.xlsx', 'ab', 'people', ?, 'luru', '2022-03-01T00:00:00Z', 0, 0, 0, 0, 0, 0, 'applied')`).run(a);
-    const clerkBatch = n(ctx, "select max(id) n from import_batches where kind = 'people'");
+    await queryRows(ctx.wdb, `insert into import_batches (file_name, sha256, kind, township_code, created_by, created_at, rows, created, updated, unchanged, rejected, warnings, status)
+      values ('x.xlsx', 'ab', 'people', ?, 'luru', '2022-03-01T00:00:00Z', 0, 0, 0, 0, 0, 0, 'applied')`, [a]);
+    const clerkBatch = await n(ctx, "select max(id) n from import_batches where kind = 'people'");
     expect((await refused(manager, 'import.undo', { batchId: clerkBatch })).code).toBe('FORBIDDEN');
   });
 });

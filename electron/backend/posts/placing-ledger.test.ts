@@ -1,11 +1,12 @@
 // The import's placing ledger in memory against the database: the same rows, placed in the same order,
 // come out the same — outcome, codes, warnings, the post each takes (an existing one, or a new one), the
 // placement it follows, the dates and subsidy stored — on the demo county's people, posts and placements.
-import { requireSqlite } from '../db/database';
+import { queryNumber, queryRows } from '../testing/store-sql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempDb, type TempDb } from '../testing/temp-db';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from './placing';
 import { MemoryPlacingLedger } from './placing-ledger';
+import { importStore } from '../import/store';
 
 describe('placing an import’s rows in memory', () => {
   let temp: TempDb;
@@ -13,13 +14,12 @@ describe('placing an import’s rows in memory', () => {
   afterAll(async () => { await temp.cleanup(); });
 
   it('gives every row what the database gives it', async () => {
-    const sqlite = requireSqlite(temp.ctx.wdb, 'test');
     // Room for a few new posts in one township, none in the others: some rows make posts, some meet the plan.
     const township = temp.ctx.townships[0]!;
-    sqlite.prepare('update year_policies set planned_posts = planned_posts + 6 where year = 2022').run();
-    sqlite.prepare('update township_plans set planned_posts = planned_posts + 6 where year = 2022 and township_code = ?').run(township.code);
-    const people = sqlite.prepare(`select id_number, name, township_code, village_code from people where township_code in (?, ?) order by household_no, id limit 90`)
-      .all(township.code, temp.ctx.townships[1]!.code) as { id_number: string; name: string; township_code: string; village_code: string }[];
+    await queryRows(temp.ctx.wdb, 'update year_policies set planned_posts = planned_posts + 6 where year = 2022');
+    await queryRows(temp.ctx.wdb, 'update township_plans set planned_posts = planned_posts + 6 where year = 2022 and township_code = ?', [township.code]);
+    const people = await queryRows<{ id_number: string; name: string; township_code: string; village_code: string }>(temp.ctx.wdb,
+      'select id_number, name, township_code, village_code from people where township_code in (?, ?) order by household_no, id limit 90', [township.code, temp.ctx.townships[1]!.code]);
     const types = ['保洁', '护林', '保洁', '道路维护']; // 道路维护 is not a post type
     const rows: PlacementRowInput[] = people.map((p, i) => ({
       idNumber: p.id_number, name: i % 17 === 5 ? '别人' : p.name, townshipCode: p.township_code, villageCode: p.village_code, postType: types[i % types.length]!,
@@ -28,8 +28,8 @@ describe('placing an import’s rows in memory', () => {
     // Everyone again from October: some take a post whose holder's agreement ended in September (补岗).
     rows.push(...rows.slice(0, people.length).map((r) => ({ ...r, postType: '保洁', startDate: '2022-10-01', agreementEndDate: undefined })));
 
-    const maxId = (table: string) => (sqlite.prepare(`select coalesce(max(id), 0) n from ${table}`).get() as { n: number }).n;
-    const [maxPost, maxPlacement] = [maxId('posts'), maxId('placements')];
+    const maxId = (table: string) => queryNumber(temp.ctx.wdb, `select coalesce(max(id), 0) n from ${table}`);
+    const [maxPost, maxPlacement] = [await maxId('posts'), await maxId('placements')];
     const summarise = (outcomes: PlacementRowOutcome[]) => {
       const newPosts = new Map<number, string>();
       const newPlacements = new Map<number, string>();
@@ -55,7 +55,7 @@ describe('placing an import’s rows in memory', () => {
       throw rollback;
     }).catch((error: unknown) => { if (error !== rollback) throw error; });
 
-    const ledger = new MemoryPlacingLedger(sqlite, rows.map((r) => r.idNumber), [2022, 2023]);
+    const ledger = await MemoryPlacingLedger.load(importStore(temp.ctx.wdb), rows.map((r) => r.idNumber), [2022, 2023]);
     const inMemory: PlacementRowOutcome[] = [];
     for (const row of rows) inMemory.push(await placeImportedRow(ledger, temp.ctx.divisions, row));
 

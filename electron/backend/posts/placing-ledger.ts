@@ -4,7 +4,7 @@
 // 200-row file was about 15 queries a row, twice (dry run and commit). What the rows placed is written by the
 // placements import (kinds/placements.ts) from the ledger's record; ids given here are provisional (above
 // every id in the table) and mapped to the real ones as the rows are inserted.
-import type SqliteDatabase from 'better-sqlite3';
+import type { ImportStore } from '../import/store';
 import type { NewPlacement, NewPost, PersonRow, PlacementRow, PostRow, YearPolicyRow } from '../db/schema';
 import type { TownshipPlan, YearPolicy } from '../../../shared/domain/policy';
 import type { PlacedPeriod, PlacingLedger } from './placing';
@@ -37,32 +37,34 @@ export class MemoryPlacingLedger implements PlacingLedger {
   private nextPostId: number;
   private nextPlacementId: number;
 
-  /** Loads what placing the rows (ID numbers, start years) can read. */
-  constructor(sqlite: SqliteDatabase.Database, idNumbers: readonly string[], years: readonly number[]) {
-    const json = (values: readonly unknown[]) => JSON.stringify([...new Set(values)]);
-    const people = sqlite.prepare('select * from people where id_number in (select value from json_each(?))').all(json(idNumbers)) as PersonRow[];
-    for (const p of people) this.people.set(p.id_number, p);
-    const yearList = json(years);
-    for (const row of sqlite.prepare('select * from year_policies where year in (select value from json_each(?))').all(yearList) as YearPolicyRow[]) this.policies.set(row.year, toPolicy(row));
-    for (const row of sqlite.prepare('select * from township_plans where year in (select value from json_each(?)) order by township_code').all(yearList) as
-      { year: number; township_code: string; planned_posts: number | null; employment_target: number | null }[]) {
-      push(this.plans, row.year, { townshipCode: row.township_code, plannedPosts: row.planned_posts, employmentTarget: row.employment_target });
+  private constructor(nextPostId: number, nextPlacementId: number) {
+    this.nextPostId = nextPostId;
+    this.nextPlacementId = nextPlacementId;
+  }
+
+  /** Loads what placing the rows (ID numbers, start years) can read, through the import's store (either database). */
+  static async load(store: ImportStore, idNumbers: readonly string[], years: readonly number[]): Promise<MemoryPlacingLedger> {
+    const list = <T>(values: readonly T[]) => [...new Set(values)];
+    const yearList = list(years);
+    const next = async (table: string) => Number((await store.get<{ n: number }>(`select coalesce(max(id), 0) + 1 as n from ${table}`))!.n);
+    const ledger = new MemoryPlacingLedger(await next('posts'), await next('placements'));
+    const people = await store.all<PersonRow>('select * from people where id_number in list(?)', [list(idNumbers)]);
+    for (const p of people) ledger.people.set(p.id_number, p);
+    for (const row of await store.all<YearPolicyRow>('select * from year_policies where year in list(?)', [yearList])) ledger.policies.set(row.year, toPolicy(row));
+    for (const row of await store.all<{ year: number; township_code: string; planned_posts: number | null; employment_target: number | null }>(
+      'select * from township_plans where year in list(?) order by township_code', [yearList])) {
+      push(ledger.plans, row.year, { townshipCode: row.township_code, plannedPosts: row.planned_posts, employmentTarget: row.employment_target });
     }
-    for (const post of sqlite.prepare('select * from posts where year in (select value from json_each(?)) order by township_code, village_code, id').all(yearList) as PostRow[]) {
-      push(this.posts, `${post.year}|${post.township_code}`, post);
+    for (const post of await store.all<PostRow>('select * from posts where year in list(?) order by township_code, village_code, id', [yearList])) {
+      push(ledger.posts, `${post.year}|${post.township_code}`, post);
     }
-    const placements = sqlite.prepare(`select pl.id, pl.person_id personId, pl.post_id postId, pl.start_date startDate, pl.agreement_end_date agreementEndDate,
-        pl.exit_date exitDate, pe.name, pe.household_no householdNo, po.village_code villageCode, po.post_type postType
+    const placements = await store.all<Period>(`select pl.id, pl.person_id "personId", pl.post_id "postId", pl.start_date "startDate", pl.agreement_end_date "agreementEndDate",
+        pl.exit_date "exitDate", pe.name, pe.household_no "householdNo", po.village_code "villageCode", po.post_type "postType"
       from placements pl join people pe on pe.id = pl.person_id join posts po on po.id = pl.post_id
-      where po.year in (select value from json_each(@years)) or pl.person_id in (select value from json_each(@people))
-        or pe.household_no in (select value from json_each(@households))
-      order by pl.start_date, pl.id`).all({
-      years: yearList, people: json(people.map((p) => p.id)), households: json(people.flatMap((p) => (p.household_no ? [p.household_no] : []))),
-    }) as Period[];
-    for (const p of placements) this.remember(p);
-    const next = (table: string) => (sqlite.prepare(`select coalesce(max(id), 0) + 1 n from ${table}`).get() as { n: number }).n;
-    this.nextPostId = next('posts');
-    this.nextPlacementId = next('placements');
+      where po.year in list(?) or pl.person_id in list(?) or pe.household_no in list(?)
+      order by pl.start_date, pl.id`, [yearList, list(people.map((p) => p.id)), list(people.flatMap((p) => (p.household_no ? [p.household_no] : [])))]);
+    for (const p of placements) ledger.remember(p);
+    return ledger;
   }
 
   private remember(p: Period): void {

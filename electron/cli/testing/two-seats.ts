@@ -9,12 +9,7 @@ import { queryNumber, queryRows } from '../../backend/testing/store-sql';
 import { tempDir } from '../../backend/testing/temp-db';
 import { buildEngine, idNumber, peopleWorkbook, serve, workbenchSync, type Served } from './processes';
 
-/**
- * `importsOnStore`: false while the store's import path is not there yet (PostgreSQL until the bulk import is
- * ported: STORE_SQLITE_ONLY); the test then holds both imports refused with that code, so it fails — and
- * says to flip this — the day imports land there.
- */
-export function twoSeatsSuite(store: string, database: () => Promise<{ location: string; drop(): Promise<void> }>, importsOnStore = true): void {
+export function twoSeatsSuite(store: string, database: () => Promise<{ location: string; drop(): Promise<void> }>): void {
 describe(`two serve processes on one ${store} database, as two office seats`, () => {
   let dir: string;
   let db: string;
@@ -85,8 +80,7 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     }
   }, 120_000);
 
-  it(importsOnStore ? 'two townships\' imports side by side, one in each process: both land whole'
-    : 'two townships\' imports side by side: refused on this store for now (STORE_SQLITE_ONLY), nothing written', async () => {
+  it('two townships\' imports side by side, one in each process: both land whole, each its own batch and undo records', async () => {
     await first.login('admin1', 'Secret-2026');
     await second.login('admin2', 'Secret-2026');
     const [townA, townB] = await rows<{ township: string; village: string }>(`select t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
@@ -100,15 +94,46 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
       return seat.post('import.commit', { token: opened.json.data.token, kind: 'people' });
     };
     const [a, b] = await Promise.all([importVia(first, file(1, townA!)), importVia(second, file(2, townB!))]);
-    if (!importsOnStore) {
-      expect([a.json.error?.code, b.json.error?.code]).toEqual(['STORE_SQLITE_ONLY', 'STORE_SQLITE_ONLY']);
-      return;
-    }
     expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
     expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
     expect([a.json.data.summary.created, b.json.data.summary.created]).toEqual([300, 300]);
     const landed = await number("select count(*) n from people where name like '乡镇_人%'");
     expect(landed).toBe(600);
+    // Two batches, one per township, each with the 300 records its undo needs.
+    const batches = await rows<{ township_code: string; created: number; changes: number }>(`select b.township_code, b.created,
+      (select count(*) from import_changes c where c.batch_id = b.id and c.action = 'create') changes from import_batches b where b.kind = 'people' and b.created_by in ('admin1', 'admin2') order by b.id`);
+    expect(batches.map((x) => [Number(x.created), Number(x.changes)])).toEqual([[300, 300], [300, 300]]);
+    expect(new Set(batches.map((x) => x.township_code)).size).toBe(2);
+  }, 120_000);
+
+  it('two files of one township naming the same new people, committed at once: one creates them, the other waits, judges again and finds them there', async () => {
+    await first.login('admin1', 'Secret-2026');
+    await second.login('admin2', 'Secret-2026');
+    const [town] = await rows<{ township: string; village: string }>(`select t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
+      where v.level = 'village' order by v.code desc limit 1`);
+    const HEADER = ['身份证号', '姓名', '乡镇', '村', '人员类别', '劳动能力', '备注'];
+    // The same 200 people in both files, each file with its own remark: whichever commits second updates it.
+    const file = (n: number) => peopleWorkbook(path.join(dir, `same-town-${n}.xlsx`), HEADER,
+      Array.from({ length: 200 }, (_, i) => [idNumber(40_000 + i), `同乡镇${i}`, town!.township, town!.village, '脱贫户', '普通劳动力', `第${n}份`]));
+    const open = async (seat: Served, workbook: string) => {
+      const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
+      expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
+      // The dry run first (kept with the upload): both see 200 people to create.
+      const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
+      expect(preview.json.data.summary.created).toBe(200);
+      return opened.json.data.token as string;
+    };
+    const [tokenA, tokenB] = [await open(first, file(1)), await open(second, file(2))];
+    const [a, b] = await Promise.all([first.post('import.commit', { token: tokenA, kind: 'people' }), second.post('import.commit', { token: tokenB, kind: 'people' })]);
+    expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
+    expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
+    const summaries = [a.json.data.summary, b.json.data.summary].map((x: { created: number; updated: number }) => [x.created, x.updated]).sort((x, y) => y[0]! - x[0]!);
+    // One created the 200; the other, judged again on what the first wrote, only changed their remark.
+    expect(summaries).toEqual([[200, 0], [0, 200]]);
+    expect(await number("select count(*) n from people where name like '同乡镇%'")).toBe(200);
+    const remarks = await rows<{ remark: string; n: number }>("select remark, count(*) n from people where name like '同乡镇%' group by remark");
+    expect(remarks).toHaveLength(1);
+    expect(['第1份', '第2份']).toContain(remarks[0]!.remark);
   }, 120_000);
 });
 }

@@ -2,14 +2,13 @@
 // The rules are pure (shared/domain/bank-return.ts); this file loads the batches' lines, writes each answer
 // as a payment_returns row and the batch's new state, recording both so the batch can be undone like any
 // import (an answer a re-issue already relies on cannot be undone: the re-issue line references it).
-import type SqliteDatabase from 'better-sqlite3';
 import { BANK_RETURN_FIELDS, chooseReturnBatch, judgeReturnRow, parseReturnKeys, type ReturnTarget } from '../../../../shared/domain/bank-return';
 import { displayText, isBlank } from '../../../../shared/domain/cell-values';
 import type { SendResult } from '../../../../shared/domain/payments';
 import { formatYuan } from '../../../../shared/domain/money';
 import { WorkbenchFailure } from '../../failure';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
-import { requireSqlite } from '../../db/database';
+import { importStore, type ImportStore } from '../store';
 
 interface Accepted { target: ReturnTarget; result: SendResult; reason: string | null; row: number; status: 'created' | 'unchanged' }
 
@@ -21,13 +20,12 @@ export const bankReturnKind: ImportKind = {
   fields: BANK_RETURN_FIELDS,
   entityTables: { payment_return: 'payment_returns', payment_batch: 'payment_batches' },
 
-  evaluate(rows: readonly RowInput[], { ctx, titleText }: KindContext): KindEvaluation {
+  async evaluate(rows: readonly RowInput[], { ctx, titleText }: KindContext): Promise<KindEvaluation> {
     // A return file answers for the whole county's batch: not for a clerk's townships.
     if (ctx.actor.townships !== null) throw new WorkbenchFailure('RETURN_SCOPE');
-    const sqlite = requireSqlite(ctx.wdb, '批量导入');
-    const targets = (sqlite.prepare(`select l.id lineId, l.batch_id batchId, b.batch_no batchNo, b.status batchStatus, l.seq, l.name,
-        l.card_number cardNumber, l.amount_fen amountFen, r.result
-      from payment_lines l join payment_batches b on b.id = l.batch_id left join payment_returns r on r.line_id = l.id`).all() as (ReturnTarget & { result: SendResult | null })[])
+    const targets = (await importStore(ctx.wdb).all<ReturnTarget & { result: SendResult | null }>(`select l.id "lineId", l.batch_id "batchId", b.batch_no "batchNo", b.status "batchStatus", l.seq, l.name,
+        l.card_number "cardNumber", l.amount_fen "amountFen", r.result
+      from payment_lines l join payment_batches b on b.id = l.batch_id left join payment_returns r on r.line_id = l.id order by l.id`))
       .map((t) => ({ ...t, result: t.result ?? null }));
     const namedInFile = rows.map((r) => (isBlank(r.values.batchNo) ? '' : displayText(r.values.batchNo))).find((v) => BATCH_NO.test(v));
     const named = (namedInFile ?? titleText).match(BATCH_NO)?.[1] ?? null;
@@ -68,27 +66,27 @@ export const bankReturnKind: ImportKind = {
       outcomes,
       townshipCode: null,
       figures: { paid: answered('成功'), failed: answered('失败') },
-      apply(db: SqliteDatabase.Database, importBatchId: number) {
-        const insert = db.prepare('insert into payment_returns (line_id, batch_id, result, reason, import_batch_id, row) values (?, ?, ?, ?, ?, ?)');
-        const change = db.prepare('insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)');
+      async apply(store: ImportStore, importBatchId: number) {
+        const change = 'insert into import_changes (batch_id, entity, entity_id, action, before_json, after_json) values (?, ?, ?, ?, ?, ?)';
         for (const a of accepted) {
           if (a.status === 'unchanged') continue;
-          const id = Number(insert.run(a.target.lineId, batchId, a.result, a.reason, importBatchId, a.row).lastInsertRowid);
-          change.run(importBatchId, 'payment_return', id, 'create', null, JSON.stringify({ name: a.target.name, line_id: a.target.lineId, result: a.result, reason: a.reason }));
+          const { id } = (await store.get<{ id: number }>('insert into payment_returns (line_id, batch_id, result, reason, import_batch_id, row) values (?, ?, ?, ?, ?, ?) returning id',
+            [a.target.lineId, batchId, a.result, a.reason, importBatchId, a.row]))!;
+          await store.run(change, [importBatchId, 'payment_return', id, 'create', null, JSON.stringify({ name: a.target.name, line_id: a.target.lineId, result: a.result, reason: a.reason })]);
         }
         // The batch: answered in full → 已回盘 (a return for a batch not yet marked 已报送 proves it was sent).
-        const before = db.prepare('select status, sent_by, sent_at, returned_at, line_count from payment_batches where id = ?').get(batchId) as
-          { status: string; sent_by: string | null; sent_at: string | null; returned_at: string | null; line_count: number };
-        const { n } = db.prepare('select count(*) n from payment_returns where batch_id = ?').get(batchId) as { n: number };
+        const before = (await store.get<{ status: string; sent_by: string | null; sent_at: string | null; returned_at: string | null; line_count: number }>(
+          'select status, sent_by, sent_at, returned_at, line_count from payment_batches where id = ?', [batchId]))!;
+        const { n } = (await store.get<{ n: number }>('select count(*) as n from payment_returns where batch_id = ?', [batchId]))!;
         const now = new Date().toISOString();
         const after = {
-          status: n >= before.line_count ? '已回盘' : '已报送银行',
-          sent_by: before.sent_by ?? ctx.actor.username, sent_at: before.sent_at ?? now, returned_at: n >= before.line_count ? now : before.returned_at,
+          status: Number(n) >= before.line_count ? '已回盘' : '已报送银行',
+          sent_by: before.sent_by ?? ctx.actor.username, sent_at: before.sent_at ?? now, returned_at: Number(n) >= before.line_count ? now : before.returned_at,
         };
         if (after.status !== before.status || after.sent_at !== before.sent_at) {
-          db.prepare('update payment_batches set status = @status, sent_by = @sent_by, sent_at = @sent_at, returned_at = @returned_at where id = @id').run({ ...after, id: batchId });
+          await store.run('update payment_batches set status = ?, sent_by = ?, sent_at = ?, returned_at = ? where id = ?', [after.status, after.sent_by, after.sent_at, after.returned_at, batchId]);
           const { line_count: _count, ...previous } = before;
-          change.run(importBatchId, 'payment_batch', batchId, 'update', JSON.stringify(previous), JSON.stringify(after));
+          await store.run(change, [importBatchId, 'payment_batch', batchId, 'update', JSON.stringify(previous), JSON.stringify(after)]);
         }
       },
       snapshot(): SnapshotRow[] {

@@ -3,7 +3,6 @@
 // (shared/domain/employment-import.ts) and judged by the same checks as the grid: a person must be a
 // labourer of the year, a post holder cannot be given another form for the post's months, and the
 // cross-record checks that still allow a row come back as warnings. Every change is recorded for undo.
-import type SqliteDatabase from 'better-sqlite3';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { workbenchError, type WorkbenchError } from '../../../../shared/domain/errors';
 import {
@@ -15,9 +14,8 @@ import { DEFAULT_AGE_BAND } from '../../../../shared/domain/policy';
 import type { EmploymentRecordRow, PersonRow } from '../../db/schema';
 import { employmentColumns, toEmploymentInput } from '../../employment/repository';
 import { localDate } from '../../../../shared/domain/dates';
-import { changeWriter } from '../bulk';
+import { importStore, type ImportStore } from '../store';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
-import { requireSqlite } from '../../db/database';
 
 /** Where a field's problem is shown: the import field whose column holds it. */
 const COLUMN_OF: Partial<Record<keyof EmploymentInput, string>> = { avgIncomeFen: 'avgIncome' };
@@ -47,8 +45,8 @@ export const employmentKind: ImportKind = {
   fields: EMPLOYMENT_IMPORT_FIELDS,
   entityTables: { employment: 'employment_records' },
 
-  evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): KindEvaluation {
-    const sqlite = requireSqlite(ctx.wdb, '批量导入');
+  async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
+    const store = importStore(ctx.wdb);
     const titleYear = yearInTitle(titleText);
     // A bare number in a month column is a serial of the workbook's own date system.
     const cellContext = { date1904, titleYear };
@@ -60,19 +58,19 @@ export const employmentKind: ImportKind = {
       return id;
     });
     const people = new Map<string, PersonRow>();
-    for (const row of sqlite.prepare('select * from people where id_number in (select value from json_each(?))').all(JSON.stringify(ids)) as PersonRow[]) people.set(row.id_number, row);
+    for (const row of await store.all<PersonRow>('select * from people where id_number in list(?)', [ids])) people.set(row.id_number, row);
     const personIds = [...people.values()].map((p) => p.id);
     const records = new Map<string, EmploymentRecordRow>();
-    for (const row of sqlite.prepare('select * from employment_records where person_id in (select value from json_each(?))').all(JSON.stringify(personIds)) as EmploymentRecordRow[]) records.set(`${row.person_id}|${row.year}`, row);
+    for (const row of await store.all<EmploymentRecordRow>('select * from employment_records where person_id in list(?)', [personIds])) records.set(`${row.person_id}|${row.year}`, row);
     const placements = new Map<number, PostPlacement[]>();
-    for (const p of sqlite.prepare(`select placements.person_id, start_date, agreement_end_date, exit_date, subsidy_fen, posts.employing_unit from placements
-        join posts on posts.id = placements.post_id where placements.person_id in (select value from json_each(?))`).all(JSON.stringify(personIds)) as
-        { person_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; subsidy_fen: number; employing_unit: string }[]) {
+    for (const p of await store.all<{ person_id: number; start_date: string; agreement_end_date: string; exit_date: string | null; subsidy_fen: number; employing_unit: string }>(
+      `select placements.person_id, start_date, agreement_end_date, exit_date, subsidy_fen, posts.employing_unit from placements
+        join posts on posts.id = placements.post_id where placements.person_id in list(?)`, [personIds])) {
       const list = placements.get(p.person_id) ?? [];
       list.push({ startDate: p.start_date, agreementEndDate: p.agreement_end_date, exitDate: p.exit_date, subsidyFen: p.subsidy_fen, employingUnit: p.employing_unit });
       placements.set(p.person_id, list);
     }
-    const bands = new Map((sqlite.prepare('select year, min_age as minAge, warn_age as warnAge from year_policies').all() as { year: number; minAge: number; warnAge: number }[]).map((b) => [b.year, b]));
+    const bands = new Map((await store.all<{ year: number; minAge: number; warnAge: number }>('select year, min_age as "minAge", warn_age as "warnAge" from year_policies')).map((b) => [b.year, b]));
     const today = localDate();
 
     const firstRowOf = new Map<string, number>();
@@ -126,28 +124,27 @@ export const employmentKind: ImportKind = {
       return outcome;
     });
 
-    const townships = new Set(plans.map((p) => [...people.values()].find((person) => person.id === p.personId)!.township_code));
+    const townshipOf = new Map([...people.values()].map((person) => [person.id, person.township_code]));
+    const townships = new Set(plans.map((p) => townshipOf.get(p.personId)!));
     return {
       outcomes,
       townshipCode: townships.size === 1 ? [...townships][0]! : null,
-      apply(db: SqliteDatabase.Database, batchId: number) {
-        const insert = db.prepare(`insert into employment_records (person_id, year, status, form, destination, destination_city, employer, start_month, months_worked, avg_income_fen, wants_work, reason_not_employed, updated_at)
-          values (@person_id, @year, @status, @form, @destination, @destination_city, @employer, @start_month, @months_worked, @avg_income_fen, @wants_work, @reason_not_employed, @updated_at)`);
-        const update = db.prepare(`update employment_records set status = @status, form = @form, destination = @destination, destination_city = @destination_city, employer = @employer,
-          start_month = @start_month, months_worked = @months_worked, avg_income_fen = @avg_income_fen, wants_work = @wants_work, reason_not_employed = @reason_not_employed, updated_at = @updated_at where id = @id`);
-        const change = changeWriter(db);
+      townships: [...townships],
+      async apply(store: ImportStore, batchId: number) {
+        const change = store.changeWriter();
         for (const plan of plans) {
           if (plan.outcome.status === 'unchanged') continue;
           const values = employmentColumns(plan.input);
+          const columns = Object.keys(values) as (keyof typeof values)[];
           if (plan.existing) {
-            update.run({ ...values, id: plan.existing.id });
-            change.add([batchId, 'employment', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ ...plan.existing, ...values })]);
+            await store.updateRows('employment_records', columns, [[...columns.map((c) => values[c]), plan.existing.id]]);
+            await change.add([batchId, 'employment', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ ...plan.existing, ...values })]);
           } else {
-            const rowId = Number(insert.run({ ...values, person_id: plan.personId, year: plan.year }).lastInsertRowid);
-            change.add([batchId, 'employment', rowId, 'create', null, JSON.stringify({ id: rowId, person_id: plan.personId, year: plan.year, ...values, name: plan.outcome.label })]);
+            const [rowId] = await store.insertRows('employment_records', ['person_id', 'year', ...columns], [[plan.personId, plan.year, ...columns.map((c) => values[c])]]);
+            await change.add([batchId, 'employment', rowId, 'create', null, JSON.stringify({ id: rowId, person_id: plan.personId, year: plan.year, ...values, name: plan.outcome.label })]);
           }
         }
-        change.flush();
+        await change.flush();
       },
       snapshot(): SnapshotRow[] {
         return plans.map((plan) => ({

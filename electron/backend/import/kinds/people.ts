@@ -1,7 +1,6 @@
 // The people kind (人员台账): rows matched by normalised ID number; empty cells never erase stored values;
 // townships by current and former names, villages with or without 村/村委会 and only within the row's
 // township; every change recorded (before/after) so the batch can be undone.
-import type SqliteDatabase from 'better-sqlite3';
 import { parseIdNumber } from '../../../../shared/domain/id-number';
 import { CATEGORIES, LABOUR_ABILITIES, checkPerson, type PersonField, type PersonInput } from '../../../../shared/domain/person';
 import { parseEnum, parseText, isBlank, type Parsed } from '../../../../shared/domain/cell-values';
@@ -11,9 +10,8 @@ import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
 import { personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
-import { BulkInsert, changeWriter, recordCreated } from '../bulk';
+import { importStore, type ImportStore } from '../store';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
-import { requireSqlite } from '../../db/database';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
   { key: 'idNumber', label: '身份证号', required: true, aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证', '身份号码'] },
@@ -111,13 +109,15 @@ function addError(errors: FieldIssue[], field: string | null, error: WorkbenchEr
 }
 
 /** The county's township and village names, with the former township names (印庄乡 → 印庄镇). */
-export function countyDivisionNames(ctx: EngineContext): DivisionNames {
-  const aliases = requireSqlite(ctx.wdb, '批量导入').prepare('select alias, code from division_aliases').all() as { alias: string; code: string }[];
-  return divisionNames(ctx, aliases);
+export async function countyDivisionNames(ctx: EngineContext): Promise<DivisionNames> {
+  return divisionNames(ctx, await importStore(ctx.wdb).all<{ alias: string; code: string }>('select alias, code from division_aliases'));
 }
 
 /** The columns an import writes, in the order of the bulk INSERT (id_number and name first). */
 const PERSON_COLUMNS = ['id_number', 'name', 'sex', 'birth_date', 'phone', 'township_code', 'village_code', 'household_no', 'relation', 'category', 'labour_ability', 'card_number', 'bank', 'remark', 'name_initials', 'updated_at'] as const;
+
+/** Rows handed to the store at a time: bounded memory, still few statements. */
+const CHUNK_ROWS = 4000;
 
 /** Shared empty lists for the accepted rows' outcomes (frozen: nothing may add to them), not 3 arrays a row. */
 const NO_ISSUES = Object.freeze([]) as unknown as FieldIssue[];
@@ -131,14 +131,14 @@ export const peopleKind: ImportKind = {
   fields: PEOPLE_FIELDS,
   entityTables: { person: 'people' },
 
-  fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+  fieldsFromTitle: async (ctx, titleText) => ((await countyDivisionNames(ctx)).townshipIn(titleText) ? ['townshipCode'] : []),
 
-  evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): KindEvaluation {
-    const sqlite = requireSqlite(ctx.wdb, '批量导入');
-    const names = countyDivisionNames(ctx);
+  async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): Promise<KindEvaluation> {
+    const store = importStore(ctx.wdb);
+    const names = await countyDivisionNames(ctx);
     const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
 
-    // Only the people this file names are loaded (json_each keeps it one statement for 100,000 IDs).
+    // Only the people this file names are loaded (a list parameter keeps it one statement for 100,000 IDs).
     const ids: string[] = [];
     const parsedIds = rows.map((r) => {
       const id = parseIdNumber(r.values.idNumber ?? null);
@@ -146,7 +146,7 @@ export const peopleKind: ImportKind = {
       return id;
     });
     const existingById = new Map<string, PersonRow>();
-    for (const row of sqlite.prepare('select * from people where id_number in (select value from json_each(?))').all(JSON.stringify(ids)) as PersonRow[]) {
+    for (const row of await store.all<PersonRow>('select * from people where id_number in list(?)', [ids])) {
       existingById.set(row.id_number, row);
     }
 
@@ -244,8 +244,11 @@ export const peopleKind: ImportKind = {
 
     const accepted = plans.map((p) => p.input.townshipCode);
     const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
+    // Written: the townships rows are written to, and those of the people they move out of theirs.
+    const townships = new Set(accepted);
+    for (const p of plans) if (p.existing && p.outcome.status !== 'unchanged') townships.add(p.existing.township_code);
 
-    return { outcomes, townshipCode, ...peopleWrites(ctx, plans) };
+    return { outcomes, townshipCode, townships: [...townships], ...peopleWrites(ctx, plans) };
   },
 };
 
@@ -256,36 +259,42 @@ export const peopleKind: ImportKind = {
  */
 function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<KindEvaluation, 'apply' | 'snapshot'> {
   return {
-    apply(db: SqliteDatabase.Database, batchId: number) {
-      // The bulk path (bulk.ts): the driver's prepared statements with positional values, new people and
-      // the change records in multi-row INSERTs; personColumns keeps the column values the same as a
-      // manual save.
-      const people = new BulkInsert(db, 'people', PERSON_COLUMNS);
-      const update = db.prepare(`update people set ${PERSON_COLUMNS.map((c) => `${c} = ?`).join(', ')} where id = ?`);
-      const changes = changeWriter(db);
+    async apply(store: ImportStore, batchId: number) {
+      // The bulk path (store.ts: bulk.ts on SQLite, bulk-pg.ts on PostgreSQL): new people and updated ones in
+      // multi-row statements, a chunk at a time, the change records too; personColumns keeps the column values
+      // the same as a manual save.
+      const changes = store.changeWriter();
       let created: unknown[][] = [];
-      const writeCreated = () => {
+      let updated: unknown[][] = [];
+      const writeCreated = async () => {
         if (created.length === 0) return;
-        // One statement (created is at most one batch): consecutive ids. A created person's record is the
-        // row itself (undo deletes it by id); the change keeps who it was.
-        const ids = people.insertNow(created);
-        recordCreated(db, batchId, 'person', 'people', ids[0]!, ids[ids.length - 1]!, ['id_number', 'name']);
+        // A created person's record is the row itself (undo deletes it by id); the change keeps who it was.
+        const ids = await store.insertRows('people', PERSON_COLUMNS, created);
+        await store.recordCreated(batchId, 'person', 'people', ids, ['id_number', 'name']);
         created = [];
+      };
+      const writeUpdated = async () => {
+        if (updated.length === 0) return;
+        await store.updateRows('people', PERSON_COLUMNS, updated);
+        updated = [];
       };
       for (const plan of plans) {
         if (plan.outcome.status === 'unchanged') continue;
         const values = personColumns(plan.input);
-        const row = PERSON_COLUMNS.map((c) => values[c]);
+        const row: unknown[] = PERSON_COLUMNS.map((c) => values[c]);
         if (plan.existing) {
-          update.run(...row, plan.existing.id);
-          changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
+          row.push(plan.existing.id);
+          updated.push(row);
+          if (updated.length === CHUNK_ROWS) await writeUpdated();
+          await changes.add([batchId, 'person', plan.existing.id, 'update', JSON.stringify(plan.existing), JSON.stringify({ id: plan.existing.id, ...values })]);
         } else {
           created.push(row);
-          if (created.length === people.batchSize) writeCreated();
+          if (created.length === CHUNK_ROWS) await writeCreated();
         }
       }
-      writeCreated();
-      changes.flush();
+      await writeCreated();
+      await writeUpdated();
+      await changes.flush();
     },
     *snapshot(): Iterable<SnapshotRow> {
       for (const { input } of plans) {

@@ -4,8 +4,6 @@
 // file order on a ledger in memory loaded once (a row can take the post, or the plan's last place, that a
 // later row wanted); the commit writes what they placed, with any posts made for them, recorded for undo
 // (and judges them again first if the database changed since).
-import { requireSqlite } from '../../db/database';
-import type SqliteDatabase from 'better-sqlite3';
 import { displayText, isBlank, parseDate, parseText, type CellValue } from '../../../../shared/domain/cell-values';
 import { workbenchError, type ErrorCode, type WorkbenchError } from '../../../../shared/domain/errors';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
@@ -16,7 +14,7 @@ import type { PlacementRow, PostRow } from '../../db/schema';
 import type { EngineContext } from '../../context';
 import { placeImportedRow, type PlacementRowInput, type PlacementRowOutcome } from '../../posts/placing';
 import { MemoryPlacingLedger } from '../../posts/placing-ledger';
-import { changeWriter } from '../bulk';
+import { importStore, type ImportStore } from '../store';
 import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
 import { PEOPLE_FIELDS, countyDivisionNames } from './people';
 
@@ -57,7 +55,7 @@ interface Parsed { row: PlacementRowInput | null; key: string | null; label: str
 interface Accepted { input: PlacementRowInput; outcome: RowOutcome; result: PlacementRowOutcome; stored: { agreementEndDate: string; subsidyFen: number } | null }
 
 /** Reads a row's cells into what the seam takes; problems with the cells themselves come back as errors. */
-function parseRow(input: RowInput, ctx: EngineContext, names: ReturnType<typeof countyDivisionNames>, titleTownship: string | null, date1904: boolean): Parsed {
+function parseRow(input: RowInput, ctx: EngineContext, names: Awaited<ReturnType<typeof countyDivisionNames>>, titleTownship: string | null, date1904: boolean): Parsed {
   const errors: FieldIssue[] = [];
   const raw = (field: string): CellValue => input.values[field];
   const text = (field: string): string => {
@@ -120,10 +118,10 @@ export const placementsKind: ImportKind = {
   fields: PLACEMENT_FIELDS,
   entityTables: { placement: 'placements', post: 'posts' },
 
-  fieldsFromTitle: (ctx, titleText) => (countyDivisionNames(ctx).townshipIn(titleText) ? ['townshipCode'] : []),
+  fieldsFromTitle: async (ctx, titleText) => ((await countyDivisionNames(ctx)).townshipIn(titleText) ? ['townshipCode'] : []),
 
   async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields, date1904 }: KindContext): Promise<KindEvaluation> {
-    const names = countyDivisionNames(ctx);
+    const names = await countyDivisionNames(ctx);
     const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
     const parsed = rows.map((r) => parseRow(r, ctx, names, titleTownship, date1904));
 
@@ -142,7 +140,7 @@ export const placementsKind: ImportKind = {
     // Every row placed in file order on the ledger in memory, loaded once (placing-ledger.ts): a row can
     // take the post, or the plan's last place, that a later row wanted. Nothing is written here.
     const valid = parsed.flatMap((p) => (p.row ? [p.row] : []));
-    const ledger = new MemoryPlacingLedger(requireSqlite(ctx.wdb, '批量导入'), valid.map((r) => r.idNumber), valid.map((r) => Number(r.startDate.slice(0, 4))));
+    const ledger = await MemoryPlacingLedger.load(importStore(ctx.wdb), valid.map((r) => r.idNumber), valid.map((r) => Number(r.startDate.slice(0, 4))));
     const judged = new Map<number, PlacementRowOutcome>();
     for (const [index, p] of parsed.entries()) if (p.row) judged.set(index, await placeImportedRow(ledger, ctx.divisions, p.row));
 
@@ -166,32 +164,33 @@ export const placementsKind: ImportKind = {
     return {
       outcomes,
       townshipCode: townships.size === 1 ? [...townships][0]! : null,
-      apply(sqlite: SqliteDatabase.Database, batchId: number) {
+      townships: [...townships],
+      async apply(store: ImportStore, batchId: number) {
         // What the ledger placed, written in file order: posts and placements got provisional ids there, mapped
         // to the real ones as they are inserted (a placement may follow one made earlier in the same file).
-        const insertPost = sqlite.prepare('insert into posts (year, township_code, village_code, post_type, employing_unit) values (?, ?, ?, ?, ?) returning *');
-        const insertPlacement = sqlite.prepare(`insert into placements (person_id, post_id, start_date, agreement_end_date, subsidy_fen, exit_date, exit_reason, replaces_placement_id, confirmed_warnings)
-          values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`);
+        const insertPost = 'insert into posts (year, township_code, village_code, post_type, employing_unit) values (?, ?, ?, ?, ?) returning *';
+        const insertPlacement = `insert into placements (person_id, post_id, start_date, agreement_end_date, subsidy_fen, exit_date, exit_reason, replaces_placement_id, confirmed_warnings)
+          values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning *`;
         const postId = new Map<number, number>();
         const placementId = new Map<number, number>();
-        const change = changeWriter(sqlite);
+        const change = store.changeWriter();
         for (const { result, outcome } of accepted) {
           if (result?.outcome !== 'created') continue;
           if (result.postCreated) {
             const p = result.postCreated;
-            const post = insertPost.get(p.year, p.township_code, p.village_code, p.post_type, p.employing_unit) as PostRow;
+            const post = (await store.get<PostRow>(insertPost, [p.year, p.township_code, p.village_code, p.post_type, p.employing_unit]))!;
             postId.set(p.id, post.id);
             // The post first: undo goes through the changes newest first, so the placement goes before its post.
-            change.add([batchId, 'post', post.id, 'create', null, JSON.stringify({ ...post, name: `${ctx.divisions.villageNameOf(post.village_code)}${post.post_type}岗位` })]);
+            await change.add([batchId, 'post', post.id, 'create', null, JSON.stringify({ ...post, name: `${ctx.divisions.villageNameOf(post.village_code)}${post.post_type}岗位` })]);
           }
           const p = result.placement;
           const replaces = p.replaces_placement_id === null ? null : placementId.get(p.replaces_placement_id) ?? p.replaces_placement_id;
-          const placement = insertPlacement.get(p.person_id, postId.get(p.post_id) ?? p.post_id, p.start_date, p.agreement_end_date, p.subsidy_fen,
-            p.exit_date, p.exit_reason, replaces, p.confirmed_warnings) as PlacementRow;
+          const placement = (await store.get<PlacementRow>(insertPlacement, [p.person_id, postId.get(p.post_id) ?? p.post_id, p.start_date, p.agreement_end_date, p.subsidy_fen,
+            p.exit_date, p.exit_reason, replaces, p.confirmed_warnings]))!;
           placementId.set(p.id, placement.id);
-          change.add([batchId, 'placement', placement.id, 'create', null, JSON.stringify({ ...placement, name: outcome.label })]);
+          await change.add([batchId, 'placement', placement.id, 'create', null, JSON.stringify({ ...placement, name: outcome.label })]);
         }
-        change.flush();
+        await change.flush();
       },
       snapshot(): SnapshotRow[] {
         return accepted.map(({ input, outcome, stored }) => ({
