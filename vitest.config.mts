@@ -33,6 +33,10 @@ const POSTGRES_SUITES = [
   'electron/backend/payments/payments.test.ts',
 ];
 
+/** The data folder (WORKBENCH_DATA_DIR) of the engine's tests: temporary, one per test file, removed after the run. */
+const DATA_DIR_SETUP = 'electron/backend/testing/data-dir-setup.ts';
+const DATA_DIR = 'electron/backend/testing/data-dir.ts';
+
 export default defineConfig({
   test: {
     projects: [
@@ -43,6 +47,9 @@ export default defineConfig({
           // Suites about PostgreSQL itself run only in unit-pg, which starts the cluster they need.
           exclude: POSTGRES_ONLY,
           environment: 'node',
+          // A temporary data folder per test file, never the user's (~/.local/share/…): testing/data-dir*.ts.
+          globalSetup: [DATA_DIR_SETUP],
+          setupFiles: [DATA_DIR],
           // A guard against hangs, not a speed test: tests that start CLI processes on the demo county take
           // 3 s on a quiet machine and over 30 s on a busy CI runner (seen with load 12 on 2 cores).
           testTimeout: 90_000,
@@ -60,7 +67,9 @@ export default defineConfig({
           include: POSTGRES_SUITES,
           environment: 'node',
           env: { WORKBENCH_TEST_STORE: 'postgres' },
-          globalSetup: ['electron/backend/testing/postgres-setup.ts'],
+          globalSetup: ['electron/backend/testing/postgres-setup.ts', DATA_DIR_SETUP],
+          // A PostgreSQL store's automatic backups go to the data folder: a temporary one per test file.
+          setupFiles: [DATA_DIR],
           testTimeout: 90_000,
           hookTimeout: 90_000,
         },

@@ -112,7 +112,7 @@ export function parseOrigins(values: readonly string[]): string[] {
 function statusOf(code: string): number {
   if (code === 'UNAUTHENTICATED') return 401;
   if (code === 'DB_BUSY' || code === 'DISK_FULL' || code === 'NO_WRITE_ACCESS') return 503;
-  if (code === 'DB_IN_USE' || code === 'STALE_VERSION') return 409;
+  if (code === 'DB_IN_USE' || code === 'STALE_VERSION' || code === 'IMPORT_CONFLICT' || code === 'WRITE_CONFLICT') return 409;
   return 200;
 }
 

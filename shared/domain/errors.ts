@@ -133,6 +133,10 @@ export const ERROR_MESSAGES = {
   REQUEST_TOO_LARGE: '上传的内容太大（超过{limit}），请拆分文件后再试',
   PORT_IN_USE: '端口{port}已被其他程序占用。请换一个端口（--port），或关闭占用它的程序（可能是另一个已启动的工作台）',
   STALE_VERSION: '已被他人修改，请刷新',
+  // Two seats writing the same records at once on the office server (PostgreSQL): the transaction was run
+  // again and still met the other's work, so nothing of it was saved.
+  IMPORT_CONFLICT: '另一位录入员正在导入或撤销相同人员的数据，本次没有保存。请稍后重新预览后再导入（或再撤销）',
+  WRITE_CONFLICT: '另一位用户正在修改相同的数据，本次没有保存。请稍后重试',
   PG_TOOL_MISSING: '找不到 PostgreSQL 的 {tool} 程序，无法备份或恢复 PostgreSQL 数据库。请在服务器上安装 postgresql-client（Debian/统信/麒麟：apt-get install postgresql-client），或用环境变量 WORKBENCH_PG_BIN 指明它所在的文件夹',
   PG_TOOL_FAILED: 'PostgreSQL 的 {tool} 没有完成（{detail}），数据库未受影响。请检查连接地址和权限后重试',
   MIGRATE_MISMATCH: '迁移后核对不一致：{detail}。目标数据库中的数据不能使用，请删除后重新迁移，并联系技术支持',
@@ -303,6 +307,8 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   REQUEST_TOO_LARGE: 'request body too large',
   PORT_IN_USE: 'port already in use',
   STALE_VERSION: 'the record was changed by someone else since it was loaded; refresh',
+  IMPORT_CONFLICT: 'another seat is importing or undoing the same records; nothing saved, preview again and import',
+  WRITE_CONFLICT: 'another user is changing the same data; nothing saved, try again',
   PG_TOOL_MISSING: 'pg_dump/pg_restore not found; install postgresql-client',
   PG_TOOL_FAILED: 'pg_dump/pg_restore failed; the database is unchanged',
   MIGRATE_MISMATCH: 'row counts or payroll totals differ between the two stores after the copy',

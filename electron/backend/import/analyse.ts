@@ -10,8 +10,8 @@ import { WorkbenchFailure } from '../failure';
 import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
 import { importKind } from './kinds/index';
 import type { SheetData } from './xlsx/sheet';
-import { openSpreadsheet, type SheetRef, type Spreadsheet } from './spreadsheet';
-import { HEADER_SEARCH_ROWS } from '../../../shared/domain/import-headers';
+import { openSpreadsheet, scanSheet, type SheetRef, type Spreadsheet } from './spreadsheet';
+import { HEADER_SEARCH_ROWS, type MergeRange, type SheetRowData } from '../../../shared/domain/import-headers';
 
 export interface ImportRequest {
   bytes: Buffer;
@@ -101,6 +101,75 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
   return judge(ctx, await readFile(ctx, request), request);
 }
 
+/** Rows in which the header is looked for (detectHeader reads no further). */
+const HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
+
+interface MappedSheet {
+  header: HeaderDetection;
+  columns: HeaderColumn[];
+  /** The rows detectHeader looks at (the title and header rows among them). */
+  headRows: SheetRowData[];
+  merges: MergeRange[];
+  dataRows: RowInput[];
+  sampleCells: Map<number, CellValue[]>;
+}
+
+/**
+ * The sheet's header and its data rows, each with the cells of its mapped fields, taken as the sheet is
+ * read: the cells of 100,000 rows are never all held at once. The header is decided on the first rows,
+ * before the merged ranges (written after the rows) are known; if they turn out to change it — a merged
+ * header — or the rows came out of order, the sheet is mapped again with the header they give.
+ */
+async function mapSheet(workbook: Spreadsheet, sheet: SheetRef, kind: ImportKind, mapping: ImportRequest['mapping']): Promise<MappedSheet> {
+  const headRows: SheetRowData[] = [];
+  let dataRows: RowInput[] = [];
+  let sampleCells = new Map<number, CellValue[]>();
+  let header: HeaderDetection | null | undefined; // undefined: not decided yet
+  let mappedColumns: HeaderColumn[] = [];
+  let inOrder = true;
+  const decide = (merges: readonly MergeRange[]) => {
+    header = detectHeader(headRows, merges, kind.fields);
+    mappedColumns = header ? applyMapping(header.columns, mapping, kind.fields).filter((c) => c.field) : [];
+  };
+  const take = (r: SheetRowData) => {
+    if (!header || r.row <= header.lastRow || classifyRow(r.cells) !== 'data') return;
+    const values: RowInput['values'] = {};
+    let any = false;
+    for (const c of mappedColumns) {
+      const value = r.cells[c.index];
+      if (value !== undefined && value !== null && displayText(value).trim() !== '') { values[c.field!] = value; any = true; }
+    }
+    if (!any) return; // text only in ignored columns (a stray note, a 序号 without a person)
+    dataRows.push({ row: r.row, values });
+    if (sampleCells.size < SAMPLE_ROWS) sampleCells.set(r.row, r.cells);
+  };
+  const { merges } = await scanSheet(workbook, sheet, (rows) => {
+    for (const r of rows) {
+      if (r.row <= HEAD_ROWS) {
+        if (header !== undefined) inOrder = false;
+        headRows.push(r);
+        continue;
+      }
+      if (header === undefined) { decide([]); for (const h of headRows) take(h); }
+      take(r);
+    }
+  });
+  // A sheet of no more rows than the header search: decided now, with its merged ranges.
+  const provisional = header === undefined ? null : JSON.stringify(header);
+  decide(merges);
+  const found = header as HeaderDetection | null;
+  if (!found) throw new WorkbenchFailure('HEADER_NOT_FOUND', { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
+  if (provisional === null) {
+    for (const h of headRows) take(h);
+  } else if (provisional !== JSON.stringify(found) || !inOrder) {
+    dataRows = [];
+    sampleCells = new Map();
+    await scanSheet(workbook, sheet, (rows) => { for (const r of rows) take(r); });
+  }
+  const columns = applyMapping(found.columns, mapping, kind.fields);
+  return { header: found, columns, headRows, merges, dataRows, sampleCells };
+}
+
 /** Reads the workbook, its header and data rows, and which required fields have no column. */
 export async function readFile(ctx: EngineContext, request: ImportRequest): Promise<ReadFile> {
   const kind = importKind(request.kind);
@@ -111,32 +180,13 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
   const sheet = workbook.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new WorkbenchFailure('SHEET_NOT_FOUND', { sheet: request.sheet ?? '' });
 
-  const data = await workbook.read(sheet);
-  const header = detectHeader(data.rows, data.merges, kind.fields);
-  if (!header) throw new WorkbenchFailure('HEADER_NOT_FOUND', { sheet: sheet.name, rows: HEADER_SEARCH_ROWS });
-  const columns = applyMapping(header.columns, request.mapping, kind.fields);
+  const { header, columns, headRows, merges, dataRows, sampleCells } = await mapSheet(workbook, sheet, kind, request.mapping);
   const mappedFields = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
   const ignored = columns.filter((c) => !c.field && c.header).map((c) => c.header);
-
-  const titleText = data.rows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
+  const titleText = headRows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
   const mappedColumns = columns.filter((c) => c.field);
-  const dataRows: RowInput[] = [];
-  const sampleCells = new Map<number, CellValue[]>();
-  for (const r of data.rows) {
-    if (r.row <= header.lastRow || classifyRow(r.cells) !== 'data') continue;
-    const values: RowInput['values'] = {};
-    let any = false;
-    for (const c of mappedColumns) {
-      const value = r.cells[c.index];
-      if (value !== undefined && value !== null && displayText(value).trim() !== '') { values[c.field!] = value; any = true; }
-    }
-    if (!any) continue; // text only in ignored columns (a stray note, a 序号 without a person)
-    dataRows.push({ row: r.row, values });
-    if (sampleCells.size < SAMPLE_ROWS) sampleCells.set(r.row, r.cells);
-  }
-  // Only the title and header rows are kept of the sheet as read (the error workbook's top). (A reader may
-  // cache what it read — .xls, CSV — so the rows it gave are left as they are.)
-  const head: SheetData = { rows: data.rows.filter((r) => r.row <= header.lastRow), merges: data.merges, truncated: data.truncated };
+  // Only the title and header rows are kept of the sheet as read (the error workbook's top).
+  const head: SheetData = { rows: headRows.filter((r) => r.row <= header.lastRow), merges, truncated: false };
 
   // A township sheet without a 乡镇 column may name its township in the title; the kind decides.
   const fromTitle = new Set(await kind.fieldsFromTitle?.(ctx, titleText) ?? []);

@@ -8,6 +8,7 @@ import type { SnapshotRow } from './kind';
 import { automaticBackup } from '../admin/backups';
 import { writeImportAudit } from './audit-sync';
 import { holdTownships } from './commit';
+import { writeTransaction } from '../db/retry';
 import { importStore, type ImportStore } from './store';
 import { decodeSnapshot } from './snapshots';
 
@@ -95,7 +96,8 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
   try {
     // One transaction: on SQLite BEGIN IMMEDIATE takes the write lock before the checks are read again; on
     // PostgreSQL the batch's township (or the county) is held as an import of it would hold it.
-    await ctx.wdb.db.transaction().execute(async (trx) => {
+    // On PostgreSQL an undo that lost a race with another seat's import (a deadlock) runs again (retry.ts).
+    await writeTransaction(ctx.wdb, async (trx) => {
       const store = importStore(ctx.wdb, trx);
       await holdTownships(ctx, trx, batch.township_code === null ? null : [batch.township_code], batch.month ?? null, new Set());
       await refuse(store);
@@ -127,7 +129,7 @@ export async function undoBatch(ctx: EngineContext, batchId: number): Promise<{ 
       }
       await store.run("update import_batches set status = 'undone' where id = ?", [batchId]);
       await writeImportAudit(store, { username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'undo', before: { status: 'applied', changes: changes.length }, after: { status: 'undone', backup } });
-    });
+    }, { unique: true, failure: 'IMPORT_CONFLICT' });
   } catch (error) {
     // The database refuses to change attendance of an approved township-month (migration 002_payroll).
     if ((error as Error).message === 'MONTH_LOCKED') throw new WorkbenchFailure('MONTH_LOCKED', { month: batch.month ?? '' });

@@ -1,4 +1,4 @@
-// The import store (store.ts) on a SQLite file: bulk.ts's driver code (multi-row prepared INSERTs, consecutive
+// The import store (store.ts) on a SQLite file: bulk.ts's driver code (prepared INSERTs reused, consecutive
 // rowids, undo records built by the database) behind the store-neutral methods, and every other statement
 // prepared once per connection and reused (a row-by-row apply runs the same few statements 100,000 times).
 import type SqliteDatabase from 'better-sqlite3';
@@ -63,8 +63,12 @@ export function sqliteImportStore(sqlite: SqliteDatabase.Database): ImportStore 
     rowWriter: (table, columns) => asyncWriter(rowWriter(sqlite, table, columns)),
     changeWriter: () => asyncWriter(changeWriter(sqlite)),
     recordCreated: async (batchId, entity, table, ids, columns) => {
-      // One INSERT's rows get consecutive rowids (bulk.ts): the range is the rows.
-      if (ids.length > 0) recordCreated(sqlite, batchId, entity, table, ids[0]!, ids[ids.length - 1]!, columns);
+      // Rows inserted one after another in the write transaction get consecutive rowids: each run of
+      // consecutive ids (in practice one) is a range the database reads the rows of.
+      for (let start = 0, end = 1; start < ids.length; start = end++) {
+        while (end < ids.length && ids[end] === ids[end - 1]! + 1) end++;
+        recordCreated(sqlite, batchId, entity, table, ids[start]!, ids[end - 1]!, columns);
+      }
     },
     keyOf: () => 'rowid',
     whereKey: (_table, key) => ({ sql: 'rowid = ?', params: [key] }),

@@ -10,10 +10,11 @@ import type { Database } from '../db/schema';
 import { automaticBackup } from '../admin/backups';
 import { WorkbenchFailure } from '../failure';
 import { lockKeys, lockTownshipMonths } from '../db/locks';
+import { retryLostRaces } from '../db/retry';
 import { writeImportAudit } from './audit-sync';
 import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
 import type { KindEvaluation } from './kind';
-import { encodeSnapshot } from './snapshots';
+import { encodeSnapshotAside } from './snapshots';
 import { importStore } from './store';
 
 export interface CommitResult { analysis: Analysis; batchId: number | null; backup: string | null }
@@ -91,16 +92,30 @@ function townshipsOf(evaluation: KindEvaluation | null): readonly string[] | nul
 }
 
 export async function commitImport(ctx: EngineContext, request: ImportRequest, kept?: DryRun): Promise<CommitResult> {
-  const dry = await stillValid(ctx, request, kept) ?? await dryRun(ctx, request);
+  let dry = await stillValid(ctx, request, kept) ?? await dryRun(ctx, request);
   const preview = dry.analysis;
   if (preview.missing.length > 0) throw new WorkbenchFailure('COLUMN_MISSING', { columns: preview.missing.join('、') });
   if (preview.alreadyImported || !preview.evaluation || nothingToRecord(preview)) return { analysis: preview, batchId: preview.alreadyImported?.batchId ?? null, backup: null };
 
   const backup = await automaticBackup(ctx.engine, 'before-import');
+  // On PostgreSQL a commit that lost a race with another seat's (two townships' files registering the same
+  // new person: the second insert meets the first's unique ID number; or two re-judged imports each waiting
+  // for the other's township) wrote nothing: it runs again, judging its rows on what the other committed.
+  const written = await retryLostRaces(ctx.wdb, async (attempt) => {
+    // The first attempt let go of the file's rows once judged: a later one reads the file again.
+    if (attempt > 0) dry = await dryRun(ctx, request);
+    return writeBatch(ctx, request, dry, backup);
+  }, { unique: true, failure: 'IMPORT_CONFLICT' });
+  return { ...written, backup };
+}
+
+/** The commit's one write transaction: the townships held, the rows judged again if need be, all of it written. */
+async function writeBatch(ctx: EngineContext, request: ImportRequest, dry: DryRun, backup: string | null): Promise<{ analysis: Analysis; batchId: number | null }> {
+  const preview = dry.analysis;
   // A kysely transaction, so the commit can await the snapshot's compression inside it. The import store
   // runs on its connection: the driver's on SQLite (BEGIN IMMEDIATE: another process's import waits), the
   // transaction's own on PostgreSQL (where the townships written are held first, holdTownships).
-  const written = await ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {
+  return ctx.wdb.db.transaction().execute(async (trx): Promise<{ analysis: Analysis; batchId: number | null }> => {
     const store = importStore(ctx.wdb, trx);
     const held = new Set<string>();
     const month = request.month ?? null;
@@ -122,13 +137,15 @@ export async function commitImport(ctx: EngineContext, request: ImportRequest, k
       counts.rows, counts.created, counts.updated, counts.unchanged, counts.rejected, counts.warnings,
     ]);
     const batchId = Number(batch!.id);
+    // The snapshot is compressed on a worker while the rows are written (its JSON made here first, once the
+    // rows as read are let go: the peak of memory is here); its bytes are taken without leaving the transaction.
+    const snapshot = encodeSnapshotAside(evaluation.snapshot(), counts.created + counts.updated + counts.unchanged);
     await evaluation.apply(store, batchId);
-    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, encodeSnapshot(evaluation.snapshot())]);
+    await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
     await writeImportAudit(store, {
       username: ctx.actor.username, entity: 'import_batch', entityId: batchId, action: 'import',
       after: { fileName: analysis.fileName, sha256: analysis.sha256, kind: kind.name, sheet: analysis.sheet.name, ...counts, backup },
     });
     return { analysis, batchId };
   });
-  return { ...written, backup };
 }

@@ -5,6 +5,7 @@
 // gives the same sheets and rows, so header detection, the dry run, the error list and workbook and undo
 // are the same for every format.
 import { WorkbenchFailure } from '../failure';
+import type { MergeRange, SheetRowData } from '../../../shared/domain/import-headers';
 import type { SheetData } from './xlsx/sheet';
 import { readSheet } from './xlsx/sheet';
 import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo } from './xlsx/workbook';
@@ -22,6 +23,19 @@ export interface Spreadsheet {
   date1904: boolean;
   /** A sheet's rows with values (maxRows: stop after that many, for sheet scoring) and merged ranges. */
   read(sheet: SheetRef, options?: { maxRows?: number }): Promise<SheetData>;
+  /**
+   * A whole sheet handed over in pieces as it is read (rows not kept), then its merged ranges. Readers
+   * that hold the whole sheet anyway (.xls, CSV) have none: scanSheet gives their rows in one piece.
+   */
+  scan?(sheet: SheetRef, onRows: (rows: SheetRowData[]) => void): Promise<{ merges: MergeRange[] }>;
+}
+
+/** A sheet's rows in pieces, in sheet order, then its merged ranges (see Spreadsheet.scan). */
+export async function scanSheet(workbook: Spreadsheet, sheet: SheetRef, onRows: (rows: SheetRowData[]) => void): Promise<{ merges: MergeRange[] }> {
+  if (workbook.scan) return workbook.scan(sheet, onRows);
+  const data = await workbook.read(sheet);
+  onRows(data.rows);
+  return { merges: data.merges };
 }
 
 /** Opens the bytes of an uploaded or picked file. Throws WorkbenchFailure with a stable code when unusable. */
@@ -34,6 +48,7 @@ export function openSpreadsheet(bytes: Buffer, fileName = ''): Spreadsheet {
       sheets: workbook.sheets,
       date1904: workbook.date1904,
       read: (sheet, options) => readSheet(workbook, sheet as SheetInfo, options),
+      scan: async (sheet, onRows) => ({ merges: (await readSheet(workbook, sheet as SheetInfo, { onRows })).merges }),
     };
   }
   if (isCompoundFile(bytes)) {

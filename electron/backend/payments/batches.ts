@@ -17,6 +17,7 @@ import { WorkbenchFailure } from '../failure';
 import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
 import { lockKeys, lockTownshipMonths } from '../db/locks';
+import { writeTransaction } from '../db/retry';
 import { frozenLines, townshipMonthStates } from '../payroll/repository';
 import { requireMonth } from '../payroll/payroll';
 import { currentCards, getBatch, insertBatch, listBatchRows, nextSeq, readSends, readSendStates, sendsByLine, type BatchRow, type SendState, type StoredSend } from './repository';
@@ -103,7 +104,7 @@ async function createNow(ctx: EngineContext, input: CreateBatchInput, forReal: b
   const db = ctx.wdb.db;
   const backup = forReal ? await automaticBackup(ctx.engine, `before-payment-batch-${input.month}`) : null;
   const template = await readBankTemplate(db);
-  const batchId = await db.transaction().execute(async (trx) => {
+  const batchId = await writeTransaction(ctx.wdb, async (trx) => {
     // Two managers creating batches at once (two office seats, two servers on one PostgreSQL): the month's
     // numbering and its township-months are held, and the lines are read again under that hold, so the
     // second batch sees the first's lines as already sent and never pays a line twice.

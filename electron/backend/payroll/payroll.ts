@@ -16,6 +16,7 @@ import { writeAudit } from '../admin/audit-repository';
 import { automaticBackup } from '../admin/backups';
 import { linePayments, liveBatchHolding } from '../payments/line-state';
 import { lockTownshipMonths } from '../db/locks';
+import { writeTransaction } from '../db/retry';
 import {
   attendanceOf, attendanceVersions, deleteFrozenLines, freezeLines, frozenLines, insertAdjustment, payrollPolicies, placementTownships,
   listAdjustments, readPayrollPlacements, saveAttendance, saveTownshipMonth, townshipMonthState, townshipMonthStates, type TownshipMonthRow,
@@ -104,7 +105,9 @@ export async function setAttendance(ctx: EngineContext, month: string, entries: 
     if (!placement) throw new WorkbenchFailure('NOT_FOUND');
     if (!isListedInMonth(placement.start_date, placement.exit_date, month)) throw new WorkbenchFailure('NOT_ON_POST', { month });
   }
-  await ctx.wdb.db.transaction().execute(async (trx) => {
+  // Two clerks' entries (or an entry and an attendance import) of one month hold it shared and may update the
+  // same rows in different orders: on PostgreSQL the one ended as a deadlock runs again (db/retry.ts).
+  await writeTransaction(ctx.wdb, async (trx) => {
     // Checked again inside the write, under the township-months' lock: an approval that ran in between has
     // frozen the month, and this entry must not slip in after its lines were computed.
     const townships = [...new Set(townshipOf.values())];
@@ -165,7 +168,7 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
     // The backup comes first: an approval that went wrong can be undone by restoring it.
     // One restorable file per approved township-month (named for it, so none replaces another).
     const backup = await automaticBackup(ctx.engine, `before-approval-${month}-${townshipCode}`);
-    await db.transaction().execute(async (trx) => {
+    await writeTransaction(ctx.wdb, async (trx) => {
       await stillInState(trx);
       // Computed inside the write transaction: attendance entered after this point waits for it (or, once
       // it commits, is refused as the month is locked), so the frozen lines are exactly the month's.
@@ -183,7 +186,7 @@ async function transitionNow(ctx: EngineContext, input: TransitionInput): Promis
     return check.to;
   }
 
-  await db.transaction().execute(async (trx) => {
+  await writeTransaction(ctx.wdb, async (trx) => {
     await stillInState(trx);
     let frozen: PayrollLine[] | undefined;
     if (action === 'reopen') {

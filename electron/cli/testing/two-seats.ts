@@ -135,5 +135,46 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     expect(remarks).toHaveLength(1);
     expect(['第1份', '第2份']).toContain(remarks[0]!.remark);
   }, 120_000);
+
+  it('two townships\' files naming the same 50 new people, committed at once: both succeed, the people exist once, the second judged on what the first wrote', async () => {
+    await first.login('admin1', 'Secret-2026');
+    await second.login('admin2', 'Secret-2026');
+    const places = await rows<{ code: string; township: string; village: string }>(`select t.code, t.name township, v.name village from divisions v join divisions t on t.code = v.parent_code
+      where v.level = 'village' and v.code in (select max(code) from divisions where level = 'village' group by parent_code) order by t.code desc limit 2`);
+    const HEADER = ['身份证号', '姓名', '乡镇', '村', '人员类别', '劳动能力'];
+    // The same 50 people (ID numbers and names) in both files, each file registering them in its own township.
+    const file = (n: number) => peopleWorkbook(path.join(dir, `two-towns-${n}.xlsx`), HEADER,
+      Array.from({ length: 50 }, (_, i) => [idNumber(35_000 + i), `两乡镇${i}`, places[n]!.township, places[n]!.village, '脱贫户', '普通劳动力']));
+    const open = async (seat: Served, workbook: string) => {
+      const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
+      expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
+      const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
+      expect(preview.json.data.summary.created).toBe(50);
+      return opened.json.data.token as string;
+    };
+    const [tokenA, tokenB] = [await open(first, file(0)), await open(second, file(1))];
+    // On PostgreSQL the two transactions are made to run side by side: the county's import lock is held
+    // here until both commits wait for it, so both insert the same ID numbers before either has committed
+    // (without a retry the second failed with a unique violation, reported as INTERNAL). On SQLite one
+    // process's commit waits for the other's (BEGIN IMMEDIATE) and nothing needs holding.
+    const gate = reader.dialect === 'postgres' ? await reader.pool.connect() : null;
+    await gate?.query("begin; select pg_advisory_xact_lock(hashtextextended('import:*', 0))");
+    const commits = Promise.all([first.post('import.commit', { token: tokenA, kind: 'people' }), second.post('import.commit', { token: tokenB, kind: 'people' })]);
+    if (gate) {
+      await expect.poll(async () => Number((await gate.query("select count(*) n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())")).rows[0].n), { timeout: 60_000 }).toBe(2);
+      await gate.query('commit');
+      gate.release();
+    }
+    const [a, b] = await commits;
+    expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
+    expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
+    const results = [a.json.data.summary, b.json.data.summary].map((x: { created: number; updated: number; rejected: number }) => [x.created, x.updated, x.rejected]).sort((x, y) => y[0]! - x[0]!);
+    // One created the 50; the other, judged again on what the first wrote, moved them to its township.
+    expect(results).toEqual([[50, 0, 0], [0, 50, 0]]);
+    expect(await number("select count(*) n from people where name like '两乡镇%'")).toBe(50);
+    const [updating] = await rows<{ township_code: string }>("select township_code from import_batches where kind = 'people' and updated = 50 and file_name like 'two-towns-%'");
+    const townships = await rows<{ township_code: string }>("select distinct township_code from people where name like '两乡镇%'");
+    expect(townships).toEqual([{ township_code: updating!.township_code }]);
+  }, 180_000);
 });
 }

@@ -264,6 +264,7 @@ function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<
       // multi-row statements, a chunk at a time, the change records too; personColumns keeps the column values
       // the same as a manual save.
       const changes = store.changeWriter();
+      const now = new Date().toISOString();
       let created: unknown[][] = [];
       let updated: unknown[][] = [];
       const writeCreated = async () => {
@@ -280,7 +281,7 @@ function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<
       };
       for (const plan of plans) {
         if (plan.outcome.status === 'unchanged') continue;
-        const values = personColumns(plan.input);
+        const values = personColumns(plan.input, now);
         const row: unknown[] = PERSON_COLUMNS.map((c) => values[c]);
         if (plan.existing) {
           row.push(plan.existing.id);

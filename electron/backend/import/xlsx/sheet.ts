@@ -114,17 +114,30 @@ function cellValue(workbook: Workbook, attrs: string, inner: string | undefined)
   }
 }
 
+export interface ReadOptions {
+  /** Stop after this many rows with values (sheet scoring). */
+  maxRows?: number;
+  /**
+   * Rows are handed over as each piece of the sheet is scanned, in sheet order, and not kept: the result's
+   * rows are then empty. A whole-sheet import maps each row as it comes instead of holding every cell of
+   * 100,000 rows at once.
+   */
+  onRows?: (rows: SheetRowData[]) => void;
+}
+
 /**
  * Reads a sheet's rows (only rows with at least one value) and merged ranges.
  * maxRows stops early after that many rows with values (for sheet scoring and header detection).
  */
-export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: { maxRows?: number } = {}): Promise<SheetData> {
-  const rows: SheetRowData[] = [];
+export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: ReadOptions = {}): Promise<SheetData> {
+  let rows: SheetRowData[] = [];
   const merges: MergeRange[] = [];
   if (!sheet.entry) return { rows, merges, truncated: false };
   const limit = options.maxRows ?? Infinity;
+  const onRows = options.onRows;
   let lastRow = 0;
   let truncated = false;
+  let counted = 0;
 
   const rowScanner = new ElementScanner('row');
   const cellScanner = new ElementScanner('c');
@@ -152,10 +165,18 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: {
       }
       if (!hasValue) continue;
       rows.push({ row: rowNumber, cells });
-      if (rows.length > MAX_ROWS) throw new WorkbenchFailure('TOO_MANY_ROWS', { sheet: sheet.name });
-      if (rows.length >= limit) { truncated = true; return false; }
+      counted += 1;
+      if (counted > MAX_ROWS) throw new WorkbenchFailure('TOO_MANY_ROWS', { sheet: sheet.name });
+      if (counted >= limit) { truncated = true; hand(); return false; }
     }
+    hand();
     return true;
+  };
+  const hand = () => {
+    if (!onRows || rows.length === 0) return;
+    const done = rows;
+    rows = [];
+    onRows(done);
   };
 
   const collectMerges = (text: string) => {
