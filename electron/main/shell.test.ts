@@ -117,6 +117,7 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
 
 /** The data folder main.ts reads the seat's connection from (WORKBENCH_DATA_DIR): this test's own, local unless a test says otherwise. */
 let dataDir: string;
+const runDataDir = process.env.WORKBENCH_DATA_DIR;
 function saveSetting(setting: ConnectionSetting | string): void {
   fs.writeFileSync(path.join(dataDir, CONNECTION_FILE), typeof setting === 'string' ? setting : JSON.stringify(setting));
 }
@@ -126,7 +127,9 @@ beforeEach(() => {
   saveSetting({ mode: 'local' });
 });
 afterEach(() => {
-  delete process.env.WORKBENCH_DATA_DIR;
+  // Back to the file's own data folder (the run's setup, electron/backend/testing/data-dir.ts), never unset.
+  if (runDataDir === undefined) delete process.env.WORKBENCH_DATA_DIR;
+  else process.env.WORKBENCH_DATA_DIR = runDataDir;
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
