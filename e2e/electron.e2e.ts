@@ -15,6 +15,8 @@ const binary = installedElectronBinary() as string | null;
 describe.skipIf(!binary)('desktop window (skipped: the Electron binary is not installed on this machine and cannot be downloaded here)', () => {
   it('opens the workbench window with the people ledger in Chinese', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'workbench-electron-'));
+    // This seat works on its own database (the first start would otherwise ask: 本机数据库 or 连接单位服务器).
+    fs.writeFileSync(path.join(dataDir, 'desktop-connection.json'), JSON.stringify({ mode: 'local' }));
     const app = await electron.launch({ executablePath: binary!, args: [ROOT], env: { ...process.env, WORKBENCH_DATA_DIR: dataDir } });
     try {
       const window = await app.firstWindow();

@@ -22,6 +22,8 @@ if (!only || only === 'engine') {
     // The desktop app's engine process (Electron utilityProcess): the database and every rule run there.
     esbuild({ ...common, entryPoints: ['electron/utility/engine-process.ts'], outfile: 'dist/engine.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload.cjs', sourcemap: false }),
+    // The window onto the office server (连接单位服务器): printing only, no window.api.
+    esbuild({ ...common, entryPoints: ['electron/preload/preload-office.ts'], outfile: 'dist/preload-office.cjs', sourcemap: false }),
   ]);
   fs.copyFileSync(path.join(root, 'electron/backend/divisions/divisions.txt.gz'), path.join(dist, 'divisions.txt.gz'));
 }

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 export class SettingsPage {
   constructor(readonly page: Page) {}
 
-  async open(tab: 'county' | 'reports' | 'users' | 'backups' | 'audit' | 'bank' = 'county'): Promise<void> {
+  async open(tab: 'county' | 'reports' | 'users' | 'backups' | 'audit' | 'bank' | 'connection' = 'county'): Promise<void> {
     await this.page.getByTestId('nav-settings').click();
     await this.page.getByTestId(`settings-tab-${tab}`).click();
   }

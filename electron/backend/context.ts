@@ -9,6 +9,7 @@ import { defaultDataDir } from './data-dir';
 import type { DivisionLookup } from '../../shared/domain/person';
 import { SessionStore } from './admin/sessions';
 import { townshipScope, type TownshipScope } from './scope';
+import { RequestGate } from './request-gate';
 
 // The one township check lives in scope.ts; re-exported for the import kinds that reach it from here.
 export { inScope } from './scope';
@@ -60,6 +61,8 @@ export interface Engine {
   backupDir: string;
   /** Other folders restore and backups.create may use: those the desktop's folder dialog returned. */
   grantedFolders: Set<string>;
+  /** Every window's request passes it; a PostgreSQL restore closes it while it swaps the pool (request-gate.ts). */
+  gate: RequestGate;
 }
 
 export interface EngineContext extends Engine {
@@ -84,6 +87,7 @@ export async function createEngine(wdb: WorkbenchDb, sessions = new SessionStore
     // A PostgreSQL store has no folder of its own: this machine's data folder keeps what it writes.
     backupDir: wdb.dialect === 'postgres' ? path.join(defaultDataDir(), 'backups') : path.join(path.dirname(path.resolve(wdb.path)), 'backups'),
     grantedFolders: new Set(),
+    gate: new RequestGate(),
     county: {
       code: countyRow.code,
       name: countyRow.name,

@@ -2,7 +2,7 @@
 // (session), may they call this channel (role), is the input valid (zod), then the handler with the township
 // scope its registration declares, and its answer masked (masking.ts) — answering {ok, data} or
 // {ok:false, error:{code, message}}, never a throw.
-import { isChannel } from '../../shared/contract/channels';
+import { isChannel, type Channel } from '../../shared/contract/channels';
 import { contract, type ApiResult } from '../../shared/contract/schemas';
 import { mayCall, whoCan } from '../../shared/contract/access';
 import type { KindAccess } from './registry';
@@ -60,6 +60,11 @@ export async function dispatch(ctx: EngineContext, channel: string, rawInput: un
 /** A call from a logged-in window (HTTP or IPC): the session decides the actor; no session, no data. */
 export async function handleRequest(engine: Engine, door: SessionDoor, channel: string, rawInput: unknown): Promise<ApiResult<unknown>> {
   if (!isChannel(channel)) return refusal('NOT_FOUND');
+  // Through the gate: while a PostgreSQL restore swaps the database, a request waits here (request-gate.ts).
+  return engine.gate.run(() => handleInside(engine, door, channel, rawInput));
+}
+
+async function handleInside(engine: Engine, door: SessionDoor, channel: Channel, rawInput: unknown): Promise<ApiResult<unknown>> {
   const userId = engine.sessions.resolve(door.token());
   const user = userId === null ? undefined : await findUserById(engine.wdb.db, userId);
   if (user?.disabled) engine.sessions.endAllFor(user.id);

@@ -1,11 +1,14 @@
 // The desktop channels (shared/contract/desktop.ts), answered by main itself: 打印 → a PDF of the window's
-// print layout saved where the user picks in the save dialog, and a folder picked in the system dialog
-// granted to the engine for backups. The page only suggests a file name: what is written, and where, is
-// decided here and by the user in the dialog. Kept free of the 'electron' import (main.ts hands it the
-// dialogs, the window's printToPDF and the relay) so it is tested with stand-ins.
+// print layout saved where the user picks in the save dialog, a folder picked in the system dialog
+// granted to the engine for backups, and the seat's connection (本机数据库 / 连接单位服务器, connection.ts):
+// read, or saved and the app restarted in that mode. The page only suggests a file name or an address:
+// what is written, and where, is decided here and by the user in the dialog. Kept free of the 'electron'
+// import (main.ts hands it the dialogs, the window's printToPDF, the relay and the restart) so it is
+// tested with stand-ins.
 import path from 'node:path';
 import { z } from 'zod';
-import { DESKTOP_CHANNELS, type DesktopChannel } from '../../shared/contract/desktop';
+import { DESKTOP_CHANNELS, type DesktopChannel, type DesktopConnection } from '../../shared/contract/desktop';
+import { settingFromChoice, type ConnectionSetting } from './connection';
 import type { ApiResult } from '../../shared/contract/schemas';
 import { messageFor, type ErrorCode } from '../../shared/domain/errors';
 import { isTrustedUrl, type IpcLike } from './ipc';
@@ -20,6 +23,12 @@ export interface DesktopShell {
   askFolder(senderId: number): Promise<string | null>;
   /** Grants a folder to the engine process (backups may be written there and restored from it). */
   grantFolder(folder: string): Promise<ApiResult<{ folder: string }>>;
+  /** How this seat works now. */
+  connection(): DesktopConnection;
+  /** Saves the seat's connection (desktop-connection.json). */
+  saveConnection(setting: ConnectionSetting): void;
+  /** Restarts the app (in the mode just saved); called after the answer has gone back to the page. */
+  restart(): void;
 }
 
 const failure = (code: ErrorCode, params: Record<string, string> = {}): ApiResult<never> => ({ ok: false, error: { code, message: messageFor(code, params) } });
@@ -59,14 +68,28 @@ async function chooseFolder(shell: DesktopShell, senderId: number): Promise<ApiR
   return shell.grantFolder(folder);
 }
 
+/** 保存并重新启动: the address read here (never trusted as the page sent it), saved, then the restart. */
+function connect(shell: DesktopShell, input: unknown): ApiResult<{ origin: string | null }> {
+  const setting = settingFromChoice(input);
+  if (!setting.ok) return setting;
+  shell.saveConnection(setting.data);
+  setTimeout(() => shell.restart(), 0);
+  return { ok: true, data: { origin: setting.data.mode === 'office' ? setting.data.origin : null } };
+}
+
 const HANDLERS: Record<DesktopChannel, (shell: DesktopShell, senderId: number, input: unknown) => Promise<ApiResult<unknown>>> = {
   'desktop.printToPDF': (shell, senderId, input) => printToPDF(shell, senderId, z.string().max(255).catch('').parse(input)),
   'desktop.chooseFolder': (shell, senderId) => chooseFolder(shell, senderId),
+  'desktop.connection': async (shell) => ({ ok: true, data: shell.connection() }),
+  'desktop.connect': async (shell, _senderId, input) => connect(shell, input),
 };
 
-/** One IPC handler per desktop channel, for our own pages only (the same sender check as the engine's channels). */
-export function registerDesktopIpc(ipc: IpcLike, shell: DesktopShell, trustedOrigins: readonly string[]): void {
-  for (const channel of DESKTOP_CHANNELS) {
+/**
+ * One IPC handler per desktop channel given (all of them for our own app:// page; printing only for a window
+ * onto the office server), for the trusted origins only (the same sender check as the engine's channels).
+ */
+export function registerDesktopIpc(ipc: IpcLike, shell: DesktopShell, trustedOrigins: readonly string[], channels: readonly DesktopChannel[] = DESKTOP_CHANNELS): void {
+  for (const channel of channels) {
     ipc.handle(channel, async (event, input) => {
       if (!isTrustedUrl(event.senderFrame?.url ?? '', trustedOrigins)) return failure('UNTRUSTED_SENDER');
       try {

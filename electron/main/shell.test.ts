@@ -9,10 +9,11 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { load } from 'js-yaml';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/contract/channels';
 import { DESKTOP_CHANNELS } from '../../shared/contract/desktop';
 import { windowOptions } from './window-policy';
+import { CONNECTION_FILE, type ConnectionSetting, type MenuItem } from './connection';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const nodeRequire = createRequire(__filename);
@@ -32,8 +33,8 @@ async function runBundled(entry: string, electron: unknown, dirname: string): Pr
 
 type Listener = (...args: unknown[]) => unknown;
 
-/** What the stand-in's dialogs answer: the path or folder "the user" picks, or null for 取消. */
-interface DialogAnswers { savePath: string | null; folder: string | null }
+/** What the stand-in's dialogs answer: the path or folder "the user" picks, or null for 取消; the button of a message box. */
+interface DialogAnswers { savePath: string | null; folder: string | null; button: number }
 
 /** A recording stand-in for the parts of 'electron' main.ts uses. */
 function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
@@ -41,9 +42,11 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
     quit: 0, exit: [] as number[], paths: [] as [string, string][], switches: [] as [string, string][], schemes: [] as unknown[], windows: [] as FakeWindow[], ipc: [] as string[],
     forks: [] as { modulePath: string; options: unknown }[], opened: [] as string[], errors: [] as [string, string][], appEvents: new Map<string, Listener>(),
     handlers: new Map<string, (event: unknown, input: unknown) => Promise<unknown>>(), dialogs: [] as { kind: string; window: unknown; options: Record<string, unknown> }[],
-    printed: [] as unknown[],
+    printed: [] as unknown[], messages: [] as Record<string, unknown>[], relaunched: [] as unknown[], menu: null as MenuItem[] | null, protocolHandled: 0,
+    beforeRequest: null as ((details: { url: string }, callback: (answer: { cancel: boolean }) => void) => void) | null,
+    permissionRequest: null as ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | null,
   };
-  const answers: DialogAnswers = { savePath: null, folder: null };
+  const answers: DialogAnswers = { savePath: null, folder: null, button: 0 };
   class FakeContents extends EventEmitter {
     static nextId = 1;
     id = FakeContents.nextId++;
@@ -68,8 +71,8 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
   child.sent = [];
   child.postMessage = (message) => child.sent.push(message);
   const session = {
-    webRequest: { onHeadersReceived: () => undefined, onBeforeRequest: () => undefined },
-    setPermissionRequestHandler: () => undefined,
+    webRequest: { onHeadersReceived: () => undefined, onBeforeRequest: (listener: typeof calls.beforeRequest) => { calls.beforeRequest = listener; } },
+    setPermissionRequestHandler: (handler: typeof calls.permissionRequest) => { calls.permissionRequest = handler; },
     setPermissionCheckHandler: () => undefined,
   };
   const electron = {
@@ -83,13 +86,19 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
       on: (event: string, listener: Listener) => { calls.appEvents.set(event, listener); },
       whenReady: () => Promise.resolve(),
       getPath: (name: string) => `/home/clerk/${name}`,
+      relaunch: (relaunchOptions: unknown) => { calls.relaunched.push(relaunchOptions); },
     },
+    Menu: { buildFromTemplate: (template: MenuItem[]) => template, setApplicationMenu: (menu: MenuItem[]) => { calls.menu = menu; } },
     BrowserWindow: FakeWindow,
     dialog: {
       showErrorBox: (title: string, message: string) => { calls.errors.push([title, message]); },
       showSaveDialog: async (window: unknown, dialogOptions: Record<string, unknown>) => {
         calls.dialogs.push({ kind: 'save', window, options: dialogOptions });
         return answers.savePath === null ? { canceled: true } : { canceled: false, filePath: answers.savePath };
+      },
+      showMessageBox: async (...args: unknown[]) => {
+        calls.messages.push(args.at(-1) as Record<string, unknown>);
+        return { response: answers.button };
       },
       showOpenDialog: async (window: unknown, dialogOptions: Record<string, unknown>) => {
         calls.dialogs.push({ kind: 'open', window, options: dialogOptions });
@@ -98,13 +107,31 @@ function fakeElectron(options: { packaged: boolean; gotLock: boolean }) {
     },
     ipcMain: { handle: (channel: string, listener: (event: unknown, input: unknown) => Promise<unknown>) => { calls.ipc.push(channel); calls.handlers.set(channel, listener); } },
     net: { fetch: () => undefined },
-    protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => { calls.schemes.push(...schemes); }, handle: () => undefined },
+    protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => { calls.schemes.push(...schemes); }, handle: () => { calls.protocolHandled += 1; } },
     session: { defaultSession: session },
     shell: { openExternal: async (url: string) => { calls.opened.push(url); } },
     utilityProcess: { fork: (modulePath: string, _args: string[], forkOptions: unknown) => { calls.forks.push({ modulePath, options: forkOptions }); return child; } },
   };
   return { electron, calls, child, answers };
 }
+
+/** The data folder main.ts reads the seat's connection from (WORKBENCH_DATA_DIR): this test's own, local unless a test says otherwise. */
+let dataDir: string;
+const runDataDir = process.env.WORKBENCH_DATA_DIR;
+function saveSetting(setting: ConnectionSetting | string): void {
+  fs.writeFileSync(path.join(dataDir, CONNECTION_FILE), typeof setting === 'string' ? setting : JSON.stringify(setting));
+}
+beforeEach(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shell-data-'));
+  process.env.WORKBENCH_DATA_DIR = dataDir;
+  saveSetting({ mode: 'local' });
+});
+afterEach(() => {
+  // Back to the file's own data folder (the run's setup, electron/backend/testing/data-dir.ts), never unset.
+  if (runDataDir === undefined) delete process.env.WORKBENCH_DATA_DIR;
+  else process.env.WORKBENCH_DATA_DIR = runDataDir;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 describe('main.ts as built', () => {
   const dist = path.join(ROOT, 'dist');
@@ -233,6 +260,163 @@ describe('main.ts as built', () => {
   });
 });
 
+describe('main.ts as built: 连接单位服务器 (office mode) and the first start', () => {
+  const dist = path.join(ROOT, 'dist');
+  const ORIGIN = 'https://192.168.1.10:8443';
+
+  /** Runs main.ts with the seat's connection as saved (or not) and returns the stand-in once a window has loaded. */
+  async function startedWith(setting: ConnectionSetting | string | null) {
+    if (setting === null) fs.rmSync(path.join(dataDir, CONNECTION_FILE));
+    else saveSetting(setting);
+    const fake = fakeElectron({ packaged: true, gotLock: true });
+    await runBundled('electron/main/main.ts', fake.electron, dist);
+    await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).not.toBeNull();
+    const window = fake.calls.windows[0]!;
+    const from = (url: string) => ({ senderFrame: { url }, sender: { id: window.webContents.id } });
+    const desktop = (channel: string, input: unknown, event: unknown = from('app://workbench/index.html')) => fake.calls.handlers.get(channel)!(event, input);
+    const prevented = (event: string, url: string) => {
+      let stopped = false;
+      window.webContents.emit(event, { url, preventDefault: () => { stopped = true; } }, url);
+      return stopped;
+    };
+    const requestCancelled = (url: string) => {
+      let cancel: boolean | null = null;
+      fake.calls.beforeRequest!({ url }, (answer) => { cancel = answer.cancel; });
+      return cancel;
+    };
+    return { ...fake, window, from, desktop, prevented, requestCancelled };
+  }
+
+  it('loads only the configured origin, starts no engine, and keeps the window there', async () => {
+    const { calls, window, prevented, requestCancelled } = await startedWith({ mode: 'office', origin: ORIGIN });
+    expect(window.loaded).toBe(ORIGIN);
+    expect(calls.forks).toHaveLength(0);
+    expect(calls.protocolHandled).toBe(0);
+    // The same isolated, sandboxed window; its preload gives printing only.
+    expect(window.options).toEqual(windowOptions({ preload: path.join(dist, 'preload-office.cjs'), packaged: true }));
+    // No contract channel over IPC (the page talks HTTP to its server), no folder grant, no connection change.
+    expect(calls.ipc).toEqual(['desktop.printToPDF']);
+
+    for (const event of ['will-navigate', 'will-redirect']) {
+      expect(prevented(event, `${ORIGIN}/`), event).toBe(false);
+      expect(prevented(event, `${ORIGIN}/index.html#/people`), event).toBe(false);
+      for (const elsewhere of ['https://evil.example/', 'http://192.168.1.10:8443/', 'https://192.168.1.10:8444/', 'https://192.168.1.10/', `https://user:pw@192.168.1.10:8443/`, 'app://workbench/index.html', 'file:///etc/passwd']) {
+        expect(prevented(event, elsewhere), `${event} ${elsewhere}`).toBe(true);
+      }
+    }
+    expect(requestCancelled(`${ORIGIN}/api/people.list`)).toBe(false);
+    expect(requestCancelled(`${ORIGIN}/assets/index.js`)).toBe(false);
+    expect(requestCancelled('https://evil.example/steal')).toBe(true);
+    expect(requestCancelled('app://workbench/index.html')).toBe(true);
+    // New windows are denied; only the office origin itself may open in the system browser (not even the policy sites).
+    expect(window.webContents.openHandler!({ url: 'https://www.mohrss.gov.cn/policy.html' })).toEqual({ action: 'deny' });
+    expect(window.webContents.openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    expect(window.webContents.openHandler!({ url: `${ORIGIN}/help` })).toEqual({ action: 'deny' });
+    expect(calls.opened).toEqual([`${ORIGIN}/help`]);
+    // Permissions (camera, notifications, …) refused; no certificate-error handler that could let a bad certificate through.
+    let granted: boolean | null = null;
+    calls.permissionRequest!(window.webContents, 'media', (answer) => { granted = answer; });
+    expect(granted).toBe(false);
+    expect(calls.appEvents.has('certificate-error')).toBe(false);
+  });
+
+  it('a certificate error stops with a Chinese message (no bypass); 重试 loads the same origin again', async () => {
+    const { calls, window, answers } = await startedWith({ mode: 'office', origin: ORIGIN });
+    answers.button = 0; // 重试
+    window.loaded = null;
+    window.webContents.emit('did-fail-load', {}, -202, 'ERR_CERT_AUTHORITY_INVALID', `${ORIGIN}/`, true);
+    await expect.poll(() => calls.messages.length).toBe(1);
+    expect(calls.messages[0]).toMatchObject({ type: 'error', title: '单位服务器的证书不可信', buttons: ['重试', '更改连接方式…', '退出'] });
+    expect(String(calls.messages[0]!.message)).toContain(`无法验证单位服务器 ${ORIGIN} 的证书（ERR_CERT_AUTHORITY_INVALID，代码 -202）`);
+    await expect.poll(() => window.loaded).toBe(ORIGIN);
+    // A server out of reach says so; a navigation we refused ourselves (-3) and a sub-frame say nothing.
+    answers.button = 2; // 退出
+    window.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', 'https://evil.example/', true);
+    window.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', `${ORIGIN}/frame`, false);
+    window.webContents.emit('did-fail-load', {}, -102, 'ERR_CONNECTION_REFUSED', `${ORIGIN}/`, true);
+    await expect.poll(() => calls.messages.length).toBe(2);
+    expect(calls.messages[1]).toMatchObject({ title: '无法连接单位服务器' });
+    await expect.poll(() => calls.quit).toBe(1);
+  });
+
+  it('prints the office page to PDF for that origin only', async () => {
+    const { answers, desktop, from } = await startedWith({ mode: 'office', origin: ORIGIN });
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'print-office-'));
+    try {
+      answers.savePath = path.join(folder, 'R4.pdf');
+      expect(await desktop('desktop.printToPDF', 'R4.xlsx', from(`${ORIGIN}/`))).toEqual({ ok: true, data: { saved: path.join(folder, 'R4.pdf') } });
+      expect(await desktop('desktop.printToPDF', 'R4.xlsx', from('https://evil.example/'))).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+      expect(await desktop('desktop.printToPDF', 'R4.xlsx', from('app://workbench/index.html'))).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('菜单 连接 → 改用本机数据库: after the confirmation, the setting is local and the app restarts', async () => {
+    const { calls, answers } = await startedWith({ mode: 'office', origin: ORIGIN });
+    const connectionMenu = calls.menu![0]!;
+    expect(connectionMenu.label).toBe('连接');
+    expect(connectionMenu.submenu!.map((item) => item.label)).toContain(`当前：单位服务器 ${ORIGIN}`);
+    answers.button = 1; // 取消: nothing changes
+    connectionMenu.submenu!.find((item) => item.label === '改用本机数据库')!.click!();
+    await expect.poll(() => calls.messages.length).toBe(1);
+    expect(calls.relaunched).toHaveLength(0);
+    answers.button = 0;
+    connectionMenu.submenu!.find((item) => item.label === '改用本机数据库')!.click!();
+    await expect.poll(() => calls.exit).toEqual([0]);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, CONNECTION_FILE), 'utf8'))).toEqual({ mode: 'local' });
+    expect(calls.relaunched).toHaveLength(1);
+  });
+
+  it('the first start asks on our own page: no engine, only the connection channels; a bad address is refused, a good one saved and the app restarted', async () => {
+    const { calls, window, desktop, from } = await startedWith(null);
+    expect(window.loaded).toBe('app://workbench/index.html');
+    expect(calls.forks).toHaveLength(0);
+    expect([...calls.ipc].sort()).toEqual(['desktop.connect', 'desktop.connection']);
+    expect(await desktop('desktop.connection', null)).toEqual({ ok: true, data: { mode: null } });
+    const refused = await desktop('desktop.connect', { mode: 'office', address: 'https://192.168.1.10:8443/workbench' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'SERVER_ADDRESS_INVALID' } });
+    expect(fs.existsSync(path.join(dataDir, CONNECTION_FILE))).toBe(false);
+    // Only our own page may change where this seat connects.
+    expect(await desktop('desktop.connect', { mode: 'office', address: 'https://evil.example' }, from('https://evil.example/'))).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } });
+    expect(await desktop('desktop.connect', { mode: 'office', address: 'https://192.168.1.10:8443/' })).toEqual({ ok: true, data: { origin: ORIGIN } });
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, CONNECTION_FILE), 'utf8'))).toEqual({ mode: 'office', origin: ORIGIN });
+    await expect.poll(() => calls.exit).toEqual([0]);
+    expect(calls.relaunched).toHaveLength(1);
+  });
+
+  it('a saved setting it cannot use (a path in the address, a damaged file) opens nothing remote and asks again with a Chinese message', async () => {
+    for (const setting of ['{"mode":"office","origin":"https://192.168.1.10:8443/evil"}', '{"mode":"office"', '{"mode":"office","origin":"javascript:alert(1)"}']) {
+      const { calls, window, desktop } = await startedWith(setting);
+      expect(window.loaded, setting).toBe('app://workbench/index.html');
+      expect(calls.forks).toHaveLength(0);
+      const answer = await desktop('desktop.connection', null) as { data: { mode: null; problem: string } };
+      expect(answer.data.mode).toBeNull();
+      expect(answer.data.problem, setting).toMatch(/^本机保存的连接设置无法使用（.+），请重新选择连接方式$/);
+    }
+  });
+
+  it('in local mode, 设置 → 连接方式 saves the office origin, the engine closes its database, then the app restarts', async () => {
+    const { calls, child, desktop } = await (async () => {
+      const fake = fakeElectron({ packaged: true, gotLock: true });
+      await runBundled('electron/main/main.ts', fake.electron, dist);
+      await expect.poll(() => fake.calls.forks.length).toBe(1);
+      fake.child.emit('message', { type: 'ready', db: '/data/workbench.sqlite' });
+      await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).toBe('app://workbench/index.html');
+      const window = fake.calls.windows[0]!;
+      return { ...fake, desktop: (channel: string, input: unknown) => fake.calls.handlers.get(channel)!({ senderFrame: { url: 'app://workbench/index.html' }, sender: { id: window.webContents.id } }, input) };
+    })();
+    expect(await desktop('desktop.connection', null)).toEqual({ ok: true, data: { mode: 'local' } });
+    expect(await desktop('desktop.connect', { mode: 'office', address: 'http://192.168.1.10:5180' })).toEqual({ ok: true, data: { origin: 'http://192.168.1.10:5180' } });
+    await expect.poll(() => child.sent.at(-1)).toEqual({ type: 'shutdown' });
+    expect(calls.relaunched).toHaveLength(0); // not before the database is closed
+    child.emit('message', { type: 'closed' });
+    await expect.poll(() => calls.exit).toEqual([0]);
+    expect(calls.relaunched).toHaveLength(1);
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, CONNECTION_FILE), 'utf8'))).toEqual({ mode: 'office', origin: 'http://192.168.1.10:5180' });
+  });
+});
+
 describe('preload.ts as built', () => {
   it('exposes window.api, one function per contract channel, and window.desktop, one per desktop channel; each one invoke', async () => {
     const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
@@ -250,13 +434,29 @@ describe('preload.ts as built', () => {
       await api[channel]!({ probe: channel });
     }
     expect(invoked).toEqual(CHANNELS.map((channel) => [channel, { probe: channel }]));
-    // window.desktop: printing to PDF and the folder dialog, each one invoke of its desktop channel.
+    // window.desktop: printing to PDF, the folder dialog and the connection, each one invoke of its desktop channel.
     const desktop = exposed[1]![1];
-    expect(Object.keys(desktop).sort()).toEqual(['chooseFolder', 'printToPDF']);
+    expect(Object.keys(desktop).sort()).toEqual(['chooseFolder', 'connect', 'connection', 'printToPDF']);
     invoked.length = 0;
     await desktop.printToPDF!('R4.xlsx');
     await desktop.chooseFolder!(undefined);
-    expect(invoked).toEqual([['desktop.printToPDF', 'R4.xlsx'], ['desktop.chooseFolder', null]]);
+    await desktop.connection!(undefined);
+    await desktop.connect!({ mode: 'office', address: 'https://192.168.1.10:8443' });
+    expect(invoked).toEqual([['desktop.printToPDF', 'R4.xlsx'], ['desktop.chooseFolder', null], ['desktop.connection', null], ['desktop.connect', { mode: 'office', address: 'https://192.168.1.10:8443' }]]);
+  });
+
+  it('preload-office.ts: a window onto the office server gets window.desktop with printing only, and no window.api', async () => {
+    const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
+    const invoked: [string, unknown][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (input: unknown) => Promise<unknown>>) => { exposed.push([key, value]); } },
+      ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: null }; } },
+    };
+    await runBundled('electron/preload/preload-office.ts', electron, path.join(ROOT, 'dist'));
+    expect(exposed.map(([key]) => key)).toEqual(['desktop']);
+    expect(Object.keys(exposed[0]![1])).toEqual(['printToPDF']);
+    await exposed[0]![1].printToPDF!('R4.xlsx');
+    expect(invoked).toEqual([['desktop.printToPDF', 'R4.xlsx']]);
   });
 });
 
@@ -274,6 +474,6 @@ describe('electron-builder configuration', () => {
   it('packages the engine process bundle beside main and preload', () => {
     expect(config.files).toContain('dist/**/*');
     const build = fs.readFileSync(path.join(ROOT, 'scripts', 'build.mjs'), 'utf8');
-    for (const out of ['dist/main.cjs', 'dist/preload.cjs', 'dist/engine.cjs']) expect(build).toContain(`outfile: '${out}'`);
+    for (const out of ['dist/main.cjs', 'dist/preload.cjs', 'dist/preload-office.cjs', 'dist/engine.cjs']) expect(build).toContain(`outfile: '${out}'`);
   });
 });

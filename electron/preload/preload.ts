@@ -1,5 +1,6 @@
-// Exposes window.api (one function per contract channel) and window.desktop (print to PDF, choose a folder),
-// and nothing else (see api.ts).
+// Exposes window.api (one function per contract channel) and window.desktop (print to PDF, choose a folder,
+// the connection setting), and nothing else (see api.ts). A window onto the office server has its own
+// preload, preload-office.ts.
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi, buildDesktop } from './api';
 

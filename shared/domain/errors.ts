@@ -122,7 +122,7 @@ export const ERROR_MESSAGES = {
   PG_UNREACHABLE: '连接不上 PostgreSQL 数据库（{url}）：{detail}。请检查服务器是否已启动、地址和端口、用户名和密码，以及数据库是否已建好',
   PG_NOT_EMPTY: 'PostgreSQL 数据库（{url}）里已有表，不会覆盖。请让管理员新建一个空数据库',
   STORE_SQLITE_ONLY: '{feature}目前只能用于本机数据库文件（SQLite），在 PostgreSQL 上还不能使用',
-  DB_IN_USE: '数据库正被另一个窗口或程序使用，不能恢复备份。请先关闭其他工作台窗口、浏览器服务（workbench serve）和命令行程序，再恢复',
+  DB_IN_USE: '数据库正被另一个窗口或程序使用{who}，不能恢复备份。请先关闭其他工作台窗口、其他浏览器服务（workbench serve）、命令行程序和数据库工具（如 psql），再恢复',
   DISK_FULL: '磁盘空间不足，本次操作没有保存（数据仍是操作之前的样子）。请清理磁盘（例如删除旧的导出文件或移走旧备份）后重试',
   NO_WRITE_ACCESS: '没有写入权限，本次操作没有保存：{detail}。请检查数据文件夹的权限，或换一个文件夹',
   BACKUP_NO_ADMIN: '这份备份里没有可用的管理员账号，恢复后任何人都能重新设置管理员。确需恢复时请确认，系统会把您当前的管理员账号保留在恢复后的数据里',
@@ -188,6 +188,10 @@ export const ERROR_MESSAGES = {
   RETURN_DUPLICATE: '本文件第{firstRow}行已回盘同一笔代发',
   RETURN_SCOPE: '回盘文件涉及全县，只有审核员或管理员可以导入',
   RETURN_UNDO_REISSUED: '这批回盘中“{name}”的发放失败已在之后的代发批次中重发，不能撤销这批回盘；如回盘有误，请先作废重发所在的批次',
+  SERVER_ADDRESS_INVALID: '单位服务器地址有误：{detail}。请填写管理员给的地址，例如 https://192.168.1.10:8443',
+  SERVER_CERTIFICATE: '无法验证单位服务器 {origin} 的证书（{detail}），为保护数据已停止连接。请让管理员把单位的证书装入本机的系统证书库（见使用说明“办公室服务器”），再重新打开工作台',
+  SERVER_UNREACHABLE: '无法连接单位服务器 {origin}（{detail}）。请检查网线或无线网络、服务器是否已开机，稍后重试；也可在菜单“连接”中改用本机数据库',
+  CONNECTION_SETTING_INVALID: '本机保存的连接设置无法使用（{detail}），请重新选择连接方式',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_MESSAGES;
@@ -376,6 +380,10 @@ export const ERROR_SUMMARIES_EN: Record<ErrorCode, string> = {
   RETURN_DUPLICATE: 'the same payment appears earlier in the file',
   RETURN_SCOPE: 'a return file covers the county: managers and administrators only',
   RETURN_UNDO_REISSUED: 'a failure in this return file was re-issued in a later batch; void that batch first',
+  SERVER_ADDRESS_INVALID: 'the office server address is not valid',
+  SERVER_CERTIFICATE: 'the office server certificate is not trusted; connection stopped',
+  SERVER_UNREACHABLE: 'the office server cannot be reached',
+  CONNECTION_SETTING_INVALID: 'the saved connection setting cannot be used',
 };
 
 export interface WorkbenchError {

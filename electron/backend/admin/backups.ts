@@ -1,7 +1,8 @@
 // Backups (数据备份): automatic ones before risky work, before a migration and once a day, each kind with
 // its own retention, plus the administrator's own; and restore, which checks the file, refuses while
 // another process has the database open, and replaces the contents inside one transaction of the live
-// file (never a rename under another process's feet), with its audit entry in that same transaction.
+// file (never a rename under another process's feet), with its audit entry in that same transaction. A
+// PostgreSQL store's backups are pg_dump archives, restored by pg_restore in the running server (restore-pg.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -11,6 +12,7 @@ import { backupFileName, backupTo, backupToSync } from '../db/backup';
 import { replaceContents, withSoleAccess } from '../db/sole-access';
 import { writeAudit } from './audit-repository';
 import { findPgTool, isPgDump, pgDumpTo } from '../db/pg-dump';
+import { restorePostgresStore } from './restore-pg';
 import { messageFor } from '../../../shared/domain/errors';
 import { writeAuditSync } from '../import/audit-sync';
 import { WorkbenchFailure } from '../failure';
@@ -214,10 +216,14 @@ export interface RestoreOptions {
  */
 export async function restoreBackup(engine: Engine, file: string, username: string, options: RestoreOptions = {}): Promise<{ restored: string; safetyBackup: string }> {
   if (engine.wdb.path === ':memory:') throw new WorkbenchFailure('BACKUP_INVALID', { detail: '内存数据库无法恢复' });
-  // A PostgreSQL store is restored on the server (`workbench restore`, pg_restore) with nobody connected.
-  if (engine.wdb.dialect === 'postgres') throw new WorkbenchFailure('STORE_SQLITE_ONLY', { feature: '在浏览器中恢复备份（PostgreSQL 数据库请在服务器上用 workbench restore 恢复）' });
   const source = allowedPath(engine, path.isAbsolute(file) ? file : path.join(engine.backupDir, path.basename(file)));
   if (!fs.existsSync(source)) throw new WorkbenchFailure('BACKUP_INVALID', { detail: '文件不存在' });
+  // A PostgreSQL store: pg_restore in the running server, its pool closed meanwhile (restore-pg.ts).
+  if (engine.wdb.dialect === 'postgres') {
+    const result = await restorePostgresStore(engine, source, username, options);
+    prune(engine.backupDir, 'risky');
+    return result;
+  }
   const inspection = inspectBackup(source);
   if (!inspection.ok) throw new WorkbenchFailure('BACKUP_INVALID', { detail: inspection.problem ?? '' });
   const known = new Set(Object.keys(migrations));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatYuan } from '../../../shared/domain/money';
 import { count } from '../format';
 import type { AppInfo, Townships } from '../App';
@@ -9,8 +9,11 @@ import { AuditPanel } from '../panels/AuditPanel';
 import { ReportSettingsPanel } from '../panels/ReportSettingsPanel';
 import { BankTemplatePanel } from '../panels/BankTemplatePanel';
 import { PolicyEditor } from '../components/PolicyEditor';
+import { ConnectionPanel } from '../panels/ConnectionPanel';
+import { desktop } from '../api';
+import type { DesktopConnection } from '../../../shared/contract/desktop';
 
-type Tab = 'county' | 'reports' | 'users' | 'backups' | 'audit' | 'bank';
+type Tab = 'county' | 'reports' | 'users' | 'backups' | 'audit' | 'bank' | 'connection';
 
 export function SettingsPage({ info, townships, onPoliciesChanged }: { info: AppInfo; townships: Townships; onPoliciesChanged(): void }) {
   const [tab, setTab] = useState<Tab>('county');
@@ -21,6 +24,8 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
     { key: 'backups', title: '数据备份', allowed: useMayCall('backups.list') },
     { key: 'audit', title: '审计日志', allowed: useMayCall('audit.list') },
     { key: 'bank', title: '银行文件格式', allowed: useMayCall('payments.saveTemplate') },
+    // The desktop app's own setting (本机数据库 / 连接单位服务器); absent in a browser and in a window onto the office server.
+    { key: 'connection', title: '连接方式', allowed: Boolean(desktop?.connection) },
   ];
   return (
     <section className="settings">
@@ -36,7 +41,23 @@ export function SettingsPage({ info, townships, onPoliciesChanged }: { info: App
       {tab === 'backups' && <BackupsPanel />}
       {tab === 'audit' && <AuditPanel townships={townships} />}
       {tab === 'bank' && <BankTemplatePanel />}
+      {tab === 'connection' && <ConnectionTab />}
     </section>
+  );
+}
+
+function ConnectionTab() {
+  const [current, setCurrent] = useState<DesktopConnection | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  useEffect(() => {
+    desktop?.connection?.().then((answer) => (answer.ok ? setCurrent(answer.data) : setFailure(answer.error.message))).catch((e: Error) => setFailure(e.message));
+  }, []);
+  return (
+    <div data-testid="connection-panel">
+      <h2>连接方式</h2>
+      {failure && <div className="banner error" role="alert">{failure}</div>}
+      {current && <ConnectionPanel current={current} firstStart={false} />}
+    </div>
   );
 }
 

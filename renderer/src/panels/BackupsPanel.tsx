@@ -34,8 +34,9 @@ export function BackupsPanel() {
   }
 
   // The desktop's folder dialog: the folder chosen there is granted to the engine, so the backup may go to it.
+  // (Absent in a window onto the office server: its backups are the server's.)
   async function chooseFolder() {
-    if (!desktop) return;
+    if (!desktop?.chooseFolder) return;
     try {
       const { folder } = await desktopCall(desktop.chooseFolder());
       if (folder) setTarget(folder);
@@ -61,12 +62,12 @@ export function BackupsPanel() {
       <p className="muted">自动备份：每次导入提交、撤销、月度审核、升级和恢复之前，以及每天第一次启动时。每类分别保留，位于 <span className="path" data-latin-ok>{directory}</span>。</p>
       <p data-testid="backup-retention">{retention.map((r) => `${r.label}：${r.count}/${r.keep} 份`).join('　')}</p>
       <div className="panel-toolbar">
-        <label className="field"><span className="field-label">{desktop
+        <label className="field"><span className="field-label">{desktop?.chooseFolder
           ? '备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹请点“选择文件夹…”）'
           : <>备份到文件夹（留空则存入备份文件夹；U盘等其他文件夹须先允许：<code data-latin-ok>workbench serve --backup-folder 文件夹</code>）</>}</span>
           <input value={target} onChange={(e) => setTarget(e.target.value)} style={{ width: 360 }} data-testid="backup-target" />
         </label>
-        {desktop && <button className="secondary" onClick={chooseFolder} disabled={busy} data-testid="backup-choose-folder">选择文件夹…</button>}
+        {desktop?.chooseFolder && <button className="secondary" onClick={chooseFolder} disabled={busy} data-testid="backup-choose-folder">选择文件夹…</button>}
         <button onClick={backupNow} disabled={busy} data-testid="backup-now">立即备份</button>
       </div>
       {message && <div className={`banner ${message.kind}`} role="status" data-testid="backup-message" data-latin-ok>{message.text}</div>}
