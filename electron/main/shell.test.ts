@@ -417,14 +417,20 @@ describe('main.ts as built: 连接单位服务器 (office mode) and the first st
   });
 });
 
+/** A stand-in for what a preload reaches of Electron: what it exposes to the page and every invoke it makes. */
+function recordingPreloadElectron() {
+  const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
+  const invoked: [string, unknown][] = [];
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (input: unknown) => Promise<unknown>>) => { exposed.push([key, value]); } },
+    ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: null }; } },
+  };
+  return { exposed, invoked, electron };
+}
+
 describe('preload.ts as built', () => {
   it('exposes window.api, one function per contract channel, and window.desktop, one per desktop channel; each one invoke', async () => {
-    const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
-    const invoked: [string, unknown][] = [];
-    const electron = {
-      contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (input: unknown) => Promise<unknown>>) => { exposed.push([key, value]); } },
-      ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: null }; } },
-    };
+    const { exposed, invoked, electron } = recordingPreloadElectron();
     await runBundled('electron/preload/preload.ts', electron, path.join(ROOT, 'dist'));
     expect(exposed.map(([key]) => key)).toEqual(['api', 'desktop']);
     const api = exposed[0]![1];
@@ -446,12 +452,7 @@ describe('preload.ts as built', () => {
   });
 
   it('preload-office.ts: a window onto the office server gets window.desktop with printing only, and no window.api', async () => {
-    const exposed: [string, Record<string, (input: unknown) => Promise<unknown>>][] = [];
-    const invoked: [string, unknown][] = [];
-    const electron = {
-      contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (input: unknown) => Promise<unknown>>) => { exposed.push([key, value]); } },
-      ipcRenderer: { invoke: async (channel: string, input: unknown) => { invoked.push([channel, input]); return { ok: true, data: null }; } },
-    };
+    const { exposed, invoked, electron } = recordingPreloadElectron();
     await runBundled('electron/preload/preload-office.ts', electron, path.join(ROOT, 'dist'));
     expect(exposed.map(([key]) => key)).toEqual(['desktop']);
     expect(Object.keys(exposed[0]![1])).toEqual(['printToPDF']);

@@ -43,6 +43,14 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
 
   const rows = <T>(text: string, params: unknown[] = []) => queryRows<T>(reader, text, params);
   const number = (text: string, params: unknown[] = []) => queryNumber(reader, text, params);
+  /** Opens a people workbook in a seat and previews it (the dry run kept with the upload); its token. */
+  const openPreviewed = async (seat: Served, workbook: string, toCreate: number) => {
+    const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
+    expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
+    const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
+    expect(preview.json.data.summary.created).toBe(toCreate);
+    return opened.json.data.token as string;
+  };
 
   it('the same person saved in both: the second is refused with 已被他人修改，请刷新 and the first change stays', async () => {
     await first.login('admin1', 'Secret-2026');
@@ -115,15 +123,8 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     // The same 200 people in both files, each file with its own remark: whichever commits second updates it.
     const file = (n: number) => peopleWorkbook(path.join(dir, `same-town-${n}.xlsx`), HEADER,
       Array.from({ length: 200 }, (_, i) => [idNumber(40_000 + i), `同乡镇${i}`, town!.township, town!.village, '脱贫户', '普通劳动力', `第${n}份`]));
-    const open = async (seat: Served, workbook: string) => {
-      const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
-      expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
-      // The dry run first (kept with the upload): both see 200 people to create.
-      const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
-      expect(preview.json.data.summary.created).toBe(200);
-      return opened.json.data.token as string;
-    };
-    const [tokenA, tokenB] = [await open(first, file(1)), await open(second, file(2))];
+    // The dry run first (kept with the upload): both see 200 people to create.
+    const [tokenA, tokenB] = [await openPreviewed(first, file(1), 200), await openPreviewed(second, file(2), 200)];
     const [a, b] = await Promise.all([first.post('import.commit', { token: tokenA, kind: 'people' }), second.post('import.commit', { token: tokenB, kind: 'people' })]);
     expect(a.json.ok, JSON.stringify(a.json.error)).toBe(true);
     expect(b.json.ok, JSON.stringify(b.json.error)).toBe(true);
@@ -152,14 +153,7 @@ describe(`two serve processes on one ${store} database, as two office seats`, ()
     const HEADER = ['身份证号', '姓名', '乡镇', '村', '人员类别', '劳动能力'];
     const file = (n: number) => peopleWorkbook(path.join(dir, `${tag}-${n}.xlsx`), HEADER,
       Array.from({ length: 50 }, (_, i) => [idNumber(idBase + i), `${tag}${i}`, places[n]!.township, places[n]!.village, '脱贫户', '普通劳动力']));
-    const open = async (seat: Served, workbook: string) => {
-      const opened = await seat.post('import.open', { fileName: path.basename(workbook), base64: fs.readFileSync(workbook).toString('base64'), kind: 'people' });
-      expect(opened.json.ok, JSON.stringify(opened.json)).toBe(true);
-      const preview = await seat.post('import.preview', { token: opened.json.data.token, kind: 'people' });
-      expect(preview.json.data.summary.created).toBe(50);
-      return opened.json.data.token as string;
-    };
-    const [tokenA, tokenB] = [await open(first, file(0)), await open(second, file(1))];
+    const [tokenA, tokenB] = [await openPreviewed(first, file(0), 50), await openPreviewed(second, file(1), 50)];
     const gate = reader.dialect === 'postgres' ? await reader.pool.connect() : null;
     await gate?.query("begin; select pg_advisory_xact_lock(hashtextextended('import:*', 0))");
     const commits = Promise.all([first.post('import.commit', { token: tokenA, kind: 'people' }), second.post('import.commit', { token: tokenB, kind: 'people' })]);
