@@ -234,6 +234,12 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     }
   });
 
+  // A browser keeps its connection to a seat's server open between requests and reuses it; Node's default
+  // closes an idle one after 5 s, and a request sent at that moment can meet a closed socket ("Failed to
+  // fetch" in the page; a suspect, not a proven cause, of one such failure on a loaded CI run). Idle
+  // connections are kept longer than a clerk's pause between two clicks; close() still ends idle ones at once.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
