@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { WorkbenchFailure } from '../failure';
 import type { WorkbenchDb } from './database';
-import { WRITE_ATTEMPTS, retryLostRaces } from './retry';
+import { WRITE_ATTEMPTS, retryLostRaces, retryPause } from './retry';
 
 const postgres = { dialect: 'postgres' } as WorkbenchDb;
 const sqlite = { dialect: 'sqlite' } as WorkbenchDb;
@@ -30,7 +30,12 @@ describe('retryLostRaces', () => {
     expect((refused as WorkbenchFailure).message).toContain('另一位录入员');
     expect(run.seen).toHaveLength(WRITE_ATTEMPTS);
     expect(((refused as Error).cause as { code: string }).code).toBe('23505');
-    await expect(retryLostRaces(postgres, failing(pgError('40P01'), pgError('40P01'), pgError('40P01')).attempt)).rejects.toMatchObject({ code: 'WRITE_CONFLICT' });
+    await expect(retryLostRaces(postgres, failing(...Array.from({ length: WRITE_ATTEMPTS }, () => pgError('40P01'))).attempt)).rejects.toMatchObject({ code: 'WRITE_CONFLICT' });
+  });
+
+  it('pauses 20–100 ms at random before the second attempt, twice that before each further one', () => {
+    expect([retryPause(1, () => 0), retryPause(1, () => 1)]).toEqual([20, 100]);
+    expect([1, 2, 3, 4].map((lost) => retryPause(lost, () => 0.5))).toEqual([60, 120, 240, 480]);
   });
 
   it('a unique violation is run again only where the caller asked; other errors and SQLite never are', async () => {

@@ -12,7 +12,18 @@ import type { Database } from './schema';
 import type { WorkbenchDb } from './database';
 
 /** How many times a write is tried in all before the user is told another seat is in the way. */
-export const WRITE_ATTEMPTS = 3;
+export const WRITE_ATTEMPTS = 5;
+
+/**
+ * The pause (ms) before the next attempt after the `lost`-th lost race: 20–100 ms at random, doubled after
+ * each further loss (at most 1.5 s in all over five attempts). Run again at once, the loser of a deadlock can
+ * take its first row while the winner is still midway and deadlock with it again, and again: under load CI
+ * saw one entry lose three times in a row. Waiting lets the winner commit first; the randomness keeps two
+ * losers from meeting in step again; the doubling gives a busy machine more time.
+ */
+export function retryPause(lost: number, random: () => number = Math.random): number {
+  return Math.round((20 + 80 * random()) * 2 ** (lost - 1));
+}
 
 const LOST_RACE = new Set(['40001', '40P01']);
 
@@ -37,7 +48,8 @@ export function uniqueViolation(error: unknown): boolean {
 
 /**
  * Runs `attempt` (all of a write: its transaction, and whatever must be read again before it) and, on
- * PostgreSQL, again while it loses a race, at most WRITE_ATTEMPTS times in all; then a coded refusal.
+ * PostgreSQL, again after a short pause (retryPause) while it loses a race, at most WRITE_ATTEMPTS times in
+ * all; then a coded refusal.
  * `attempt` gets its number (0 first), so what the first run consumed can be made again for the next.
  */
 export async function retryLostRaces<T>(wdb: WorkbenchDb, attempt: (n: number) => Promise<T>, options: RetryOptions = {}): Promise<T> {
@@ -52,6 +64,7 @@ export async function retryLostRaces<T>(wdb: WorkbenchDb, attempt: (n: number) =
         failure.cause = error;
         throw failure;
       }
+      await new Promise((resolve) => setTimeout(resolve, retryPause(n + 1)));
     }
   }
 }

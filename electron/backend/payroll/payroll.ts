@@ -105,8 +105,11 @@ export async function setAttendance(ctx: EngineContext, month: string, entries: 
     if (!placement) throw new WorkbenchFailure('NOT_FOUND');
     if (!isListedInMonth(placement.start_date, placement.exit_date, month)) throw new WorkbenchFailure('NOT_ON_POST', { month });
   }
-  // Two clerks' entries (or an entry and an attendance import) of one month hold it shared and may update the
-  // same rows in different orders: on PostgreSQL the one ended as a deadlock runs again (db/retry.ts).
+  // Two clerks' entries of one month hold it shared and may update the same rows at once. Written in one
+  // order (by placement) the second waits for the first row the first holds instead of taking another the
+  // first still needs: on PostgreSQL two entries cannot deadlock. (Others may still meet an entry in another
+  // order, an attendance import for one: the one PostgreSQL ends as a deadlock runs again, db/retry.ts.)
+  const inOrder = [...entries].sort((x, y) => x.placementId - y.placementId);
   await writeTransaction(ctx.wdb, async (trx) => {
     // Checked again inside the write, under the township-months' lock: an approval that ran in between has
     // frozen the month, and this entry must not slip in after its lines were computed.
@@ -114,7 +117,7 @@ export async function setAttendance(ctx: EngineContext, month: string, entries: 
     await lockTownshipMonths(trx, townships.map((townshipCode) => ({ month, townshipCode })), 'shared');
     for (const township of townships) await requireEditable(ctx, month, township, trx);
     const changes: { placementId: number; before: number | null; after: number | null }[] = [];
-    for (const entry of entries) {
+    for (const entry of inOrder) {
       const stored = await attendanceOf(trx, month, entry.placementId);
       const before = stored?.attendedDays ?? null;
       if (before === entry.attendedDays) continue;
