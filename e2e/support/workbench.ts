@@ -69,12 +69,23 @@ export async function startWorkbench(options: { demo?: boolean; db?: string; use
         if (parsed.url) { clearTimeout(timer); resolve(parsed.url); }
       } catch { /* not the JSON line */ }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`workbench serve exited with ${code}`)); });
+    child.once('exit', (code, signal) => { clearTimeout(timer); reject(new Error(`workbench serve exited with ${code ?? signal}`)); });
+  });
+  // A server that dies under a test shows in the page only as "Failed to fetch", and one killed by a signal
+  // (the kernel's OOM killer, a crash in native code) writes nothing to stderr: said here, and stop() fails.
+  let stopping = false;
+  let died: string | null = null;
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    died = `workbench serve (pid ${child.pid}) exited unexpectedly: ${signal ? `signal ${signal}` : `exit code ${code}`}`;
+    console.error(`[e2e] ${died} at ${new Date().toISOString()}`);
   });
   return {
     url, db, dir,
     stop: async () => {
-      if (child.exitCode === null) {
+      stopping = true;
+      if (died) { fs.rmSync(dir, { recursive: true, force: true }); throw new Error(died); }
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         if (FAKE_NOW && child.pid) process.kill(-child.pid, 'SIGTERM');
         else child.kill('SIGTERM');

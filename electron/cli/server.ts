@@ -234,12 +234,15 @@ export async function startServer(engine: Engine, options: ServeOptions): Promis
     }
   });
 
-  // A browser keeps its connection to a seat's server open between requests and reuses it; Node's default
-  // closes an idle one after 5 s, and a request sent at that moment can meet a closed socket ("Failed to
-  // fetch" in the page; a suspect, not a proven cause, of one such failure on a loaded CI run). Idle
-  // connections are kept longer than a clerk's pause between two clicks; close() still ends idle ones at once.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
+  // A browser keeps its connections to the server open between requests and reuses them. Node closes one
+  // idle for 5 s by default, and a request that reaches it while the event loop is busy (a SQLite restore
+  // holds it for seconds) is never read: once the loop is free, the expired timer closes the socket first.
+  // Chromium's net log shows a reset, and Chromium sends the request again on another connection (seen in
+  // an experiment with a loop blocked 8 s); another browser, or a repeat that met a closing socket too, fails
+  // in the page ("Failed to fetch"). Kept longer than browsers keep an idle connection (Chromium 300 s,
+  // Firefox 115 s), the browser always closes first and no request meets a closing socket. close() still
+  // ends idle connections at once.
+  server.keepAliveTimeout = 310_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

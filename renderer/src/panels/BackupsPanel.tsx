@@ -19,17 +19,20 @@ export function BackupsPanel() {
   // The restore being asked about: first the restore itself, then (for a backup without an administrator)
   // whether to restore it keeping the current administrator's account.
   const [asking, setAsking] = useState<{ backup: BackupView; noAdmin: string | null } | null>(null);
-  const load = useCallback(() => {
-    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); setRetention(r.retention); }).catch((e: Error) => setMessage({ kind: 'error', text: e.message }));
+  // `done`: what was just done (a backup, a restore): a list that then fails to load must not hide that it was done.
+  const load = useCallback((done?: string) => {
+    call('backups.list', {}).then((r) => { setBackups(r.backups); setDirectory(r.directory); setRetention(r.retention); })
+      .catch((e: Error) => setMessage({ kind: 'error', text: done ? `${done}（但备份列表没有刷新：${e.message}）` : e.message }));
   }, []);
-  useEffect(load, [load]);
+  useEffect(() => load(), [load]);
 
   async function backupNow() {
     setBusy(true);
     try {
       const made = await call('backups.create', target.trim() ? { directory: target.trim() } : {});
-      setMessage({ kind: 'info', text: `备份完成：${made.file}（${size(made.bytes)}）` });
-      load();
+      const done = `备份完成：${made.file}（${size(made.bytes)}）`;
+      setMessage({ kind: 'info', text: done });
+      load(done);
     } catch (e) { setMessage({ kind: 'error', text: (e as Error).message }); } finally { setBusy(false); }
   }
 
@@ -46,13 +49,16 @@ export function BackupsPanel() {
   async function restore(backup: BackupView, confirmNoAdmin: boolean) {
     setAsking(null);
     setBusy(true);
+    // A restore backs up the current data and copies every table: seconds on a busy machine, said meanwhile.
+    setMessage({ kind: 'info', text: `正在恢复 ${backup.name}：先备份当前数据，再恢复，请稍候……` });
     try {
       const result = await call('backups.restore', confirmNoAdmin ? { file: backup.file, confirmNoAdmin: true } : { file: backup.file });
-      setMessage({ kind: 'info', text: `已恢复。恢复前的数据已备份为：${result.safetyBackup}` });
-      load();
+      const done = `已恢复。恢复前的数据已备份为：${result.safetyBackup}`;
+      setMessage({ kind: 'info', text: done });
+      load(done);
     } catch (e) {
       // A backup without an administrator: restored only on the current administrator's word (their account is kept).
-      if (e instanceof ApiFailure && e.code === 'BACKUP_NO_ADMIN' && !confirmNoAdmin) setAsking({ backup, noAdmin: e.message });
+      if (e instanceof ApiFailure && e.code === 'BACKUP_NO_ADMIN' && !confirmNoAdmin) { setMessage(null); setAsking({ backup, noAdmin: e.message }); }
       else setMessage({ kind: 'error', text: (e as Error).message });
     } finally { setBusy(false); }
   }
