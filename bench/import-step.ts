@@ -43,6 +43,8 @@ function mainThreadCpuMs(): number | null {
 }
 
 async function main() {
+  // The sheet-reading worker as shipped (bench/run.ts builds it first), not its sources through tsx.
+  process.env.WORKBENCH_XLSX_WORKER ??= path.join(__dirname, '..', 'dist', 'xlsx-scan.cjs');
   const [step, file, db, countText] = process.argv.slice(2) as [string, string, string, string];
   const count = Number(countText);
   // import-kinds.ts measures the other kinds through the same steps.
