@@ -1,4 +1,5 @@
 // One measured step of bench/import.ts, in its own process: prints {ms, rssMb, detail} as its last line.
+// Run bundled, as the engine ships (step-bundle.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -43,8 +44,6 @@ function mainThreadCpuMs(): number | null {
 }
 
 async function main() {
-  // The sheet-reading worker as shipped (bench/run.ts builds it first), not its sources through tsx.
-  process.env.WORKBENCH_XLSX_WORKER ??= path.join(__dirname, '..', 'dist', 'xlsx-scan.cjs');
   const [step, file, db, countText] = process.argv.slice(2) as [string, string, string, string];
   const count = Number(countText);
   // import-kinds.ts measures the other kinds through the same steps.

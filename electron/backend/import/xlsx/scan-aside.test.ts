@@ -6,7 +6,11 @@
 // from the sources here (tsx), as in development; `npm run bench import` runs the built one.
 import fs from 'node:fs';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { checkCharacter } from '../../../../shared/domain/id-number';
+import { dispatch } from '../../dispatch';
+import type { ChannelOutput } from '../../../../shared/contract/schemas';
 import type { SheetRowData } from '../../../../shared/domain/import-headers';
 import { WorkbenchFailure } from '../../failure';
 import { createTempDb, tempDir, type TempDb } from '../../testing/temp-db';
@@ -142,5 +146,60 @@ describe.skipIf(!hasOpenpyxl())('an import whose sheet is read on a worker while
     }
     const people = (db: TempDb) => queryRows(db.ctx.wdb, 'select id_number, name, name_initials, township_code, village_code from people order by id_number');
     expect(await people(onWorkerDb)).toEqual(await people(hereDb));
+  }, 120_000);
+});
+
+describe('a township file uploaded through the one door, large enough for its sheet to be read on a worker', () => {
+  let dir: string;
+  let db: TempDb;
+  beforeAll(async () => {
+    dir = tempDir('scan-aside-door-');
+    db = await createTempDb(); // no demo people: every ID below is new
+  });
+  afterAll(async () => {
+    await db.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  afterEach(() => { delete process.env.WORKBENCH_XLSX_WORKER; });
+
+  it('previews the same on the worker (its bytes shared with the upload) as read here, and commits', async () => {
+    // 15,000 new people of one township (a sheet part of ~10 MB), every 1,000th with a damaged ID number.
+    const township = db.ctx.townships[0]!;
+    const villages = township.villages;
+    const rows = Array.from({ length: 15_000 }, (_, i) => {
+      const born = new Date(Date.UTC(1950, 0, 1) + Math.floor(i / 1000) * 37 * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+      const first17 = `130324${born}${String(i % 1000).padStart(3, '0')}`;
+      const check = checkCharacter(first17);
+      const idNumber = first17 + (i % 1000 === 999 ? (check === '0' ? '1' : '0') : check);
+      return [i + 1, township.name, villages[i % villages.length]!.name, `测试${i}`, `${idNumber}`, '脱贫户', '普通劳动力', `13${String(100000000 + i)}`, `H${i}`, '户主', '备注文字'.repeat(3), '河北省农村信用社', '初中', '县内', '合作社', 12000, '帮扶干部', '', '', ''];
+    });
+    const file = path.join(dir, 'township-15000.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: false });
+    const sheet = writer.addWorksheet('台账');
+    sheet.addRow([`${township.name}脱贫人口台账`]).commit();
+    sheet.addRow(['序号', '乡镇', '村', '姓名', '身份证号码', '人员类别', '劳动能力', '联系电话', '户编号', '与户主关系', '备注', '开户银行', '文化程度', '务工地点', '务工单位', '年收入', '帮扶责任人', '空1', '空2', '空3']).commit();
+    for (const row of rows) sheet.addRow(row).commit();
+    await writer.commit();
+    const base64 = fs.readFileSync(file).toString('base64');
+    const preview = async () => {
+      const opened = await dispatch(db.ctx, 'import.open', { fileName: 'township-15000.xlsx', base64, kind: 'people' });
+      if (!opened.ok) throw new Error(JSON.stringify(opened.error));
+      const { token } = opened.data as ChannelOutput<'import.open'>;
+      const previewed = await dispatch(db.ctx, 'import.preview', { token, kind: 'people' });
+      if (!previewed.ok) throw new Error(JSON.stringify(previewed.error));
+      const { summary, warningList } = previewed.data as ChannelOutput<'import.preview'>;
+      return { token, summary, warningList };
+    };
+    const aside = await preview();
+    process.env.WORKBENCH_XLSX_WORKER = path.join(dir, 'no-such-worker.cjs'); // read here
+    const local = await preview();
+    delete process.env.WORKBENCH_XLSX_WORKER;
+    expect(aside.summary.created, JSON.stringify(aside.summary.errors.filter((e) => e.code !== 'ID_CHECKSUM').slice(0, 3))).toBe(15_000 - 15);
+    expect(aside.summary.rejected).toBe(15);
+    expect(aside.summary).toEqual(local.summary);
+    expect(aside.warningList).toEqual(local.warningList);
+    const committed = await dispatch(db.ctx, 'import.commit', { token: aside.token, kind: 'people' });
+    expect(committed.ok, JSON.stringify(committed)).toBe(true);
+    expect(await queryRows(db.ctx.wdb, "select count(*) n from people where name like '测试%'")).toEqual([{ n: 15_000 - 15 }]);
   }, 120_000);
 });

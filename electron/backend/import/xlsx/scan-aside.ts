@@ -13,8 +13,8 @@ import type { MergeRange, SheetRowData } from '../../../../shared/domain/import-
 import { WorkbenchFailure } from '../../failure';
 import { resolveSharedStrings } from './sheet';
 
-/** A sheet part at least this large (uncompressed XML; ~14,000 rows of 20 columns) is read on a worker. */
-export const ASIDE_FROM_BYTES = 16 * 1024 * 1024;
+/** A sheet part at least this large (uncompressed XML; ~7,000 rows of 20 columns, ~70 ms to read) is read on a worker. */
+export const ASIDE_FROM_BYTES = 8 * 1024 * 1024;
 
 export interface ScanRequest { bytes: Uint8Array; sheet: string }
 export type ScanReply =
@@ -52,15 +52,18 @@ function workerScript(): { script: string; eval: boolean } | null {
 export function scanAside(bytes: Buffer, name: string, sharedStrings: readonly string[], onRows: (rows: SheetRowData[]) => void | Promise<void>): Promise<{ merges: MergeRange[] }> | null {
   const found = workerScript();
   if (!found) return null;
-  const copy = new Uint8Array(bytes); // the worker's own copy, moved to it
+  // Bytes in shared memory (an upload's, shareable()) are read by the worker where they are; others are
+  // copied for it, and the copy moved to it.
+  const shared = bytes.buffer instanceof SharedArrayBuffer;
+  const view = shared ? new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) : new Uint8Array(bytes);
   return new Promise((resolve, reject) => {
     let worker: Worker;
     try {
       worker = new Worker(found.script, {
-        eval: found.eval, workerData: { bytes: copy, sheet: name } satisfies ScanRequest, transferList: [copy.buffer],
+        eval: found.eval, workerData: { bytes: view, sheet: name } satisfies ScanRequest, transferList: shared ? [] : [view.buffer as ArrayBuffer],
         // Its garbage is the XML text of each piece: a small young generation keeps the process's peak RSS
         // (the import's budget, SPEC §7) down.
-        resourceLimits: { maxYoungGenerationSizeMb: 16 },
+        resourceLimits: { maxYoungGenerationSizeMb: 8 },
       });
     } catch (error) {
       reject(new WorkerUnavailable(error));
@@ -105,6 +108,17 @@ export function scanAside(bytes: Buffer, name: string, sharedStrings: readonly s
       if (!answered) settle(() => reject(heard ? new Error(`sheet reader stopped (exit code ${code})`) : new WorkerUnavailable(code)));
     });
   });
+}
+
+/**
+ * An uploaded file's bytes, moved into shared memory when they may be read on a worker: the upload keeps
+ * them (for the commit, the error workbook) and the worker reads the same memory, not a copy of its own.
+ */
+export function shareable(bytes: Buffer): Buffer {
+  if (bytes.length < ASIDE_FROM_BYTES / 16) return bytes; // too small a file for its sheet to go aside
+  const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
+  bytes.copy(shared);
+  return shared;
 }
 
 /** The worker could not start or stopped before its first answer: nothing was handed on. */
