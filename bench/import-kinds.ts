@@ -9,12 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
+import { importStepCommand } from './step-bundle';
 
 interface Measurement { ms: number; cpuMs?: number; mainCpuMs?: number; rssMb: number; detail?: string }
 
 function measure(step: string, file: string, db: string, kind: string, month = ''): Measurement {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-step.ts'), step, file, db, '0'],
-    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, IMPORT_KIND: kind, IMPORT_MONTH: month } });
+  const { args, env } = importStepCommand();
+  const out = execFileSync(process.execPath, [...args, step, file, db, '0'],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...env, IMPORT_KIND: kind, IMPORT_MONTH: month } });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
 

@@ -1,4 +1,5 @@
 // One measured step of bench/import.ts, in its own process: prints {ms, rssMb, detail} as its last line.
+// Run bundled, as the engine ships (step-bundle.ts).
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';

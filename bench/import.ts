@@ -12,6 +12,7 @@ import iconv from 'iconv-lite';
 import { checkCharacter } from '../shared/domain/id-number';
 import { passesLuhn } from '../shared/domain/person';
 import { loadCounty } from '../electron/backend/divisions/catalogue';
+import { importStepCommand } from './step-bundle';
 
 const HEADER = ['序号', '乡镇', '村', '姓名', '身份证号码', '性别', '出生日期', '户编号', '与户主关系', '人员类别', '劳动能力', '联系电话', '社保卡号', '开户银行', '文化程度', '务工地点', '务工单位', '年收入（元）', '帮扶责任人', '备注'];
 const SURNAMES = '王李张刘杨赵孙高陈马郭周吴徐韩于冯董田付白齐崔曹邢常肖宋谷佟';
@@ -97,7 +98,8 @@ export async function writeWholeColumnTemplate(file: string, count: number): Pro
 interface Measurement { ms: number; cpuMs?: number; mainCpuMs?: number; rssMb: number; detail?: string }
 
 function measure(step: string, file: string, db: string, count: number): Measurement {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'import-step.ts'), step, file, db, String(count)], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const { args, env } = importStepCommand();
+  const out = execFileSync(process.execPath, [...args, step, file, db, String(count)], { encoding: 'utf8', env, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.trim().split('\n').pop()!) as Measurement;
 }
 

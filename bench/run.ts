@@ -7,6 +7,8 @@ import { benchGrid, type Figure } from './grid';
 import { benchReports } from './reports';
 import { benchRelay } from './relay';
 import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { benchLoad } from './load';
 import { benchImportStores, benchStores } from './stores';
 
@@ -20,6 +22,8 @@ function printFigures(figures: Figure[]): void {
 async function main(): Promise<void> {
   const only = process.argv[2];
   console.log(`bench on ${process.platform} ${process.arch}, Node ${process.version}`);
+  // What runs as shipped (the CLI, the sheet-reading worker) is the built bundle: built now from these sources.
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.mjs'), 'engine'], { stdio: 'ignore' });
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'import' || only === 'import-kinds') await benchImportKinds();
   if (!only || only === 'payroll') printRows('Payroll (issue 6): median of repeated runs on the demo county', await benchPayroll());

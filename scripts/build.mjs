@@ -21,6 +21,8 @@ if (!only || only === 'engine') {
     esbuild({ ...common, entryPoints: ['electron/main/main.ts'], outfile: 'dist/main.cjs' }),
     // The desktop app's engine process (Electron utilityProcess): the database and every rule run there.
     esbuild({ ...common, entryPoints: ['electron/utility/engine-process.ts'], outfile: 'dist/engine.cjs' }),
+    // A large import sheet is read on a worker thread (electron/backend/import/xlsx/scan-aside.ts): its script.
+    esbuild({ ...common, entryPoints: ['electron/backend/import/xlsx/scan-worker.ts'], outfile: 'dist/xlsx-scan.cjs' }),
     esbuild({ ...common, entryPoints: ['electron/preload/preload.ts'], outfile: 'dist/preload.cjs', sourcemap: false }),
     // The window onto the office server (连接单位服务器): printing only, no window.api.
     esbuild({ ...common, entryPoints: ['electron/preload/preload-office.ts'], outfile: 'dist/preload-office.cjs', sourcemap: false }),

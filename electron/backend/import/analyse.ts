@@ -7,7 +7,7 @@ import { classifyRow } from '../../../shared/domain/import-rows';
 import { maskIdNumber } from '../../../shared/domain/id-number';
 import type { EngineContext } from '../context';
 import { WorkbenchFailure } from '../failure';
-import type { ImportKind, ImportKindName, KindEvaluation, RowInput, RowOutcome } from './kind';
+import type { ImportKind, ImportKindName, KindContext, KindEvaluation, RowInput, RowOutcome, RowsEvaluator } from './kind';
 import { importKind } from './kinds/index';
 import type { SheetData } from './xlsx/sheet';
 import { openSpreadsheet, scanSheet, type SheetRef, type Spreadsheet } from './spreadsheet';
@@ -101,6 +101,15 @@ export async function analyse(ctx: EngineContext, request: ImportRequest): Promi
   return judge(ctx, await readFile(ctx, request), request);
 }
 
+/** Reads the file and judges its rows, while it is read where the kind can (judgeWhileReading). */
+export async function readAndJudge(ctx: EngineContext, request: ImportRequest): Promise<{ read: ReadFile; analysis: Analysis }> {
+  let opened: Spreadsheet | undefined;
+  const workbook = () => (opened ??= request.workbook ?? openSpreadsheet(request.bytes, request.fileName));
+  const streaming = judgeWhileReading(ctx, request, workbook);
+  const read = await readFile(ctx, { ...request, workbook: workbook() }, streaming.onHeader);
+  return { read, analysis: await judge(ctx, read, request, read.streamed ? streaming.evaluator() : null) };
+}
+
 /** Rows in which the header is looked for (detectHeader reads no further). */
 const HEAD_ROWS = HEADER_SEARCH_ROWS + 1;
 
@@ -112,6 +121,8 @@ interface MappedSheet {
   merges: MergeRange[];
   dataRows: RowInput[];
   sampleCells: Map<number, CellValue[]>;
+  /** Every data row was handed to onHeader's consumer under the header that stands. */
+  streamed: boolean;
 }
 
 /**
@@ -120,8 +131,12 @@ interface MappedSheet {
  * before the merged ranges (written after the rows) are known; if they turn out to change it — a merged
  * header — or the rows came out of order, the sheet is mapped again with the header they give.
  */
-async function mapSheet(workbook: Spreadsheet, sheet: SheetRef, kind: ImportKind, mapping: ImportRequest['mapping']): Promise<MappedSheet> {
+async function mapSheet(workbook: Spreadsheet, sheet: SheetRef, kind: ImportKind, mapping: ImportRequest['mapping'], onHeader?: OnHeader): Promise<MappedSheet> {
   const headRows: SheetRowData[] = [];
+  // Rows handed on as they are mapped (judged while the sheet's next piece is read), from the provisional
+  // header on; `fed` of dataRows have been.
+  let feed: DataRowsConsumer | null = null;
+  let fed = 0;
   let dataRows: RowInput[] = [];
   let sampleCells = new Map<number, CellValue[]>();
   let header: HeaderDetection | null | undefined; // undefined: not decided yet
@@ -143,15 +158,24 @@ async function mapSheet(workbook: Spreadsheet, sheet: SheetRef, kind: ImportKind
     dataRows.push({ row: r.row, values });
     if (sampleCells.size < SAMPLE_ROWS) sampleCells.set(r.row, r.cells);
   };
-  const { merges } = await scanSheet(workbook, sheet, (rows) => {
+  const { merges } = await scanSheet(workbook, sheet, async (rows) => {
     for (const r of rows) {
       if (r.row <= HEAD_ROWS) {
         if (header !== undefined) inOrder = false;
         headRows.push(r);
         continue;
       }
-      if (header === undefined) { decide([]); for (const h of headRows) take(h); }
+      if (header === undefined) {
+        decide([]);
+        for (const h of headRows) take(h);
+        if (header && onHeader) feed = await onHeader(header, mappedColumns, headRows);
+      }
       take(r);
+    }
+    if (feed && inOrder && dataRows.length > fed) {
+      const piece = dataRows.slice(fed);
+      fed = dataRows.length;
+      await feed(piece);
     }
   });
   // A sheet of no more rows than the header search: decided now, with its merged ranges.
@@ -167,11 +191,47 @@ async function mapSheet(workbook: Spreadsheet, sheet: SheetRef, kind: ImportKind
     await scanSheet(workbook, sheet, (rows) => { for (const r of rows) take(r); });
   }
   const columns = applyMapping(found.columns, mapping, kind.fields);
-  return { header: found, columns, headRows, merges, dataRows, sampleCells };
+  // Every row was handed on, under the header that stands.
+  const streamed = feed !== null && inOrder && provisional === JSON.stringify(found) && fed === dataRows.length;
+  return { header: found, columns, headRows, merges, dataRows, sampleCells, streamed };
+}
+
+/** The text of the title rows above the header (a sheet title naming the township). */
+function titleOf(headRows: readonly SheetRowData[], header: HeaderDetection): string {
+  return headRows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
+}
+
+/** Takes data rows in sheet order as they are mapped. */
+type DataRowsConsumer = (rows: RowInput[]) => Promise<void>;
+/** Once the (provisional) header is decided: who takes the data rows as they are mapped, if anyone. */
+type OnHeader = (header: HeaderDetection, mappedColumns: readonly HeaderColumn[], headRows: readonly SheetRowData[]) => Promise<DataRowsConsumer | null>;
+
+/**
+ * Judging while the sheet is read, for a kind that judges rows a piece at a time (kind.evaluator): each
+ * piece of rows is judged as soon as it is mapped, while the next is read (on a worker, spreadsheet.ts).
+ * Its evaluation is used only when every row was judged under the header that stood at the end (not one
+ * re-decided on merged header cells) — otherwise judge() judges them all again.
+ */
+function judgeWhileReading(ctx: EngineContext, request: ImportRequest, workbook: () => Spreadsheet): { onHeader?: OnHeader; evaluator: () => Promise<RowsEvaluator> | null } {
+  const kind = importKind(request.kind);
+  if (!kind.evaluator) return { evaluator: () => null };
+  let evaluator: Promise<RowsEvaluator> | null = null;
+  return {
+    onHeader: async (header, mappedColumns, headRows) => {
+      const context: KindContext = {
+        ctx, titleText: titleOf(headRows, header), month: request.month ?? null, date1904: workbook().date1904,
+        mappedFields: new Set(mappedColumns.flatMap((c) => (c.field ? [c.field] : []))),
+      };
+      evaluator = kind.evaluator!(context);
+      const judging = await evaluator;
+      return (rows) => judging.add(rows);
+    },
+    evaluator: () => evaluator,
+  };
 }
 
 /** Reads the workbook, its header and data rows, and which required fields have no column. */
-export async function readFile(ctx: EngineContext, request: ImportRequest): Promise<ReadFile> {
+export async function readFile(ctx: EngineContext, request: ImportRequest, onHeader?: OnHeader): Promise<ReadFile & { streamed: boolean }> {
   const kind = importKind(request.kind);
   const workbook = request.workbook ?? openSpreadsheet(request.bytes, request.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');
@@ -180,10 +240,10 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
   const sheet = workbook.sheets.find((s) => s.name === sheetName);
   if (!sheet) throw new WorkbenchFailure('SHEET_NOT_FOUND', { sheet: request.sheet ?? '' });
 
-  const { header, columns, headRows, merges, dataRows, sampleCells } = await mapSheet(workbook, sheet, kind, request.mapping);
+  const { header, columns, headRows, merges, dataRows, sampleCells, streamed } = await mapSheet(workbook, sheet, kind, request.mapping, onHeader);
   const mappedFields = new Set(columns.flatMap((c) => (c.field ? [c.field] : [])));
   const ignored = columns.filter((c) => !c.field && c.header).map((c) => c.header);
-  const titleText = headRows.filter((r) => r.row < header.firstRow).map((r) => r.cells.map(displayText).join(' ')).join(' ');
+  const titleText = titleOf(headRows, header);
   const mappedColumns = columns.filter((c) => c.field);
   // Only the title and header rows are kept of the sheet as read (the error workbook's top).
   const head: SheetData = { rows: headRows.filter((r) => r.row <= header.lastRow), merges, truncated: false };
@@ -193,7 +253,7 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
   const missing = kind.fields.filter((f) => f.required && !mappedFields.has(f.key) && !fromTitle.has(f.key)).map((f) => f.label);
 
   const sha256 = sha256Of(request.bytes);
-  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data: head, header, columns, missing, ignored, dataRows, sampleCells, titleText, mappedFields, mappedColumns };
+  return { kind, fileName: request.fileName, sha256, workbook, sheets, sheet, data: head, header, columns, missing, ignored, dataRows, sampleCells, titleText, mappedFields, mappedColumns, streamed };
 }
 
 /**
@@ -201,7 +261,7 @@ export async function readFile(ctx: EngineContext, request: ImportRequest): Prom
  * transaction, so what is written is decided on the rows it overwrites (no lost update between two
  * imports, or an import and an undo, in two processes).
  */
-export async function judge(ctx: EngineContext, read: ReadFile, request: ImportRequest): Promise<Analysis> {
+export async function judge(ctx: EngineContext, read: ReadFile, request: ImportRequest, judgedWhileReading: Promise<RowsEvaluator> | null = null): Promise<Analysis> {
   const { kind, sha256, titleText, mappedFields, mappedColumns, missing, dataRows, workbook } = read;
   // SQLite through the driver: judge runs again inside the commit's kysely transaction, which holds kysely's one connection.
   const previous = ctx.wdb.dialect === 'sqlite'
@@ -223,7 +283,9 @@ export async function judge(ctx: EngineContext, read: ReadFile, request: ImportR
     };
   }
 
-  const evaluation = await kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null, date1904: workbook.date1904 });
+  const evaluation = judgedWhileReading
+    ? await (await judgedWhileReading).finish()
+    : await kind.evaluate(dataRows, { ctx, titleText, mappedFields, month: request.month ?? null, date1904: workbook.date1904 });
   const columnOf = new Map(mappedColumns.map((c) => [c.field!, c]));
   // The person's name and what the cell held, so a clerk finds the line without counting rows.
   const fieldText = (row: number, field: string | null) => (field ? displayText(rowInput(dataRows, row)?.values[field]).trim() : '');

@@ -12,7 +12,7 @@ import { WorkbenchFailure } from '../failure';
 import { lockKeys, lockTownshipMonths } from '../db/locks';
 import { retryLostRaces } from '../db/retry';
 import { writeImportAudit } from './audit-sync';
-import { judge, readFile, type Analysis, type ImportRequest, type ReadFile } from './analyse';
+import { judge, readAndJudge, type Analysis, type ImportRequest, type ReadFile } from './analyse';
 import type { KindEvaluation } from './kind';
 import { encodeSnapshotAside } from './snapshots';
 import { importStore } from './store';
@@ -36,8 +36,8 @@ export function dryRunKey(ctx: EngineContext, request: ImportRequest): string {
 /** Reads the file and judges every row (writes nothing). */
 export async function dryRun(ctx: EngineContext, request: ImportRequest): Promise<DryRun> {
   const signature = await importStore(ctx.wdb).signature();
-  const read = await readFile(ctx, request);
-  return { key: dryRunKey(ctx, request), signature, read, analysis: await judge(ctx, read, request) };
+  const { read, analysis } = await readAndJudge(ctx, request);
+  return { key: dryRunKey(ctx, request), signature, read, analysis };
 }
 
 /** A kept dry run when it answers this request on the database as it still is; else null. */
@@ -139,7 +139,8 @@ async function writeBatch(ctx: EngineContext, request: ImportRequest, dry: DryRu
     const batchId = Number(batch!.id);
     // The snapshot is compressed on a worker while the rows are written (its JSON made here first, once the
     // rows as read are let go: the peak of memory is here); its bytes are taken without leaving the transaction.
-    const snapshot = encodeSnapshotAside(evaluation.snapshot(), counts.created + counts.updated + counts.unchanged);
+    const made = evaluation.snapshot();
+    const snapshot = Buffer.isBuffer(made) ? { take: () => made } : encodeSnapshotAside(made, counts.created + counts.updated + counts.unchanged);
     await evaluation.apply(store, batchId);
     await store.run('insert into import_snapshots (batch_id, rows_gz) values (?, ?)', [batchId, snapshot.take()]);
     await writeImportAudit(store, {

@@ -12,6 +12,7 @@ import { getUpload, keepUpload } from './uploads';
 import { alreadyImportedNotice, importSummary } from './summary';
 import { MAX_FILE_BYTES } from './xlsx/workbook';
 import { openSpreadsheet } from './spreadsheet';
+import { shareable } from './xlsx/scan-aside';
 
 function requestFor(ctx: EngineContext, input: ChannelInput<'import.preview'>): ImportRequest {
   const upload = getUpload(input.token, ctx.actor.username);
@@ -30,7 +31,7 @@ async function analysisFor(ctx: EngineContext, input: ChannelInput<'import.previ
 }
 
 export async function openImportHandler(ctx: EngineContext, input: ChannelInput<'import.open'>): Promise<ChannelOutput<'import.open'>> {
-  const bytes = Buffer.from(input.base64, 'base64');
+  const bytes = shareable(Buffer.from(input.base64, 'base64'));
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
   const workbook = openSpreadsheet(bytes, input.fileName);
   if (workbook.sheets.length === 0) throw new WorkbenchFailure('NO_SHEETS');

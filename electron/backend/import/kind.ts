@@ -71,7 +71,8 @@ export interface KindEvaluation {
    * import store (store.ts: bulk.ts on SQLite, bulk-pg.ts on PostgreSQL) on the transaction's connection.
    */
   apply(store: ImportStore, batchId: number): Promise<void>;
-  snapshot(): Iterable<SnapshotRow>;
+  /** The accepted rows for 与上次对比, or their stored bytes already made while judging (snapshots.ts). */
+  snapshot(): Iterable<SnapshotRow> | Buffer;
   /** Figures a kind adds to the import result (a bank return: paid, failed). */
   figures?: Record<string, number>;
 }
@@ -85,4 +86,22 @@ export interface ImportKind {
   /** Required fields the sheet's title rows supply when no column does (a township named in the title). */
   fieldsFromTitle?(ctx: EngineContext, titleText: string): string[] | Promise<string[]>;
   evaluate(rows: readonly RowInput[], context: KindContext): KindEvaluation | Promise<KindEvaluation>;
+  /**
+   * A kind that can judge its rows a piece at a time: analyse.ts then hands each piece over as the sheet is
+   * read (the next piece is read on a worker meanwhile), instead of all of them once the sheet is read.
+   */
+  evaluator?(context: KindContext): Promise<RowsEvaluator>;
+}
+
+/** Judges rows handed over in pieces, in sheet order; finish() once all are in. */
+export interface RowsEvaluator {
+  add(rows: readonly RowInput[]): Promise<void>;
+  finish(): Promise<KindEvaluation>;
+}
+
+/** All the rows at once, through an evaluator. */
+export async function evaluateAll(evaluator: Promise<RowsEvaluator>, rows: readonly RowInput[]): Promise<KindEvaluation> {
+  const judging = await evaluator;
+  await judging.add(rows);
+  return judging.finish();
 }

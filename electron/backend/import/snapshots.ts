@@ -39,17 +39,39 @@ function memberText(rows: readonly (readonly (string | null)[])[], first: boolea
 
 const gzip = (text: string | Uint8Array) => zlib.gzipSync(text, { level: 1 });
 
-/** The rows' stored bytes, on this thread, each chunk's text compressed as soon as it is made. */
-export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
-  const columns = new Columns();
-  const members: Buffer[] = [];
-  let chunk: (string | null)[][] = [];
-  for (const row of rows) {
-    chunk.push(columns.values(row));
-    if (chunk.length === CHUNK_ROWS) { members.push(gzip(memberText(chunk, members.length === 0))); chunk = []; }
+/**
+ * The stored bytes made a row at a time, on this thread, each chunk's text compressed as soon as it is made:
+ * a kind that judges rows as the sheet is read (people) adds each accepted row then, so the write step has
+ * only to store the bytes.
+ */
+export class SnapshotEncoder {
+  private readonly columns = new Columns();
+  private readonly members: Buffer[] = [];
+  private chunk: (string | null)[][] = [];
+  private done: Buffer | null = null;
+
+  add(row: SnapshotRow): void {
+    this.chunk.push(this.columns.values(row));
+    if (this.chunk.length === CHUNK_ROWS) { this.members.push(gzip(memberText(this.chunk, this.members.length === 0))); this.chunk = []; }
   }
-  members.push(gzip(memberText(chunk, members.length === 0, columns.fields)));
-  return Buffer.concat(members);
+
+  /** The bytes of every row added (no row may be added after). */
+  bytes(): Buffer {
+    if (!this.done) {
+      this.members.push(gzip(memberText(this.chunk, this.members.length === 0, this.columns.fields)));
+      this.done = Buffer.concat(this.members);
+      this.members.length = 0;
+      this.chunk = [];
+    }
+    return this.done;
+  }
+}
+
+/** The rows' stored bytes, on this thread. */
+export function encodeSnapshot(rows: Iterable<SnapshotRow>): Buffer {
+  const encoder = new SnapshotEncoder();
+  for (const row of rows) encoder.add(row);
+  return encoder.bytes();
 }
 
 // The worker compresses each member's text as it comes (UTF-8 bytes, moved to it, not copied) and, after the

@@ -8,13 +8,17 @@ import { WorkbenchFailure } from '../failure';
 import type { MergeRange, SheetRowData } from '../../../shared/domain/import-headers';
 import type { SheetData } from './xlsx/sheet';
 import { readSheet } from './xlsx/sheet';
-import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo } from './xlsx/workbook';
+import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
+import { ASIDE_FROM_BYTES, WorkerUnavailable, scanAside } from './xlsx/scan-aside';
 import { openXls } from './legacy/xls';
 import { looksLikeText, openCsv } from './legacy/csv';
 
 export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
 
 export interface SheetRef { name: string; hidden: boolean }
+
+/** Takes a piece of a sheet's rows; the next piece is handed over once it has finished. */
+export type RowsHandler = (rows: SheetRowData[]) => void | Promise<void>;
 
 export interface Spreadsheet {
   format: SpreadsheetFormat;
@@ -27,19 +31,41 @@ export interface Spreadsheet {
    * A whole sheet handed over in pieces as it is read (rows not kept), then its merged ranges. Readers
    * that hold the whole sheet anyway (.xls, CSV) have none: scanSheet gives their rows in one piece.
    */
-  scan?(sheet: SheetRef, onRows: (rows: SheetRowData[]) => void): Promise<{ merges: MergeRange[] }>;
+  scan?(sheet: SheetRef, onRows: RowsHandler): Promise<{ merges: MergeRange[] }>;
 }
 
 /** A sheet's rows in pieces, in sheet order, then its merged ranges (see Spreadsheet.scan). */
-export async function scanSheet(workbook: Spreadsheet, sheet: SheetRef, onRows: (rows: SheetRowData[]) => void): Promise<{ merges: MergeRange[] }> {
+export async function scanSheet(workbook: Spreadsheet, sheet: SheetRef, onRows: RowsHandler): Promise<{ merges: MergeRange[] }> {
   if (workbook.scan) return workbook.scan(sheet, onRows);
   const data = await workbook.read(sheet);
-  onRows(data.rows);
+  await onRows(data.rows);
   return { merges: data.merges };
 }
 
+export interface OpenOptions {
+  /** A sheet part at least this large is read on a worker (scan-aside.ts); tests lower it. */
+  asideFromBytes?: number;
+}
+
+/**
+ * A whole .xlsx sheet handed over in pieces: a large one read on a worker while this thread handles the
+ * pieces already read, a small one (or where no worker starts) here.
+ */
+async function scanXlsx(bytes: Buffer, workbook: Workbook, sheet: SheetInfo, onRows: RowsHandler, asideFromBytes: number): Promise<{ merges: MergeRange[] }> {
+  const here = async () => ({ merges: (await readSheet(workbook, sheet, { onRows })).merges });
+  if (!sheet.entry || sheet.entry.uncompressedSize < asideFromBytes) return here();
+  const aside = scanAside(bytes, sheet.name, workbook.sharedStrings, onRows);
+  if (!aside) return here();
+  try {
+    return await aside;
+  } catch (error) {
+    if (error instanceof WorkerUnavailable) return here();
+    throw error;
+  }
+}
+
 /** Opens the bytes of an uploaded or picked file. Throws WorkbenchFailure with a stable code when unusable. */
-export function openSpreadsheet(bytes: Buffer, fileName = ''): Spreadsheet {
+export function openSpreadsheet(bytes: Buffer, fileName = '', options: OpenOptions = {}): Spreadsheet {
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
   if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
     const workbook = openWorkbook(bytes);
@@ -48,7 +74,7 @@ export function openSpreadsheet(bytes: Buffer, fileName = ''): Spreadsheet {
       sheets: workbook.sheets,
       date1904: workbook.date1904,
       read: (sheet, options) => readSheet(workbook, sheet as SheetInfo, options),
-      scan: async (sheet, onRows) => ({ merges: (await readSheet(workbook, sheet as SheetInfo, { onRows })).merges }),
+      scan: (sheet, onRows) => scanXlsx(bytes, workbook, sheet as SheetInfo, onRows, options.asideFromBytes ?? ASIDE_FROM_BYTES),
     };
   }
   if (isCompoundFile(bytes)) {

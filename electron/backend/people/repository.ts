@@ -25,7 +25,8 @@ export function nameInitials(name: string): string {
 
 /** The stored columns for a validated input: birth date and sex come from the ID, never from the form. */
 /** now: the write's time (an import writes 100,000 rows at one moment, and need not ask the clock for each). */
-export function personColumns(input: PersonInput, now = new Date().toISOString()): Omit<NewPerson, 'id' | 'created_at'> {
+/** The columns of a person; `initials` when already worked out for the name (an import does it while reading). */
+export function personColumns(input: PersonInput, now = new Date().toISOString(), initials = nameInitials(input.name)): Omit<NewPerson, 'id' | 'created_at'> {
   const blankToNull = (value: string) => (value === '' ? null : value);
   return {
     id_number: input.idNumber,
@@ -42,7 +43,7 @@ export function personColumns(input: PersonInput, now = new Date().toISOString()
     card_number: blankToNull(input.cardNumber),
     bank: blankToNull(input.bank),
     remark: blankToNull(input.remark),
-    name_initials: nameInitials(input.name),
+    name_initials: initials,
     updated_at: now,
   };
 }

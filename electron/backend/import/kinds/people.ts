@@ -8,10 +8,11 @@ import { workbenchError, type WorkbenchError } from '../../../../shared/domain/e
 import { townshipKey, villageKey, villageMatcher, type VillageMatch } from '../../../../shared/domain/division';
 import type { FieldSpec } from '../../../../shared/domain/import-headers';
 import type { PersonRow } from '../../db/schema';
-import { personColumns } from '../../people/repository';
+import { nameInitials, personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
 import { importStore, type ImportStore } from '../store';
-import type { FieldIssue, ImportKind, KindContext, KindEvaluation, RowInput, RowOutcome, SnapshotRow } from '../kind';
+import { SnapshotEncoder } from '../snapshots';
+import { evaluateAll, type FieldIssue, type ImportKind, type KindContext, type KindEvaluation, type RowInput, type RowOutcome, type RowsEvaluator, type SnapshotRow } from '../kind';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
   { key: 'idNumber', label: '身份证号', required: true, aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证', '身份号码'] },
@@ -123,7 +124,7 @@ const CHUNK_ROWS = 4000;
 const NO_ISSUES = Object.freeze([]) as unknown as FieldIssue[];
 const NONE = Object.freeze([]) as unknown as string[];
 
-interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined }
+interface PlannedWrite { outcome: RowOutcome; input: PersonInput; existing: PersonRow | undefined; initials: string }
 
 export const peopleKind: ImportKind = {
   name: 'people',
@@ -133,131 +134,155 @@ export const peopleKind: ImportKind = {
 
   fieldsFromTitle: async (ctx, titleText) => ((await countyDivisionNames(ctx)).townshipIn(titleText) ? ['townshipCode'] : []),
 
-  async evaluate(rows: readonly RowInput[], { ctx, titleText, mappedFields }: KindContext): Promise<KindEvaluation> {
-    const store = importStore(ctx.wdb);
-    const names = await countyDivisionNames(ctx);
-    const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
+  evaluate: (rows, context) => evaluateAll(peopleEvaluator(context), rows),
+  evaluator: peopleEvaluator,
+};
 
-    // Only the people this file names are loaded (a list parameter keeps it one statement for 100,000 IDs).
-    const ids: string[] = [];
-    const parsedIds = rows.map((r) => {
-      const id = parseIdNumber(r.values.idNumber ?? null);
-      if (id.ok) ids.push(id.value);
-      return id;
-    });
-    const existingById = new Map<string, PersonRow>();
-    for (const row of await store.all<PersonRow>('select * from people where id_number in list(?)', [ids])) {
-      existingById.set(row.id_number, row);
+/**
+ * Judges a people file's rows a piece at a time, as they are read (analyse.ts hands each piece over while
+ * the sheet's next one is still being read): only the people a piece names are loaded, and what judging
+ * needs across pieces (the first row of each ID) is kept.
+ */
+async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): Promise<RowsEvaluator> {
+  const store = importStore(ctx.wdb);
+  const names = await countyDivisionNames(ctx);
+  const titleTownship = mappedFields.has('townshipCode') ? null : names.townshipIn(titleText);
+  const firstRowOfId = new Map<string, number>();
+  const plans: PlannedWrite[] = [];
+  const outcomes: RowOutcome[] = [];
+  // The accepted rows as the file said them (与上次对比), encoded as they are judged.
+  const snapshot = new SnapshotEncoder();
+  const snapshotRow = (input: PersonInput): SnapshotRow => {
+    const fields: Record<string, string> = {};
+    for (const f of COMPARED_FIELDS) {
+      fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
+    }
+    return { key: input.idNumber, label: input.name, fields };
+  };
+
+  const judgeRow = (input: RowInput, id: Parsed<string>, existingById: ReadonlyMap<string, PersonRow>): RowOutcome => {
+    const errors: FieldIssue[] = [];
+    const warnings: FieldIssue[] = [];
+
+    const key = id.ok ? id.value : null;
+    if (!id.ok) addError(errors, 'idNumber', id.error);
+    const existing = key ? existingById.get(key) : undefined;
+    const merged: PersonInput = existing ? inputOf(existing) : { ...EMPTY_INPUT };
+    if (key) merged.idNumber = key;
+
+    for (const field of TEXT_FIELDS) {
+      const parsed = parseText(input.values[field], TEXT_LABELS[field]);
+      if (!parsed.ok) addError(errors, field, parsed.error);
+      else if (parsed.value !== '') merged[field] = parsed.value;
+    }
+    const enumFields: [PersonField, Parsed<string> | null][] = [
+      ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
+      ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
+    ];
+    for (const [field, parsed] of enumFields) {
+      if (parsed && !parsed.ok) addError(errors, field, parsed.error);
+      else if (parsed?.ok) merged[field] = parsed.value;
     }
 
-    const firstRowOfId = new Map<string, number>();
-    const plans: PlannedWrite[] = [];
-    const outcomes = rows.map((input, index): RowOutcome => {
-      const errors: FieldIssue[] = [];
-      const warnings: FieldIssue[] = [];
+    // Township: the cell, else the sheet title (a file for one township often names it only there).
+    const townshipText = parseText(input.values.townshipCode, '乡镇');
+    const townshipName = townshipText.ok ? townshipText.value : '';
+    if (townshipName) {
+      const code = names.township(townshipName);
+      if (code) merged.townshipCode = code;
+      else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
+    } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
 
-      const id = parsedIds[index]!;
-      const key = id.ok ? id.value : null;
-      if (!id.ok) addError(errors, 'idNumber', id.error);
-      const existing = key ? existingById.get(key) : undefined;
-      const merged: PersonInput = existing ? inputOf(existing) : { ...EMPTY_INPUT };
-      if (key) merged.idNumber = key;
+    const villageText = parseText(input.values.villageCode, '村');
+    const villageName = villageText.ok ? villageText.value : '';
+    if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
+      const found = names.village(merged.townshipCode, villageName);
+      if (found && 'code' in found) merged.villageCode = found.code;
+      else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
+      else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
+      else addError(errors, 'villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
+    } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
+      // Moved to another township without naming the village: the stored village would not belong.
+      addError(errors, 'villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
+    }
 
-      for (const field of TEXT_FIELDS) {
-        const parsed = parseText(input.values[field], TEXT_LABELS[field]);
-        if (!parsed.ok) addError(errors, field, parsed.error);
-        else if (parsed.value !== '') merged[field] = parsed.value;
+    // Township scope: the township the row writes to and, for a person already registered, the one they
+    // are registered in (a clerk can neither add people to another township nor move them out of it).
+    const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
+    if (scopeOf) addError(errors, existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
+
+    if (!existing) {
+      const townshipFailed = errors.some((e) => e.field === 'townshipCode');
+      for (const field of ['townshipCode', 'villageCode', 'category', 'labourAbility'] as const) {
+        if (field === 'villageCode' && townshipFailed) continue;
+        if (!merged[field]) addError(errors, field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
       }
-      const enumFields: [PersonField, Parsed<string> | null][] = [
-        ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
-        ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
-      ];
-      for (const [field, parsed] of enumFields) {
-        if (parsed && !parsed.ok) addError(errors, field, parsed.error);
-        else if (parsed?.ok) merged[field] = parsed.value;
-      }
+    }
+    if (existing && merged.name && existing.name !== merged.name) {
+      addError(errors, 'name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
+    }
 
-      // Township: the cell, else the sheet title (a file for one township often names it only there).
-      const townshipText = parseText(input.values.townshipCode, '乡镇');
-      const townshipName = townshipText.ok ? townshipText.value : '';
-      if (townshipName) {
-        const code = names.township(townshipName);
-        if (code) merged.townshipCode = code;
-        else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
-      } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
+    const check = checkPerson(merged, ctx.divisions);
+    const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
+    for (const [field, error] of Object.entries(check.errors)) {
+      // A village cannot be checked against a township that was not recognised: one message is enough.
+      if (error && !(townshipUnknown && field === 'villageCode')) addError(errors, field, error);
+    }
+    for (const [field, warning] of Object.entries(check.warnings)) if (warning) warnings.push(issue(field, warning));
 
-      const villageText = parseText(input.values.villageCode, '村');
-      const villageName = villageText.ok ? villageText.value : '';
-      if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
-        const found = names.village(merged.townshipCode, villageName);
-        if (found && 'code' in found) merged.villageCode = found.code;
-        else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
-        else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
-        else addError(errors, 'villageCode', workbenchError('UNKNOWN_VILLAGE', { value: villageName }));
-      } else if (!villageName && existing && merged.townshipCode !== existing.township_code) {
-        // Moved to another township without naming the village: the stored village would not belong.
-        addError(errors, 'villageCode', workbenchError('VALUE_MISSING', { column: '村' }));
-      }
+    if (key) {
+      const first = firstRowOfId.get(key);
+      if (first !== undefined) {
+        errors.length = 0;
+        addError(errors, 'idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
+      } else firstRowOfId.set(key, input.row);
+    }
 
-      // Township scope: the township the row writes to and, for a person already registered, the one they
-      // are registered in (a clerk can neither add people to another township nor move them out of it).
-      const scopeOf = [existing?.township_code, merged.townshipCode].find((code) => code && ctx.scope.refusal(code));
-      if (scopeOf) addError(errors, existing && scopeOf === existing.township_code ? 'idNumber' : 'townshipCode', ctx.scope.refusal(scopeOf)!);
+    const label = check.normalised.name || String(input.values.name ?? '');
+    if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
+    const normalised = check.normalised;
+    const before = existing ? inputOf(existing) : null;
+    const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
+    const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
+    const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
+    // The name's initials (拼音首字母, for search) are worked out here, while the file is still being read,
+    // not in the write step.
+    plans.push({ outcome, input: normalised, existing, initials: status === 'unchanged' ? '' : nameInitials(normalised.name) });
+    snapshot.add(snapshotRow(normalised));
+    return outcome;
+  };
 
-      if (!existing) {
-        const townshipFailed = errors.some((e) => e.field === 'townshipCode');
-        for (const field of ['townshipCode', 'villageCode', 'category', 'labourAbility'] as const) {
-          if (field === 'villageCode' && townshipFailed) continue;
-          if (!merged[field]) addError(errors, field, workbenchError('VALUE_MISSING', { column: labelOf(field) }));
-        }
-      }
-      if (existing && merged.name && existing.name !== merged.name) {
-        addError(errors, 'name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
-      }
+  return {
+    async add(rows) {
+      // Only the people this piece names are loaded (a list parameter keeps it one statement).
+      const ids: string[] = [];
+      const parsedIds = rows.map((r) => {
+        const id = parseIdNumber(r.values.idNumber ?? null);
+        if (id.ok) ids.push(id.value);
+        return id;
+      });
+      const existingById = new Map<string, PersonRow>();
+      for (const row of await store.all<PersonRow>('select * from people where id_number in list(?)', [ids])) existingById.set(row.id_number, row);
+      for (let i = 0; i < rows.length; i++) outcomes.push(judgeRow(rows[i]!, parsedIds[i]!, existingById));
+    },
+    async finish() {
+      const accepted = plans.map((p) => p.input.townshipCode);
+      const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
+      // Written: the townships rows are written to, and those of the people they move out of theirs.
+      const townships = new Set(accepted);
+      for (const p of plans) if (p.existing && p.outcome.status !== 'unchanged') townships.add(p.existing.township_code);
 
-      const check = checkPerson(merged, ctx.divisions);
-      const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
-      for (const [field, error] of Object.entries(check.errors)) {
-        // A village cannot be checked against a township that was not recognised: one message is enough.
-        if (error && !(townshipUnknown && field === 'villageCode')) addError(errors, field, error);
-      }
-      for (const [field, warning] of Object.entries(check.warnings)) if (warning) warnings.push(issue(field, warning));
-
-      if (key) {
-        const first = firstRowOfId.get(key);
-        if (first !== undefined) {
-          errors.length = 0;
-          addError(errors, 'idNumber', workbenchError('DUPLICATE_IN_FILE', { firstRow: first }));
-        } else firstRowOfId.set(key, input.row);
-      }
-
-      const label = check.normalised.name || String(input.values.name ?? '');
-      if (errors.length > 0) return { row: input.row, status: 'rejected', key, label, errors, warnings, changedFields: NONE };
-      const normalised = check.normalised;
-      const before = existing ? inputOf(existing) : null;
-      const changedFields = before ? COMPARED_FIELDS.filter((f) => before[f] !== normalised[f]) : [];
-      const status = !existing ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged';
-      const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
-      plans.push({ outcome, input: normalised, existing });
-      return outcome;
-    });
-
-    const accepted = plans.map((p) => p.input.townshipCode);
-    const townshipCode = accepted.length > 0 && accepted.every((c) => c === accepted[0]) ? accepted[0]! : null;
-    // Written: the townships rows are written to, and those of the people they move out of theirs.
-    const townships = new Set(accepted);
-    for (const p of plans) if (p.existing && p.outcome.status !== 'unchanged') townships.add(p.existing.township_code);
-
-    return { outcomes, townshipCode, townships: [...townships], ...peopleWrites(ctx, plans) };
-  },
-};
+      return { outcomes, townshipCode, townships: [...townships], ...peopleWrites(plans, snapshot) };
+    },
+  };
+}
 
 /**
  * How a people file's accepted rows are written and remembered. Built outside evaluate, so what the
  * judging needed (every parsed ID, the people by ID, the first row of each ID) is not kept alive by these
  * closures until the commit ends.
  */
-function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<KindEvaluation, 'apply' | 'snapshot'> {
+function peopleWrites(plans: readonly PlannedWrite[], snapshot: SnapshotEncoder): Pick<KindEvaluation, 'apply' | 'snapshot'> {
   return {
     async apply(store: ImportStore, batchId: number) {
       // The bulk path (store.ts: bulk.ts on SQLite, bulk-pg.ts on PostgreSQL): new people and updated ones in
@@ -281,7 +306,7 @@ function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<
       };
       for (const plan of plans) {
         if (plan.outcome.status === 'unchanged') continue;
-        const values = personColumns(plan.input, now);
+        const values = personColumns(plan.input, now, plan.initials);
         const row: unknown[] = PERSON_COLUMNS.map((c) => values[c]);
         if (plan.existing) {
           row.push(plan.existing.id);
@@ -297,14 +322,6 @@ function peopleWrites(ctx: EngineContext, plans: readonly PlannedWrite[]): Pick<
       await writeUpdated();
       await changes.flush();
     },
-    *snapshot(): Iterable<SnapshotRow> {
-      for (const { input } of plans) {
-        const fields: Record<string, string> = {};
-        for (const f of COMPARED_FIELDS) {
-          fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
-        }
-        yield { key: input.idNumber, label: input.name, fields };
-      }
-    },
+    snapshot: () => snapshot.bytes(),
   };
 }

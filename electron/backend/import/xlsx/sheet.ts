@@ -86,7 +86,11 @@ export function valueText(inner: string): string | undefined {
   return VALUE.first(inner);
 }
 
-function cellValue(workbook: Workbook, attrs: string, inner: string | undefined): CellValue {
+/**
+ * A cell's value; a shared string (type s) through `sharedString` when given — the worker hands the index
+ * on and leaves null in the cell, for the thread that holds the strings (resolveSharedStrings).
+ */
+function cellValue(workbook: Workbook, attrs: string, inner: string | undefined, sharedString?: (index: number) => void): CellValue {
   const type = cellType(attrs);
   if (type === 'inlineStr') {
     const is = inner ? INLINE.first(inner) : undefined;
@@ -96,6 +100,7 @@ function cellValue(workbook: Workbook, attrs: string, inner: string | undefined)
   if (raw === undefined) return undefined; // empty, or a formula without a cached value
   switch (type) {
     case 's': {
+      if (sharedString) { sharedString(Number(raw)); return null; }
       const text = workbook.sharedStrings[Number(raw)];
       return text === undefined || text === '' ? undefined : text;
     }
@@ -122,7 +127,30 @@ export interface ReadOptions {
    * rows are then empty. A whole-sheet import maps each row as it comes instead of holding every cell of
    * 100,000 rows at once.
    */
-  onRows?: (rows: SheetRowData[]) => void;
+  onRows?: (rows: SheetRowData[], refs?: number[]) => void | Promise<void>;
+  /**
+   * Shared strings left to the caller (the sheet-reading worker, whose workbook has none read): each such
+   * cell is null, and its [index of the row in the piece, column, string index] is added to the piece's
+   * refs, handed to onRows with it.
+   */
+  sharedStringRefs?: boolean;
+}
+
+/**
+ * A piece of rows read with sharedStringRefs, given the strings: each reference's cell set as a reader that
+ * holds the strings would have (an empty or missing string is no value), and rows left with no value at all
+ * dropped, as such a reader drops them.
+ */
+export function resolveSharedStrings(rows: SheetRowData[], refs: ArrayLike<number>, strings: readonly string[]): SheetRowData[] {
+  let emptied = false;
+  for (let i = 0; i < refs.length; i += 3) {
+    const text = strings[refs[i + 2]!];
+    const value = text === undefined || text === '' ? undefined : text;
+    rows[refs[i]!]!.cells[refs[i + 1]!] = value;
+    if (value === undefined) emptied = true;
+  }
+  if (!emptied) return rows;
+  return rows.filter((r) => r.cells.some((c) => c !== undefined));
 }
 
 /**
@@ -135,6 +163,9 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: R
   if (!sheet.entry) return { rows, merges, truncated: false };
   const limit = options.maxRows ?? Infinity;
   const onRows = options.onRows;
+  let refs: number[] | null = options.sharedStringRefs ? [] : null;
+  const sharedString = refs ? (index: number) => { refs!.push(rows.length, column, index); } : undefined;
+  let column = -1;
   let lastRow = 0;
   let truncated = false;
   let counted = 0;
@@ -150,14 +181,14 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: R
       const inner = rowScanner.inner;
       if (!inner) continue;
       const cells: CellValue[] = [];
-      let column = -1;
+      column = -1;
       let hasValue = false;
       for (let c = cellScanner.next(inner, 0); c >= 0; c = cellScanner.next(inner, c)) {
         const cellAttrs = cellScanner.attrs;
         const letters = refLetters(cellAttrs);
         column = letters ? columnIndex(letters) : column + 1;
         if (column < 0 || column >= EXCEL_MAX_COLUMNS) continue;
-        const value = cellValue(workbook, cellAttrs, cellScanner.inner);
+        const value = cellValue(workbook, cellAttrs, cellScanner.inner, sharedString);
         if (value === undefined) continue;
         while (cells.length < column) cells.push(undefined);
         cells[column] = value;
@@ -167,16 +198,19 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: R
       rows.push({ row: rowNumber, cells });
       counted += 1;
       if (counted > MAX_ROWS) throw new WorkbenchFailure('TOO_MANY_ROWS', { sheet: sheet.name });
-      if (counted >= limit) { truncated = true; hand(); return false; }
+      if (counted >= limit) { truncated = true; return false; }
     }
-    hand();
     return true;
   };
-  const hand = () => {
+  // The rows of each scanned piece are handed over (and awaited) before the next piece is read.
+  const hand = async () => {
     if (!onRows || rows.length === 0) return;
     const done = rows;
     rows = [];
-    onRows(done);
+    if (!refs) return onRows(done);
+    const doneRefs = refs;
+    refs = [];
+    await onRows(done, doneRefs);
   };
 
   const collectMerges = (text: string) => {
@@ -222,7 +256,9 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: R
     pieces = [rest];
     waiting = rest.length;
     tail = rest.slice(-END_TAG_OVERLAP);
-    if (!scan(complete)) return { rows, merges, truncated };
+    const more = scan(complete);
+    await hand();
+    if (!more) return { rows, merges, truncated };
   }
   let pending: string;
   if (utf16) {
@@ -230,7 +266,9 @@ export async function readSheet(workbook: Workbook, sheet: SheetInfo, options: R
   } else {
     pending = pieces.join('') + decoder.end();
   }
-  if (!scan(pending)) return { rows, merges, truncated };
+  const more = scan(pending);
+  await hand();
+  if (!more) return { rows, merges, truncated };
   collectMerges(pending);
   return { rows, merges, truncated };
 }

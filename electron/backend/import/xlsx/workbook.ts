@@ -108,7 +108,12 @@ function sharedStrings(xml: string): string[] {
 }
 
 /** Opens the bytes of an uploaded or picked file. Throws WorkbenchFailure with a stable code when unusable. */
-export function openWorkbook(bytes: Buffer): Workbook {
+export interface OpenWorkbookOptions {
+  /** Leave the shared strings unread (the sheet-reading worker: its rows name them by index, scan-aside.ts). */
+  withoutSharedStrings?: boolean;
+}
+
+export function openWorkbook(bytes: Buffer, options: OpenWorkbookOptions = {}): Workbook {
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: formatSize(bytes.length) });
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
     if (bytes.length >= 4 && bytes.readUInt16LE(0) === 0x4b50) throw new WorkbenchFailure('FILE_CORRUPT', { detail: '压缩包结构不完整' });
@@ -163,7 +168,7 @@ export function openWorkbook(bytes: Buffer): Workbook {
     zip,
     sheets,
     date1904,
-    sharedStrings: stringsEntry ? sharedStrings(partXml(zip, stringsEntry)) : [],
+    sharedStrings: stringsEntry && !options.withoutSharedStrings ? sharedStrings(partXml(zip, stringsEntry)) : [],
     dateStyles: stylesEntry ? dateStyles(partXml(zip, stylesEntry)) : new Set(),
   };
 }
