@@ -33,6 +33,21 @@ export function normaliseText(raw: string): string {
     .replace(/^['‘’`]+/, '');
 }
 
+/** The last `today` asked about and its local calendar day (as a UTC time). */
+let lastToday: { date: Date; time: number; day: number } | null = null;
+
+/**
+ * The local calendar day of `today`, as the UTC time of that date: worked out once for the Date an import
+ * passes for all its rows (the zone's conversion is most of a row's ID check otherwise).
+ */
+function localDayOf(today: Date): number {
+  const time = today.getTime();
+  if (lastToday?.date !== today || lastToday.time !== time) {
+    lastToday = { date: today, time, day: Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()) };
+  }
+  return lastToday.day;
+}
+
 function isRealPastDate(yyyymmdd: string, today: Date): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
@@ -40,8 +55,7 @@ function isRealPastDate(yyyymmdd: string, today: Date): boolean {
   if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1) return false;
-  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return date.getTime() <= todayUtc;
+  return date.getTime() <= localDayOf(today);
 }
 
 /**
