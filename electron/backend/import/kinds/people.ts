@@ -152,6 +152,20 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
   const outcomes: RowOutcome[] = [];
   // One "today" for every row's birth date check (born in the future?), as for a manual save.
   const today = new Date();
+  // A file names the same few townships and villages on every row: each name looked up once per file.
+  const townships = new Map<string, string | null>();
+  const townshipOf = (text: string) => {
+    let code = townships.get(text);
+    if (code === undefined) { code = names.township(text); townships.set(text, code); }
+    return code;
+  };
+  const villages = new Map<string, ReturnType<DivisionNames['village']>>();
+  const villageOf = (townshipCode: string, text: string) => {
+    const key = `${townshipCode}/${text}`;
+    let found = villages.get(key);
+    if (found === undefined) { found = names.village(townshipCode, text); villages.set(key, found); }
+    return found;
+  };
   // Names repeat (a county has many 王秀英): each name's initials worked out once per file.
   const initials = new Map<string, string>();
   const initialsOf = (name: string) => {
@@ -184,20 +198,22 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
       if (!parsed.ok) addError(errors, field, parsed.error);
       else if (parsed.value !== '') merged[field] = parsed.value;
     }
-    const enumFields: [PersonField, Parsed<string> | null][] = [
-      ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
-      ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
-    ];
-    for (const [field, parsed] of enumFields) {
-      if (parsed && !parsed.ok) addError(errors, field, parsed.error);
-      else if (parsed?.ok) merged[field] = parsed.value;
+    if (!isBlank(input.values.category)) {
+      const parsed = parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES);
+      if (parsed.ok) merged.category = parsed.value;
+      else addError(errors, 'category', parsed.error);
+    }
+    if (!isBlank(input.values.labourAbility)) {
+      const parsed = parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES);
+      if (parsed.ok) merged.labourAbility = parsed.value;
+      else addError(errors, 'labourAbility', parsed.error);
     }
 
     // Township: the cell, else the sheet title (a file for one township often names it only there).
     const townshipText = parseText(input.values.townshipCode, '乡镇');
     const townshipName = townshipText.ok ? townshipText.value : '';
     if (townshipName) {
-      const code = names.township(townshipName);
+      const code = townshipOf(townshipName);
       if (code) merged.townshipCode = code;
       else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
     } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
@@ -205,7 +221,7 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
     const villageText = parseText(input.values.villageCode, '村');
     const villageName = villageText.ok ? villageText.value : '';
     if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
-      const found = names.village(merged.townshipCode, villageName);
+      const found = villageOf(merged.townshipCode, villageName);
       if (found && 'code' in found) merged.villageCode = found.code;
       else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
       else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
