@@ -248,7 +248,7 @@ export const payrollMonthViewSchema = z.object({
 // 数据导入: a file is opened once (its bytes stay in the engine under a token), then previewed with the
 // clerk's sheet and mapping as often as needed, committed, and its rejected rows fetched as a workbook.
 /** The largest workbook an import accepts; it travels as about 67 MB of base64. */
-export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+export { MAX_IMPORT_FILE_BYTES } from './limits';
 const MAX_UPLOAD_BASE64 = 70 * 1024 * 1024;
 // The kinds are the keys of the table of who may import them (access.ts), so a new kind cannot lack an access rule.
 const importKindSchema = z.enum(Object.keys(IMPORT_ACCESS) as [ImportKindName, ...ImportKindName[]]);

@@ -32,6 +32,23 @@ describe('parseIdNumber', () => {
     }
   });
 
+  it('accepts a birth date exactly when it is a real calendar day, not after today (leap years included)', () => {
+    // Checked against the Date object's own calendar, for any day of 1890–2030 written as eight digits.
+    fc.assert(fc.property(fc.integer({ min: 1890, max: 2030 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (year, month, day) => {
+      const birth = `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`;
+      const first17 = `110105${birth}002`;
+      const date = new Date(Date.UTC(year, month - 1, day));
+      const real = year >= 1900 && month >= 1 && month <= 12 && day >= 1 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+      const past = date.getTime() <= Date.UTC(TODAY.getFullYear(), TODAY.getMonth(), TODAY.getDate());
+      const result = parseIdNumber(first17 + checkCharacter(first17), TODAY);
+      expect(result.ok ? 'ok' : result.error.code).toBe(real && past ? 'ok' : 'ID_BIRTHDATE');
+    }), { numRuns: 3000 });
+    for (const [birth, ok] of [['20000229', true], ['19000229', false], ['20240229', true], ['20230229', false], ['20261123', true], ['20261124', false]] as const) {
+      const first17 = `110105${birth}002`;
+      expect(parseIdNumber(first17 + checkCharacter(first17), TODAY).ok, birth).toBe(ok);
+    }
+  });
+
   it('rejects wrong lengths and letters with ID_FORMAT', () => {
     for (const raw of ['1101051949123100', '11010519491231002XX', '11010519A91231002X', 'abc']) {
       const result = parseIdNumber(raw, TODAY);

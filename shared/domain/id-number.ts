@@ -33,15 +33,31 @@ export function normaliseText(raw: string): string {
     .replace(/^['‘’`]+/, '');
 }
 
+/** The last `today` asked about and its local calendar day (as a UTC time). */
+let lastToday: { date: Date; time: number; day: number } | null = null;
+
+/**
+ * The local calendar day of `today`, as the UTC time of that date: worked out once for the Date an import
+ * passes for all its rows (the zone's conversion is most of a row's ID check otherwise).
+ */
+function localDayOf(today: Date): number {
+  const time = today.getTime();
+  if (lastToday?.date !== today || lastToday.time !== time) {
+    lastToday = { date: today, time, day: Date.UTC(today.getFullYear(), today.getMonth(), today.getDate()) };
+  }
+  return lastToday.day;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isRealPastDate(yyyymmdd: string, today: Date): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
   if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCMonth() !== month - 1) return false;
-  const todayUtc = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate());
-  return date.getTime() <= todayUtc;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1]! + (month === 2 && leap ? 1 : 0)) return false;
+  return Date.UTC(year, month - 1, day) <= localDayOf(today);
 }
 
 /**

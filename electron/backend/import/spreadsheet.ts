@@ -9,7 +9,7 @@ import type { MergeRange, SheetRowData } from '../../../shared/domain/import-hea
 import type { SheetData } from './xlsx/sheet';
 import { readSheet } from './xlsx/sheet';
 import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
-import { ASIDE_FROM_BYTES, WorkerUnavailable, scanAside } from './xlsx/scan-aside';
+import { WorkerUnavailable, asideFromBytes, scanAside } from './xlsx/scan-aside';
 import { openXls } from './legacy/xls';
 import { looksLikeText, openCsv } from './legacy/csv';
 
@@ -74,7 +74,7 @@ export function openSpreadsheet(bytes: Buffer, fileName = '', options: OpenOptio
       sheets: workbook.sheets,
       date1904: workbook.date1904,
       read: (sheet, options) => readSheet(workbook, sheet as SheetInfo, options),
-      scan: (sheet, onRows) => scanXlsx(bytes, workbook, sheet as SheetInfo, onRows, options.asideFromBytes ?? ASIDE_FROM_BYTES),
+      scan: (sheet, onRows) => scanXlsx(bytes, workbook, sheet as SheetInfo, onRows, options.asideFromBytes ?? asideFromBytes()),
     };
   }
   if (isCompoundFile(bytes)) {

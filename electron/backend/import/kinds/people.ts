@@ -12,7 +12,7 @@ import { nameInitials, personColumns } from '../../people/repository';
 import type { EngineContext } from '../../context';
 import { importStore, type ImportStore } from '../store';
 import { SnapshotEncoder } from '../snapshots';
-import { evaluateAll, type FieldIssue, type ImportKind, type KindContext, type KindEvaluation, type RowInput, type RowOutcome, type RowsEvaluator, type SnapshotRow } from '../kind';
+import { evaluateAll, type FieldIssue, type ImportKind, type KindContext, type KindEvaluation, type RowInput, type RowOutcome, type RowsEvaluator } from '../kind';
 
 export const PEOPLE_FIELDS: readonly FieldSpec[] = [
   { key: 'idNumber', label: '身份证号', required: true, aliases: ['身份证号', '身份证号码', '公民身份号码', '公民身份证号', '公民身份证号码', '居民身份证号码', '身份证件号码', '证件号码', '证件号', '身份证', '身份号码'] },
@@ -150,14 +150,37 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
   const firstRowOfId = new Map<string, number>();
   const plans: PlannedWrite[] = [];
   const outcomes: RowOutcome[] = [];
+  // One "today" for every row's birth date check (born in the future?), as for a manual save.
+  const today = new Date();
+  // A file names the same few townships and villages on every row: each name looked up once per file.
+  const townships = new Map<string, string | null>();
+  const townshipOf = (text: string) => {
+    let code = townships.get(text);
+    if (code === undefined) { code = names.township(text); townships.set(text, code); }
+    return code;
+  };
+  const villages = new Map<string, ReturnType<DivisionNames['village']>>();
+  const villageOf = (townshipCode: string, text: string) => {
+    const key = `${townshipCode}/${text}`;
+    let found = villages.get(key);
+    if (found === undefined) { found = names.village(townshipCode, text); villages.set(key, found); }
+    return found;
+  };
+  // Names repeat (a county has many 王秀英): each name's initials worked out once per file.
+  const initials = new Map<string, string>();
+  const initialsOf = (name: string) => {
+    let found = initials.get(name);
+    if (found === undefined) { found = nameInitials(name); initials.set(name, found); }
+    return found;
+  };
   // The accepted rows as the file said them (与上次对比), encoded as they are judged.
-  const snapshot = new SnapshotEncoder();
-  const snapshotRow = (input: PersonInput): SnapshotRow => {
-    const fields: Record<string, string> = {};
+  const snapshot = new SnapshotEncoder(COMPARED_FIELDS.map((f) => COMPARED_LABELS[f]));
+  const snapshotValues = (input: PersonInput): string[] => {
+    const values = [input.idNumber, input.name];
     for (const f of COMPARED_FIELDS) {
-      fields[COMPARED_LABELS[f]] = f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f];
+      values.push(f === 'townshipCode' ? ctx.divisions.townshipNameOf(input[f]) : f === 'villageCode' ? ctx.divisions.villageNameOf(input[f]) : input[f]);
     }
-    return { key: input.idNumber, label: input.name, fields };
+    return values;
   };
 
   const judgeRow = (input: RowInput, id: Parsed<string>, existingById: ReadonlyMap<string, PersonRow>): RowOutcome => {
@@ -175,20 +198,22 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
       if (!parsed.ok) addError(errors, field, parsed.error);
       else if (parsed.value !== '') merged[field] = parsed.value;
     }
-    const enumFields: [PersonField, Parsed<string> | null][] = [
-      ['category', isBlank(input.values.category) ? null : parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES)],
-      ['labourAbility', isBlank(input.values.labourAbility) ? null : parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES)],
-    ];
-    for (const [field, parsed] of enumFields) {
-      if (parsed && !parsed.ok) addError(errors, field, parsed.error);
-      else if (parsed?.ok) merged[field] = parsed.value;
+    if (!isBlank(input.values.category)) {
+      const parsed = parseEnum(input.values.category, CATEGORIES, CATEGORY_ALIASES);
+      if (parsed.ok) merged.category = parsed.value;
+      else addError(errors, 'category', parsed.error);
+    }
+    if (!isBlank(input.values.labourAbility)) {
+      const parsed = parseEnum(input.values.labourAbility, LABOUR_ABILITIES, LABOUR_ALIASES);
+      if (parsed.ok) merged.labourAbility = parsed.value;
+      else addError(errors, 'labourAbility', parsed.error);
     }
 
     // Township: the cell, else the sheet title (a file for one township often names it only there).
     const townshipText = parseText(input.values.townshipCode, '乡镇');
     const townshipName = townshipText.ok ? townshipText.value : '';
     if (townshipName) {
-      const code = names.township(townshipName);
+      const code = townshipOf(townshipName);
       if (code) merged.townshipCode = code;
       else addError(errors, 'townshipCode', workbenchError('UNKNOWN_TOWNSHIP', { value: townshipName }));
     } else if (titleTownship && !existing) merged.townshipCode = titleTownship;
@@ -196,7 +221,7 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
     const villageText = parseText(input.values.villageCode, '村');
     const villageName = villageText.ok ? villageText.value : '';
     if (villageName && merged.townshipCode && !errors.some((e) => e.field === 'townshipCode')) {
-      const found = names.village(merged.townshipCode, villageName);
+      const found = villageOf(merged.townshipCode, villageName);
       if (found && 'code' in found) merged.villageCode = found.code;
       else if (found && 'ambiguous' in found) addError(errors, 'villageCode', workbenchError('VILLAGE_AMBIGUOUS', { value: villageName, candidates: found.ambiguous.join('、') }));
       else if (found) addError(errors, 'villageCode', workbenchError('VILLAGE_NOT_IN_TOWNSHIP', { value: villageName, actual: found.elsewhere.join('、') }));
@@ -222,7 +247,7 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
       addError(errors, 'name', workbenchError('NAME_MISMATCH', { expected: existing.name, actual: merged.name }));
     }
 
-    const check = checkPerson(merged, ctx.divisions);
+    const check = checkPerson(merged, ctx.divisions, today);
     const townshipUnknown = errors.some((e) => e.field === 'townshipCode');
     for (const [field, error] of Object.entries(check.errors)) {
       // A village cannot be checked against a township that was not recognised: one message is enough.
@@ -247,8 +272,8 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
     const outcome: RowOutcome = { row: input.row, status, key, label, errors: NO_ISSUES, warnings: warnings.length ? warnings : NO_ISSUES, changedFields: changedFields.length ? changedFields : NONE };
     // The name's initials (拼音首字母, for search) are worked out here, while the file is still being read,
     // not in the write step.
-    plans.push({ outcome, input: normalised, existing, initials: status === 'unchanged' ? '' : nameInitials(normalised.name) });
-    snapshot.add(snapshotRow(normalised));
+    plans.push({ outcome, input: normalised, existing, initials: status === 'unchanged' ? '' : initialsOf(normalised.name) });
+    snapshot.addValues(snapshotValues(normalised));
     return outcome;
   };
 
@@ -257,7 +282,7 @@ async function peopleEvaluator({ ctx, titleText, mappedFields }: KindContext): P
       // Only the people this piece names are loaded (a list parameter keeps it one statement).
       const ids: string[] = [];
       const parsedIds = rows.map((r) => {
-        const id = parseIdNumber(r.values.idNumber ?? null);
+        const id = parseIdNumber(r.values.idNumber ?? null, today);
         if (id.ok) ids.push(id.value);
         return id;
       });

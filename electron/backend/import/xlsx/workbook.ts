@@ -6,7 +6,7 @@ import path from 'node:path/posix';
 import { WorkbenchFailure } from '../../failure';
 import { openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
 import { eachElement, firstElement, partText, runsText, tags } from './xml';
-import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/contract/schemas';
+import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/contract/limits';
 
 export const MAX_FILE_BYTES = MAX_IMPORT_FILE_BYTES;
 /** Parts other than sheets (workbook, strings, styles) are read whole; beyond this they are not genuine. */
