@@ -16,7 +16,9 @@ function httpApi(): Api {
       if ((response.headers.get('content-type') ?? '').startsWith('application/json')) return (await response.json()) as ApiResult<unknown>;
       return { ok: false, error: { code: 'HTTP', message: `服务器返回 ${response.status}` } };
     } catch (error) {
-      return { ok: false, error: { code: 'OFFLINE', message: `无法连接工作台服务：${(error as Error).message}` } };
+      // The browser's own words ("Failed to fetch") tell a clerk nothing: they go to the console only.
+      console.warn(`/api/${channel}:`, error);
+      return { ok: false, error: { code: 'OFFLINE', message: '无法连接工作台服务：网络中断，或服务已停止。请确认工作台服务仍在运行，然后重试。' } };
     }
   }]);
   return Object.fromEntries(entries) as Api;
