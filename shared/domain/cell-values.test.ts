@@ -131,6 +131,21 @@ describe('parseEnum', () => {
 });
 
 describe('parseText', () => {
+  it('gives what trimming and the E-notation check by regular expression give, for any text', () => {
+    // The reference: the expressions parseText applied to every cell before its fast path.
+    const reference = (raw: string) => {
+      const text = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/^['‘’`]/, '');
+      return /^\d(\.\d+)?E\+?\d+$/i.test(text) ? 'DIGITS_LOST' : text;
+    };
+    const pieces = fc.constantFrom(' ', '\u3000', '\u00a0', '\t', '\n', '\u2003', '\ufeff', "'", '‘', '’', '`', '1', '2', '.', 'E', 'e', '+', '张', 'a', '');
+    fc.assert(fc.property(fc.array(pieces, { maxLength: 8 }).map((p) => p.join('')), fc.string(), (built, any) => {
+      for (const raw of [built, any, ` ${any}`, `${any}\u3000`]) {
+        const result = parseText(raw, '备注');
+        expect(result.ok ? result.value : result.error.code).toBe(reference(raw));
+      }
+    }), { numRuns: 3000 });
+  });
+
   it('keeps numbers Excel stored intact and refuses those that lost digits (DIGITS_LOST)', () => {
     expect(parseText(13900001111, '联系电话')).toEqual({ ok: true, value: '13900001111' });
     expect(parseText(" '6231930000000001 ", '社保卡号')).toEqual({ ok: true, value: '6231930000000001' });

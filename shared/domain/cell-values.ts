@@ -118,7 +118,29 @@ export function parseText(raw: CellValue, column: string): Parsed<string> {
     if (Number.isInteger(raw) && Math.abs(raw) >= 1e15) return { ok: false, error: workbenchError('DIGITS_LOST', { column }) };
     return { ok: true, value: String(raw) };
   }
-  const text = raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/^['‘’`]/, '');
-  if (/^\d(\.\d+)?E\+?\d+$/i.test(text)) return { ok: false, error: workbenchError('DIGITS_LOST', { column }) };
+  // Most cells need neither: their ends are not blank or a quote, and they do not start with a digit and
+  // hold an E (every text cell of every row is parsed here).
+  const text = mayNeedTrimming(raw) ? raw.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/^['‘’`]/, '') : raw;
+  if (mayBeExponent(text) && /^\d(\.\d+)?E\+?\d+$/i.test(text)) return { ok: false, error: workbenchError('DIGITS_LOST', { column }) };
   return { ok: true, value: text };
+}
+
+/** A character \s matches (JavaScript's white space and line terminators). */
+function isSpace(code: number): boolean {
+  return code <= 0x20 ? code === 0x20 || (code >= 0x09 && code <= 0x0d)
+    : code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+      || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** Whether trimming (blanks at either end, a leading quote) could change the text. */
+function mayNeedTrimming(text: string): boolean {
+  if (text === '') return false;
+  const first = text.charCodeAt(0);
+  return isSpace(first) || isSpace(text.charCodeAt(text.length - 1)) || first === 0x27 || first === 0x2018 || first === 0x2019 || first === 0x60;
+}
+
+/** Whether the text could be a number in E notation (a digit first, an E in it). */
+function mayBeExponent(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first >= 0x30 && first <= 0x39 && (text.includes('E') || text.includes('e'));
 }
