@@ -133,6 +133,19 @@ afterEach(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** main.ts (built in `dist`) started in local mode with a ready engine and its window open. */
+async function started(dist: string) {
+  const fake = fakeElectron({ packaged: true, gotLock: true });
+  await runBundled('electron/main/main.ts', fake.electron, dist);
+  await expect.poll(() => fake.calls.forks.length).toBe(1);
+  fake.child.emit('message', { type: 'ready', db: '/data/workbench.sqlite' });
+  await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).toBe('app://workbench/index.html');
+  const window = fake.calls.windows[0]!;
+  const fromPage = { senderFrame: { url: 'app://workbench/index.html' }, sender: { id: window.webContents.id } };
+  const desktop = (channel: string, input: unknown, event: unknown = fromPage) => fake.calls.handlers.get(channel)!(event, input);
+  return { ...fake, window, desktop };
+}
+
 describe('main.ts as built', () => {
   const dist = path.join(ROOT, 'dist');
 
@@ -176,21 +189,8 @@ describe('main.ts as built', () => {
     await expect.poll(() => calls.quit).toBe(1);
   });
 
-  /** main.ts started with a ready engine and its window open. */
-  async function started() {
-    const fake = fakeElectron({ packaged: true, gotLock: true });
-    await runBundled('electron/main/main.ts', fake.electron, dist);
-    await expect.poll(() => fake.calls.forks.length).toBe(1);
-    fake.child.emit('message', { type: 'ready', db: '/data/workbench.sqlite' });
-    await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).toBe('app://workbench/index.html');
-    const window = fake.calls.windows[0]!;
-    const fromPage = { senderFrame: { url: 'app://workbench/index.html' }, sender: { id: window.webContents.id } };
-    const desktop = (channel: string, input: unknown, event: unknown = fromPage) => fake.calls.handlers.get(channel)!(event, input);
-    return { ...fake, window, desktop };
-  }
-
   it('打印: prints the window to A4 PDF and writes it only where the user chose in the save dialog', async () => {
-    const { calls, answers, window, desktop } = await started();
+    const { calls, answers, window, desktop } = await started(dist);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'print-'));
     try {
       const chosen = path.join(folder, '六月R4.pdf');
@@ -220,7 +220,7 @@ describe('main.ts as built', () => {
   });
 
   it('选择文件夹: the folder picked in the dialog is granted to the engine process, and only that one', async () => {
-    const { calls, child, answers, window, desktop } = await started();
+    const { calls, child, answers, window, desktop } = await started(dist);
     answers.folder = 'E:\\备份';
     const answer = desktop('desktop.chooseFolder', null);
     await expect.poll(() => child.sent.find((m) => (m as { type: string }).type === 'grant') ?? null).toMatchObject({ type: 'grant', folder: 'E:\\备份' });
@@ -397,15 +397,7 @@ describe('main.ts as built: 连接单位服务器 (office mode) and the first st
   });
 
   it('in local mode, 设置 → 连接方式 saves the office origin, the engine closes its database, then the app restarts', async () => {
-    const { calls, child, desktop } = await (async () => {
-      const fake = fakeElectron({ packaged: true, gotLock: true });
-      await runBundled('electron/main/main.ts', fake.electron, dist);
-      await expect.poll(() => fake.calls.forks.length).toBe(1);
-      fake.child.emit('message', { type: 'ready', db: '/data/workbench.sqlite' });
-      await expect.poll(() => fake.calls.windows[0]?.loaded ?? null).toBe('app://workbench/index.html');
-      const window = fake.calls.windows[0]!;
-      return { ...fake, desktop: (channel: string, input: unknown) => fake.calls.handlers.get(channel)!({ senderFrame: { url: 'app://workbench/index.html' }, sender: { id: window.webContents.id } }, input) };
-    })();
+    const { calls, child, desktop } = await started(dist);
     expect(await desktop('desktop.connection', null)).toEqual({ ok: true, data: { mode: 'local' } });
     expect(await desktop('desktop.connect', { mode: 'office', address: 'http://192.168.1.10:5180' })).toEqual({ ok: true, data: { origin: 'http://192.168.1.10:5180' } });
     await expect.poll(() => child.sent.at(-1)).toEqual({ type: 'shutdown' });

@@ -11,6 +11,7 @@ import { readSheet } from './xlsx/sheet';
 import { MAX_FILE_BYTES, isCompoundFile, isEncryptedPackage, openWorkbook, type SheetInfo, type Workbook } from './xlsx/workbook';
 import { WorkerUnavailable, asideFromBytes, scanAside } from './xlsx/scan-aside';
 import { openXls } from './legacy/xls';
+import { startsAsZip } from './xlsx/zip';
 import { looksLikeText, openCsv } from './legacy/csv';
 
 export type SpreadsheetFormat = 'xlsx' | 'xls' | 'csv';
@@ -67,7 +68,7 @@ async function scanXlsx(bytes: Buffer, workbook: Workbook, sheet: SheetInfo, onR
 /** Opens the bytes of an uploaded or picked file. Throws WorkbenchFailure with a stable code when unusable. */
 export function openSpreadsheet(bytes: Buffer, fileName = '', options: OpenOptions = {}): Spreadsheet {
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: `${(bytes.length / 1024 / 1024).toFixed(1)} MB` });
-  if (bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50) {
+  if (startsAsZip(bytes)) {
     const workbook = openWorkbook(bytes);
     return {
       format: 'xlsx',

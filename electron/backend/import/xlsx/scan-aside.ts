@@ -12,6 +12,7 @@ import type { ErrorCode } from '../../../../shared/domain/errors';
 import type { MergeRange, SheetRowData } from '../../../../shared/domain/import-headers';
 import { WorkbenchFailure } from '../../failure';
 import { resolveSharedStrings } from './sheet';
+import { startsAsZip } from './zip';
 
 /**
  * A sheet part at least this large (uncompressed XML; ~45,000 rows of 20 columns) is read on a worker.
@@ -123,6 +124,7 @@ export function scanAside(bytes: Buffer, name: string, sharedStrings: readonly s
  */
 export function shareable(bytes: Buffer): Buffer {
   if (bytes.length < asideFromBytes() / 16) return bytes; // too small a file for its sheet to go aside
+  if (!startsAsZip(bytes)) return bytes; // not an .xlsx package (.xls, CSV): never read aside
   const shared = Buffer.from(new SharedArrayBuffer(bytes.length));
   bytes.copy(shared);
   return shared;

@@ -4,7 +4,7 @@
 // Strict-namespace files and zips with Windows separators read like any other.
 import path from 'node:path/posix';
 import { WorkbenchFailure } from '../../failure';
-import { openZip, readEntry, type ZipArchive, type ZipEntry } from './zip';
+import { openZip, readEntry, startsAsZip, type ZipArchive, type ZipEntry } from './zip';
 import { eachElement, firstElement, partText, runsText, tags } from './xml';
 import { MAX_IMPORT_FILE_BYTES } from '../../../../shared/contract/limits';
 
@@ -115,7 +115,7 @@ export interface OpenWorkbookOptions {
 
 export function openWorkbook(bytes: Buffer, options: OpenWorkbookOptions = {}): Workbook {
   if (bytes.length > MAX_FILE_BYTES) throw new WorkbenchFailure('FILE_TOO_LARGE', { size: formatSize(bytes.length) });
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) {
+  if (!startsAsZip(bytes)) {
     if (bytes.length >= 4 && bytes.readUInt16LE(0) === 0x4b50) throw new WorkbenchFailure('FILE_CORRUPT', { detail: '压缩包结构不完整' });
     refuseNonZip(bytes);
   }

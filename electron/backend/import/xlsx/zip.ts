@@ -29,6 +29,11 @@ export interface ZipArchive {
 
 const corrupt = (detail: string) => new WorkbenchFailure('FILE_CORRUPT', { detail });
 
+/** The bytes start as a zip (a local file header): an .xlsx/.xlsm package, or what claims to be one. */
+export function startsAsZip(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes.readUInt32LE(0) === 0x04034b50;
+}
+
 function findEndOfCentralDirectory(bytes: Buffer): number {
   const stop = Math.max(0, bytes.length - 22 - 0xffff);
   for (let i = bytes.length - 22; i >= stop; i--) {
